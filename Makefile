@@ -1,0 +1,71 @@
+# One command per job; every target that needs tools installs them first (`make install`).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 4010
+SPEC := openapi/gatum.yaml
+GEN_DIR := generated/gatum_client
+PRISM := mock/node_modules/.bin/prism
+SPECTRAL := mock/node_modules/.bin/spectral
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := mock/node_modules/.installed
+
+.PHONY: help install generate check-generated lint typecheck test mock demo bench contract clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+install: $(PY_STAMP) $(NODE_STAMP)  ## create .venv and install Python + node tooling (quick when done)
+
+$(PY_STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+$(NODE_STAMP): mock/package.json mock/package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js >= 18.20) is needed for the Prism mock; install Node.js" >&2; exit 1; }
+	cd mock && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Generates into a scratch directory, then replaces generated/gatum_client, so a failed run
+# never leaves half a package behind.
+define generate_into
+	rm -rf $(1) && mkdir -p $(dir $(1))
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path $(SPEC) \
+		--config openapi/config.yaml --custom-template-path openapi/templates --meta none --output-path $(1) --fail-on-warning >/dev/null
+	$(BIN)/python openapi/postprocess.py $(SPEC) $(1)
+	$(BIN)/ruff format --isolated --no-cache --quiet --line-length 120 $(1)/spec_facts.py
+endef
+
+generate: $(PY_STAMP)  ## regenerate generated/gatum_client from the spec
+	$(call generate_into,.gen-tmp/gatum_client)
+	rm -rf $(GEN_DIR) && mkdir -p generated && mv .gen-tmp/gatum_client $(GEN_DIR) && rm -rf .gen-tmp
+
+check-generated: $(PY_STAMP)  ## fail when generated/ is not what the spec produces
+	$(call generate_into,.gen-check/gatum_client)
+	@diff -r -x __pycache__ $(GEN_DIR) .gen-check/gatum_client >/dev/null \
+		|| { diff -ru -x __pycache__ $(GEN_DIR) .gen-check/gatum_client | head -40; rm -rf .gen-check; \
+		     echo "generated/ differs from what $(SPEC) produces: run 'make generate' and commit" >&2; exit 1; }
+	@rm -rf .gen-check
+	@echo "generated/ is up to date with $(SPEC)"
+
+lint: install  ## validate + lint the spec, lint + type-check the Python code
+	$(BIN)/openapi-spec-validator $(SPEC)
+	$(SPECTRAL) lint --ruleset openapi/.spectral.yaml --fail-severity error $(SPEC)
+	$(BIN)/ruff check src tests openapi
+	$(BIN)/ruff format --check src tests openapi
+	$(BIN)/mypy
+
+test: install  ## lint, check generated code, run the test suite
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory check-generated
+	$(BIN)/pytest
+
+mock: $(NODE_STAMP)  ## run the Prism mock in the foreground on 127.0.0.1:$(PORT)
+	$(PRISM) mock --host 127.0.0.1 --port $(PORT) $(SPEC)
+
+clean:  ## remove the environment and caches
+	rm -rf $(VENV) mock/node_modules .gen-tmp .gen-check .pytest_cache .mypy_cache .ruff_cache

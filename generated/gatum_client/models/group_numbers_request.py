@@ -1,0 +1,81 @@
+# Generated from openapi/gatum.yaml by `make generate` (openapi-python-client); do not edit.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="GroupNumbersRequest")
+
+
+@_attrs_define
+class GroupNumbersRequest:
+    id_group: int
+    """ Id of a contact group. """
+    numbers: list[int | str]
+    """ One or more phone numbers. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id_group = self.id_group
+
+        numbers = []
+        for componentsschemas_msisdn_list_item_data in self.numbers:
+            componentsschemas_msisdn_list_item: int | str
+            componentsschemas_msisdn_list_item = componentsschemas_msisdn_list_item_data
+            numbers.append(componentsschemas_msisdn_list_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id_group": id_group,
+                "numbers": numbers,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id_group = d.pop("id_group")
+
+        numbers = []
+        _numbers = d.pop("numbers")
+        for componentsschemas_msisdn_list_item_data in _numbers:
+
+            def _parse_componentsschemas_msisdn_list_item(data: object) -> int | str:
+                return cast(int | str, data)
+
+            componentsschemas_msisdn_list_item = _parse_componentsschemas_msisdn_list_item(
+                componentsschemas_msisdn_list_item_data
+            )
+
+            numbers.append(componentsschemas_msisdn_list_item)
+
+        group_numbers_request = cls(
+            id_group=id_group,
+            numbers=numbers,
+        )
+
+        group_numbers_request.additional_properties = d
+        return group_numbers_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

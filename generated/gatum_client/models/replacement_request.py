@@ -1,0 +1,95 @@
+# Generated from openapi/gatum.yaml by `make generate` (openapi-python-client); do not edit.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="ReplacementRequest")
+
+
+@_attrs_define
+class ReplacementRequest:
+    number: list[int | str]
+    """ One or more phone numbers. """
+    sender_id: str
+    """ Sender ID (originator): numeric, 3–15 digits; or alphanumeric, at most 11 characters
+    (Latin letters, digits, space, `.`, `_`, `&`, `-`) with at least one non-digit.
+     """
+    text: str
+    """ Message text. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        number = []
+        for componentsschemas_msisdn_list_item_data in self.number:
+            componentsschemas_msisdn_list_item: int | str
+            componentsschemas_msisdn_list_item = componentsschemas_msisdn_list_item_data
+            number.append(componentsschemas_msisdn_list_item)
+
+        sender_id: str
+        sender_id = self.sender_id
+
+        text = self.text
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "number": number,
+                "senderID": sender_id,
+                "text": text,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        number = []
+        _number = d.pop("number")
+        for componentsschemas_msisdn_list_item_data in _number:
+
+            def _parse_componentsschemas_msisdn_list_item(data: object) -> int | str:
+                return cast(int | str, data)
+
+            componentsschemas_msisdn_list_item = _parse_componentsschemas_msisdn_list_item(
+                componentsschemas_msisdn_list_item_data
+            )
+
+            number.append(componentsschemas_msisdn_list_item)
+
+        def _parse_sender_id(data: object) -> str:
+            return cast(str, data)
+
+        sender_id = _parse_sender_id(d.pop("senderID"))
+
+        text = d.pop("text")
+
+        replacement_request = cls(
+            number=number,
+            sender_id=sender_id,
+            text=text,
+        )
+
+        replacement_request.additional_properties = d
+        return replacement_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,170 @@
+# Generated from openapi/gatum.yaml by `make generate` (openapi-python-client); do not edit.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.sms_type import SmsType, check_sms_type
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="SendMessage")
+
+
+@_attrs_define
+class SendMessage:
+    """One message to one or more destination numbers."""
+
+    number: list[int | str]
+    """ One or more phone numbers. """
+    sender_id: str
+    """ Sender ID (originator): numeric, 3–15 digits; or alphanumeric, at most 11 characters
+    (Latin letters, digits, space, `.`, `_`, `&`, `-`) with at least one non-digit.
+     """
+    text: str
+    """ Message text (UTF-8; long texts are split into parts). """
+    type_: SmsType | Unset = UNSET
+    """ Kind of request: `sms` a text message, `hlr` a reachability look-up, `mnp` a number-portability look-up. """
+    delivery: bool | Unset = True
+    """ Whether delivery reports are produced. """
+    lifetime: int | str | Unset = UNSET
+    """ How long the platform keeps trying to deliver, in seconds (default 86400). Integer or digit string. """
+    begin_date: str | Unset = UNSET
+    """ Calendar date, `YYYY-MM-DD`. """
+    begin_time: str | Unset = UNSET
+    """ Time of day in GMT+0, `HH:MM` or `HH:MM:SS`. """
+    callback_url: str | Unset = UNSET
+    """ URL that receives this message's delivery reports. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        number = []
+        for componentsschemas_msisdn_list_item_data in self.number:
+            componentsschemas_msisdn_list_item: int | str
+            componentsschemas_msisdn_list_item = componentsschemas_msisdn_list_item_data
+            number.append(componentsschemas_msisdn_list_item)
+
+        sender_id: str
+        sender_id = self.sender_id
+
+        text = self.text
+
+        type_: str | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_
+
+        delivery = self.delivery
+
+        lifetime: int | str | Unset
+        if isinstance(self.lifetime, Unset):
+            lifetime = UNSET
+        else:
+            lifetime = self.lifetime
+
+        begin_date = self.begin_date
+
+        begin_time = self.begin_time
+
+        callback_url = self.callback_url
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "number": number,
+                "senderID": sender_id,
+                "text": text,
+            }
+        )
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if delivery is not UNSET:
+            field_dict["delivery"] = delivery
+        if lifetime is not UNSET:
+            field_dict["lifetime"] = lifetime
+        if begin_date is not UNSET:
+            field_dict["beginDate"] = begin_date
+        if begin_time is not UNSET:
+            field_dict["beginTime"] = begin_time
+        if callback_url is not UNSET:
+            field_dict["callback_url"] = callback_url
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        number = []
+        _number = d.pop("number")
+        for componentsschemas_msisdn_list_item_data in _number:
+
+            def _parse_componentsschemas_msisdn_list_item(data: object) -> int | str:
+                return cast(int | str, data)
+
+            componentsschemas_msisdn_list_item = _parse_componentsschemas_msisdn_list_item(
+                componentsschemas_msisdn_list_item_data
+            )
+
+            number.append(componentsschemas_msisdn_list_item)
+
+        def _parse_sender_id(data: object) -> str:
+            return cast(str, data)
+
+        sender_id = _parse_sender_id(d.pop("senderID"))
+
+        text = d.pop("text")
+
+        _type_ = d.pop("type", UNSET)
+        type_: SmsType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = check_sms_type(_type_)
+
+        delivery = d.pop("delivery", UNSET)
+
+        def _parse_lifetime(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        lifetime = _parse_lifetime(d.pop("lifetime", UNSET))
+
+        begin_date = d.pop("beginDate", UNSET)
+
+        begin_time = d.pop("beginTime", UNSET)
+
+        callback_url = d.pop("callback_url", UNSET)
+
+        send_message = cls(
+            number=number,
+            sender_id=sender_id,
+            text=text,
+            type_=type_,
+            delivery=delivery,
+            lifetime=lifetime,
+            begin_date=begin_date,
+            begin_time=begin_time,
+            callback_url=callback_url,
+        )
+
+        send_message.additional_properties = d
+        return send_message
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

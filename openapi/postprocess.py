@@ -1,0 +1,89 @@
+"""Finish a freshly generated `gatum_client` package (run by `make generate`).
+
+1. Writes `spec_facts.py`: what the hand-written layer needs to know about the spec at run
+   time (each operation's method, path, auth and `x-gatum-read-only` flag; the component
+   schemas its input checks apply), so retry policy and validation follow the spec instead of
+   a second copy of it.
+2. Stamps every file's first line with the "generated, do not edit" notice.
+
+Usage: python openapi/postprocess.py SPEC PACKAGE_DIR
+"""
+
+from __future__ import annotations
+
+import pprint
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+NOTICE = "Generated from openapi/gatum.yaml by `make generate` (openapi-python-client); do not edit."
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+
+
+def operations(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    default_security = spec.get("security", [])
+    found: dict[str, dict[str, Any]] = {}
+    for path, item in spec["paths"].items():
+        for method in HTTP_METHODS:
+            op = item.get(method)
+            if op is None:
+                continue
+            body_schema = None
+            body = op.get("requestBody")
+            if body is not None:
+                if "$ref" in body:
+                    body = spec["components"]["requestBodies"][body["$ref"].rsplit("/", 1)[1]]
+                ref = body["content"]["application/json"]["schema"].get("$ref", "")
+                body_schema = ref.rsplit("/", 1)[1] if ref else None
+            found[op["operationId"]] = {
+                "method": method.upper(),
+                "path": path,
+                "read_only": bool(op.get("x-gatum-read-only", False)),
+                "needs_token": bool(op.get("security", default_security)),
+                "request_schema": body_schema,
+            }
+    return dict(sorted(found.items()))
+
+
+def spec_facts_module(spec: dict[str, Any]) -> str:
+    ops = pprint.pformat(operations(spec), width=100, sort_dicts=True)
+    schemas = pprint.pformat(spec["components"]["schemas"], width=100, sort_dicts=True)
+    return (
+        '"""Facts about the Gatum API taken from openapi/gatum.yaml, for the hand-written layer.\n\n'
+        "OPERATIONS: operationId -> method, path, whether it needs the access token, whether it is\n"
+        "read-only (`x-gatum-read-only`, safe to retry) and the component schema of its body.\n"
+        'SCHEMAS: the spec\'s component schemas, as JSON Schema dictionaries.\n"""\n\n'
+        "from typing import Any, Final\n\n"
+        f"OPERATIONS: Final[dict[str, dict[str, Any]]] = {ops}\n\n"
+        f"SCHEMAS: Final[dict[str, dict[str, Any]]] = {schemas}\n"
+    )
+
+
+def stamp(package: Path) -> None:
+    for file in sorted(package.rglob("*")):
+        if not file.is_file():
+            continue
+        if file.suffix == ".py" or file.name == "py.typed":
+            prefix = f"# {NOTICE}\n"
+        else:
+            continue
+        text = file.read_text(encoding="utf-8")
+        if not text.startswith(prefix):
+            file.write_text(prefix + text, encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    spec = yaml.safe_load(Path(argv[1]).read_text(encoding="utf-8"))
+    package = Path(argv[2])
+    (package / "spec_facts.py").write_text(spec_facts_module(spec), encoding="utf-8")
+    stamp(package)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
