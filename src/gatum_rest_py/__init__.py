@@ -1,1 +1,5 @@
-"""Python client for the Gatum SMS REST API."""
+"""Python client for the Gatum SMS REST API (work in progress: see the issues)."""
+
+from ._exceptions import GatumError, WebhookPayloadError
+
+__all__ = ["GatumError", "WebhookPayloadError"]

@@ -1,0 +1,192 @@
+"""The exceptions of gatum_rest_py, one hierarchy for every failure::
+
+    GatumError
+    ├── InvalidRequestError          bad input, caught before anything is sent
+    ├── WebhookPayloadError          a delivery-report body that is not what the spec says
+    └── APIError
+        ├── APIStatusError           the server answered with an error status
+        │   ├── BadRequestError          400  (.error_code, .errors: field -> messages)
+        │   ├── AuthenticationError      401
+        │   ├── PermissionDeniedError    403
+        │   ├── NotFoundError            404
+        │   ├── RateLimitError           429
+        │   └── InternalServerError      5xx
+        └── APIConnectionError       no usable answer (refused, dropped, DNS, TLS)
+            └── APITimeoutError          connect, read, write or pool timeout
+
+`outcome_unknown` is true on an error raised for an operation that creates or changes
+something (above all a send) when the request may have reached the server: it was not
+retried, and the caller must look the outcome up (`sms_full_data`) before trying again.
+
+Messages never contain the access token or the password.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+OUTCOME_UNKNOWN_HINT = (
+    "the request may have reached the server, so it was not retried (a repeat could send a second, paid SMS); "
+    "check what happened with sms_full_data before trying again"
+)
+
+
+class GatumError(Exception):
+    """Base of every exception raised by gatum_rest_py."""
+
+
+class InvalidRequestError(GatumError, ValueError):
+    """An argument breaks a rule of the spec; nothing was sent.
+
+    `argument` names the offending argument, `rule` says what it must be.
+    """
+
+    def __init__(self, message: str, *, argument: str, rule: str) -> None:
+        super().__init__(message)
+        self.argument = argument
+        self.rule = rule
+
+
+class WebhookPayloadError(GatumError, ValueError):
+    """A delivery-report webhook body that does not match the spec."""
+
+
+class APIError(GatumError):
+    """A call to the API failed. `request` is the request that failed, when known."""
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None, outcome_unknown: bool = False) -> None:
+        if outcome_unknown:
+            message = f"{message}; outcome unknown: {OUTCOME_UNKNOWN_HINT}"
+        super().__init__(message)
+        self.request = request
+        self.outcome_unknown = outcome_unknown
+
+
+class APIConnectionError(APIError):
+    """No usable answer: connection refused or dropped, DNS or TLS failure."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connect, read, write or waiting for a pooled connection)."""
+
+
+class APIStatusError(APIError):
+    """The server answered with an error status.
+
+    Carries `status_code`, `body` (the raw text), `json_body` (the parsed body, or None when it
+    is not JSON), `request_id` (from `X-Request-Id` and similar headers, when sent) and the
+    `response` itself.
+    """
+
+    def __init__(self, response: httpx.Response, *, outcome_unknown: bool = False) -> None:
+        self.response = response
+        self.status_code = response.status_code
+        self.body = _text_of(response)
+        self.json_body = _json_of(self.body)
+        self.request_id = next((response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None)
+        detail = _summary(self.json_body, self.body)
+        request = response.request if _has_request(response) else None
+        where = f" for {request.method} {request.url.path}" if request is not None else ""
+        rid = f" (request id {self.request_id})" if self.request_id else ""
+        super().__init__(
+            f"HTTP {self.status_code}{where}{rid}: {detail}", request=request, outcome_unknown=outcome_unknown
+        )
+
+
+class BadRequestError(APIStatusError):
+    """400: validation failed or the platform refused the request.
+
+    `error_code` and `errors` come from the error envelope; `errors` is always a mapping of
+    field name to messages (a plain-string `errors` or `error` is filed under "").
+    """
+
+    def __init__(self, response: httpx.Response, *, outcome_unknown: bool = False) -> None:
+        super().__init__(response, outcome_unknown=outcome_unknown)
+        envelope = self.json_body if isinstance(self.json_body, dict) else {}
+        code = envelope.get("error_code")
+        self.error_code: int | None = code if isinstance(code, int) else None
+        self.errors: dict[str, list[str]] = _field_errors(envelope)
+
+
+class AuthenticationError(APIStatusError):
+    """401: the access token is missing, unknown or expired."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the token may not do this (some vendors also answer 403 for an expired token)."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such resource or path (is the base URL right?)."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests; see the `Retry-After` header of `response`."""
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the server failed."""
+
+
+STATUS_TO_EXCEPTION: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    429: RateLimitError,
+}
+"""Which exception an error status raises; any other 5xx is InternalServerError, any other 4xx APIStatusError."""
+
+REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-correlation-id", "x-amzn-requestid")
+
+
+def status_error_for(response: httpx.Response, *, outcome_unknown: bool = False) -> APIStatusError:
+    """The exception for an error `response` (status >= 400); its body must have been read."""
+    cls = STATUS_TO_EXCEPTION.get(response.status_code)
+    if cls is None:
+        cls = InternalServerError if response.status_code >= 500 else APIStatusError
+    return cls(response, outcome_unknown=outcome_unknown)
+
+
+def _has_request(response: httpx.Response) -> bool:
+    try:
+        response.request  # noqa: B018 - raises when the response was built without one
+    except RuntimeError:
+        return False
+    return True
+
+
+def _text_of(response: httpx.Response) -> str:
+    try:
+        return response.text
+    except (httpx.ResponseNotRead, UnicodeDecodeError, LookupError):
+        return response.content.decode("utf-8", errors="replace") if response.is_stream_consumed else ""
+
+
+def _json_of(text: str) -> Any:
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return None
+
+
+def _field_errors(envelope: dict[str, Any]) -> dict[str, list[str]]:
+    errors = envelope.get("errors")
+    if isinstance(errors, dict):
+        return {str(k): [str(m) for m in v] if isinstance(v, list) else [str(v)] for k, v in errors.items()}
+    messages = [str(m) for m in (errors, envelope.get("error")) if isinstance(m, str) and m]
+    return {"": messages} if messages else {}
+
+
+def _summary(json_body: Any, text: str) -> str:
+    if isinstance(json_body, dict):
+        errors = _field_errors(json_body)
+        if errors:
+            return "; ".join(f"{k}: {', '.join(v)}" if k else ", ".join(v) for k, v in errors.items())
+    if not text.strip():
+        return "(empty body)"
+    snippet = " ".join(text.split())
+    return snippet if len(snippet) <= 200 else snippet[:200] + "…"
