@@ -343,6 +343,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
     "FalseFlag": {
         "const": False,
         "description": "`false`: the reference client sends it for a birthday field that was not given.",
+        "type": "boolean",
     },
     "GenericSuccessResponse": {
         "description": "Success envelope whose `data` is kept exactly as sent (*assumed* shape).",

@@ -1,5 +1,54 @@
-"""Python client for the Gatum SMS REST API (work in progress: see the issues)."""
+"""Python client for the Gatum SMS REST API: typed, retry-safe, generated from its OpenAPI spec.
 
-from ._exceptions import GatumError, WebhookPayloadError
+* `GatumRESTAPI` / `AsyncGatumRESTAPI`: the vendor's old client, method for method, returning
+  a `GatumResponse` for every HTTP status.
+* `Client`: a `gatum_client` client with auth, retries, timeouts and typed errors, for calling
+  the generated endpoint functions directly.
+* `gatum_rest_py.webhooks`: receiving delivery reports.
+"""
 
-__all__ = ["GatumError", "WebhookPayloadError"]
+from ._client import DEFAULT_TIMEOUT, Client, __version__
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    GatumError,
+    InternalServerError,
+    InvalidRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    WebhookPayloadError,
+)
+from ._facade import AsyncGatumRESTAPI, GatumRESTAPI
+from ._response import GatumResponse
+from ._retry import DEFAULT_MAX_RETRIES, RetryConfig
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncGatumRESTAPI",
+    "AuthenticationError",
+    "BadRequestError",
+    "Client",
+    "GatumError",
+    "GatumRESTAPI",
+    "GatumResponse",
+    "InternalServerError",
+    "InvalidRequestError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RetryConfig",
+    "WebhookPayloadError",
+    "__version__",
+]

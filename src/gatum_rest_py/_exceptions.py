@@ -11,6 +11,7 @@
         │   ├── NotFoundError            404
         │   ├── RateLimitError           429
         │   └── InternalServerError      5xx
+        ├── APIResponseValidationError  a 200 whose body is not what the spec says
         └── APIConnectionError       no usable answer (refused, dropped, DNS, TLS)
             └── APITimeoutError          connect, read, write or pool timeout
 
@@ -94,6 +95,21 @@ class APIStatusError(APIError):
         super().__init__(
             f"HTTP {self.status_code}{where}{rid}: {detail}", request=request, outcome_unknown=outcome_unknown
         )
+
+
+class APIResponseValidationError(APIError):
+    """The server answered 200 with a body the spec does not allow (e.g. not JSON).
+
+    Carries `status_code`, `body` (the raw text) and the `response`.
+    """
+
+    def __init__(self, response: httpx.Response, reason: str) -> None:
+        self.response = response
+        self.status_code = response.status_code
+        self.body = _text_of(response)
+        request = response.request if _has_request(response) else None
+        where = f" for {request.method} {request.url.path}" if request is not None else ""
+        super().__init__(f"HTTP {self.status_code}{where}: {reason}: {_summary(None, self.body)}", request=request)
 
 
 class BadRequestError(APIStatusError):

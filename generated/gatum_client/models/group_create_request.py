@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,11 +16,11 @@ T = TypeVar("T", bound="GroupCreateRequest")
 class GroupCreateRequest:
     name_group: str
     """ Name of the group. """
-    time_birth: Literal[False] | str | Unset = UNSET
+    time_birth: bool | str | Unset = UNSET
     """ Time to send birthday greetings (`HH:MM`), or `false` for none. """
-    originator_birth: Literal[False] | str | Unset = UNSET
+    originator_birth: bool | str | Unset = UNSET
     """ Sender ID of the greetings, or `false` for none. """
-    text_birth: Literal[False] | str | Unset = UNSET
+    text_birth: bool | str | Unset = UNSET
     """ Greeting text (`#first_name#` is replaced by the contact's name), or `false` for none. """
     on_birth: bool | Unset = UNSET
     """ Whether birthday greetings are sent. """
@@ -29,19 +29,19 @@ class GroupCreateRequest:
     def to_dict(self) -> dict[str, Any]:
         name_group = self.name_group
 
-        time_birth: Literal[False] | str | Unset
+        time_birth: bool | str | Unset
         if isinstance(self.time_birth, Unset):
             time_birth = UNSET
         else:
             time_birth = self.time_birth
 
-        originator_birth: Literal[False] | str | Unset
+        originator_birth: bool | str | Unset
         if isinstance(self.originator_birth, Unset):
             originator_birth = UNSET
         else:
             originator_birth = self.originator_birth
 
-        text_birth: Literal[False] | str | Unset
+        text_birth: bool | str | Unset
         if isinstance(self.text_birth, Unset):
             text_birth = UNSET
         else:
@@ -72,36 +72,24 @@ class GroupCreateRequest:
         d = dict(src_dict)
         name_group = d.pop("name_group")
 
-        def _parse_time_birth(data: object) -> Literal[False] | str | Unset:
+        def _parse_time_birth(data: object) -> bool | str | Unset:
             if isinstance(data, Unset):
                 return data
-            time_birth_type_1 = cast(Literal[False], data)
-            if time_birth_type_1 != False:
-                raise ValueError(f"time_birth_type_1 must match const False, got '{time_birth_type_1}'")
-            return time_birth_type_1
-            return cast(Literal[False] | str | Unset, data)
+            return cast(bool | str | Unset, data)
 
         time_birth = _parse_time_birth(d.pop("time_birth", UNSET))
 
-        def _parse_originator_birth(data: object) -> Literal[False] | str | Unset:
+        def _parse_originator_birth(data: object) -> bool | str | Unset:
             if isinstance(data, Unset):
                 return data
-            originator_birth_type_1 = cast(Literal[False], data)
-            if originator_birth_type_1 != False:
-                raise ValueError(f"originator_birth_type_1 must match const False, got '{originator_birth_type_1}'")
-            return originator_birth_type_1
-            return cast(Literal[False] | str | Unset, data)
+            return cast(bool | str | Unset, data)
 
         originator_birth = _parse_originator_birth(d.pop("originator_birth", UNSET))
 
-        def _parse_text_birth(data: object) -> Literal[False] | str | Unset:
+        def _parse_text_birth(data: object) -> bool | str | Unset:
             if isinstance(data, Unset):
                 return data
-            text_birth_type_1 = cast(Literal[False], data)
-            if text_birth_type_1 != False:
-                raise ValueError(f"text_birth_type_1 must match const False, got '{text_birth_type_1}'")
-            return text_birth_type_1
-            return cast(Literal[False] | str | Unset, data)
+            return cast(bool | str | Unset, data)
 
         text_birth = _parse_text_birth(d.pop("text_birth", UNSET))
 

@@ -1,0 +1,158 @@
+"""The access token: which one a request carries, and getting a fresh one when needed.
+
+A request for an operation that needs the token gets, in this order:
+
+1. the token passed to the call itself (`GatumRESTAPI.send_sms(access_token=...)`), held in a
+   context variable so that threads and asyncio tasks sharing one client never see each
+   other's token; it is the caller's, so a 401 is returned to the caller as it is;
+2. the fixed token given to the client (`Client(access_token=...)`);
+3. a token the client obtained itself from username and password (authorize, then
+   accesstoken), reused until shortly before `expires_at`; on a 401 or 403 it logs in again
+   once and replays the request (the server refused it, so the replay cannot duplicate it).
+   A lock makes sure only one thread or task logs in at a time.
+
+Neither token nor password appears in a repr, a log line or an exception message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+import httpx
+
+from ._spec import needs_token
+
+TOKEN_HEADER = "X-Access-Token"  # noqa: S105 - a header name, not a secret
+REAUTH_STATUSES = frozenset({401, 403})
+REFRESH_MARGIN_SECONDS = 60.0
+
+call_token: ContextVar[str | None] = ContextVar("gatum_call_token", default=None)
+"""The token passed to the current call; set by the facade around one call."""
+
+
+@dataclass(frozen=True, repr=False)
+class Token:
+    """An access token and when to stop using it (Unix seconds)."""
+
+    value: str
+    refresh_at: float
+
+    @classmethod
+    def from_expiry(cls, value: str, expires_at: float, now: float) -> Token:
+        # Refresh a minute early; a token that lives shorter than two minutes at half-life.
+        margin = min(REFRESH_MARGIN_SECONDS, max(0.0, expires_at - now) / 2)
+        return cls(value, expires_at - margin)
+
+    def fresh(self, now: float) -> bool:
+        return now < self.refresh_at
+
+    def __repr__(self) -> str:
+        return f"Token(value='***', refresh_at={self.refresh_at})"
+
+
+@dataclass(frozen=True, repr=False)
+class Credentials:
+    """Username and password of the web account."""
+
+    username: str
+    password: str
+
+    def __repr__(self) -> str:
+        return "Credentials(username='***', password='***')"
+
+
+Login = Callable[[Credentials], Token]
+AsyncLogin = Callable[[Credentials], Awaitable[Token]]
+
+
+class TokenAuth(httpx.Auth):
+    """Puts the right token on each request (see the module docstring)."""
+
+    def __init__(
+        self,
+        *,
+        access_token: str | None = None,
+        credentials: Credentials | None = None,
+        login: Login | None = None,
+        async_login: AsyncLogin | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._static = access_token
+        self._credentials = credentials
+        self._login = login
+        self._async_login = async_login
+        self._clock = clock
+        self._token: Token | None = None
+        self._thread_lock = threading.Lock()
+        self._async_lock: asyncio.Lock | None = None
+
+    def __repr__(self) -> str:
+        mode = "token" if self._static else "credentials" if self._credentials else "per-call token"
+        return f"TokenAuth(mode={mode!r})"
+
+    @property
+    def manages_token(self) -> bool:
+        return self._credentials is not None and self._static is None
+
+    def _fixed_token(self) -> str | None:
+        passed = call_token.get()
+        return passed if passed is not None else self._static
+
+    # -- sync ---------------------------------------------------------------------------------
+    def _current_sync(self, stale: str | None = None) -> str:
+        with self._thread_lock:
+            token = self._token
+            if token is None or not token.fresh(self._clock()) or token.value == stale:
+                assert self._credentials is not None and self._login is not None
+                token = self._token = self._login(self._credentials)
+            return token.value
+
+    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if not needs_token(request):
+            yield request
+            return
+        fixed = self._fixed_token()
+        if fixed is not None or not self.manages_token:
+            if fixed is not None:
+                request.headers[TOKEN_HEADER] = fixed
+            yield request
+            return
+        token = self._current_sync()
+        request.headers[TOKEN_HEADER] = token
+        response = yield request
+        if response.status_code in REAUTH_STATUSES:
+            request.headers[TOKEN_HEADER] = self._current_sync(stale=token)
+            yield request
+
+    # -- async --------------------------------------------------------------------------------
+    async def _current_async(self, stale: str | None = None) -> str:
+        if self._async_lock is None:
+            self._async_lock = asyncio.Lock()
+        async with self._async_lock:
+            token = self._token
+            if token is None or not token.fresh(self._clock()) or token.value == stale:
+                assert self._credentials is not None and self._async_login is not None
+                token = self._token = await self._async_login(self._credentials)
+            return token.value
+
+    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        if not needs_token(request):
+            yield request
+            return
+        fixed = self._fixed_token()
+        if fixed is not None or not self.manages_token:
+            if fixed is not None:
+                request.headers[TOKEN_HEADER] = fixed
+            yield request
+            return
+        token = await self._current_async()
+        request.headers[TOKEN_HEADER] = token
+        response = yield request
+        if response.status_code in REAUTH_STATUSES:
+            request.headers[TOKEN_HEADER] = await self._current_async(stale=token)
+            yield request

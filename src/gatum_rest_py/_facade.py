@@ -1,0 +1,264 @@
+"""`GatumRESTAPI` and `AsyncGatumRESTAPI`: the vendor's old client, method for method.
+
+Every method of the old `gatum_rest_py` is here with its parameter names, order and defaults,
+plus the operations it lacked. Methods return a `GatumResponse` for every HTTP status, as the
+old client did; bad arguments raise InvalidRequestError before anything is sent, and a call
+that gets no usable answer raises APIConnectionError (or APITimeoutError).
+
+Requests go through the generated `gatum_client` endpoints with a `Client`, so they get the
+same timeouts, retries and TLS settings as the typed path. The argument mappings live in
+`_operations`, once for both classes.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+import httpx
+from gatum_client.api.auth import access_token as access_token_api
+from gatum_client.api.auth import authorize as authorize_api
+from gatum_client.models import AccessTokenRequest, AuthorizeRequest, AuthorizeResponse
+
+from . import _operations as ops
+from ._auth import call_token
+from ._client import DEFAULT_TIMEOUT, Client, VerifyTypes, last_response
+from ._operations import Call
+from ._response import GatumResponse
+from ._retry import DEFAULT_MAX_RETRIES, RetryConfig
+from ._spec import OPERATIONS_BY_ID
+from ._validation import validate_body
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+# A body the spec does not allow makes the generated parsers raise one of these.
+_PARSE_ERRORS = (ValueError, KeyError, TypeError, AttributeError)
+
+
+class _FacadeBase:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        retry: RetryConfig | None = None,
+        verify: VerifyTypes = True,
+        validate: bool = True,
+        transport: httpx.BaseTransport | None = None,
+        async_transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self._client = Client(
+            base_url,
+            username=username,
+            password=password,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry=retry,
+            verify=verify,
+            raise_for_status=False,
+            transport=transport,
+            async_transport=async_transport,
+        )
+        self._validate = validate
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._client.base_url!r})"
+
+    @property
+    def client(self) -> Client:
+        """The `gatum_client` client underneath, for calling generated endpoints directly."""
+        return self._client
+
+    def _kwargs(self, call: Call[Any], method: str) -> dict[str, Any]:
+        if call.to_body is None:
+            return {"client": self._client}
+        schema = OPERATIONS_BY_ID[call.operation_id].request_schema
+        if self._validate and schema is not None:
+            validate_body(method, schema, call.wire, call.arg_names)
+        return {"client": self._client, "body": call.to_body(call.wire)}
+
+
+@contextmanager
+def _call_scope(access_token: str | None) -> Iterator[None]:
+    token_reset = call_token.set(access_token)
+    raw_reset = last_response.set(None)
+    try:
+        yield
+    finally:
+        last_response.reset(raw_reset)
+        call_token.reset(token_reset)
+
+
+def _answer(call: Call[T], parsed: T | None) -> GatumResponse[T]:
+    raw = last_response.get()
+    assert raw is not None, "a generated endpoint returned without a response"
+    write = not OPERATIONS_BY_ID[call.operation_id].read_only
+    return GatumResponse(raw, parsed, operation_id=call.operation_id, outcome_unknown=write and raw.status_code >= 500)
+
+
+def _dressed_as(method: Any, build: Callable[..., Any]) -> None:
+    """Give `method` the name, docs and signature (with `self`) of the mapping it calls."""
+    method.__name__ = method.__qualname__ = build.__name__
+    method.__doc__ = build.__doc__
+    signature = inspect.signature(build)
+    self_param = inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)
+    method.__signature__ = signature.replace(
+        parameters=[self_param, *signature.parameters.values()], return_annotation="GatumResponse[Any]"
+    )
+
+
+def _sync(build: Callable[P, Call[T]]) -> Callable[Concatenate[GatumRESTAPI, P], GatumResponse[T]]:
+    def method(self: GatumRESTAPI, /, *args: P.args, **kwargs: P.kwargs) -> GatumResponse[T]:
+        return self._run(build(*args, **kwargs), build.__name__)
+
+    _dressed_as(method, build)
+    return method
+
+
+def _async(build: Callable[P, Call[T]]) -> Callable[Concatenate[AsyncGatumRESTAPI, P], Awaitable[GatumResponse[T]]]:
+    async def method(self: AsyncGatumRESTAPI, /, *args: P.args, **kwargs: P.kwargs) -> GatumResponse[T]:
+        return await self._run(build(*args, **kwargs), build.__name__)
+
+    _dressed_as(method, build)
+    return method
+
+
+class GatumRESTAPI(_FacadeBase):
+    """Synchronous Gatum client, a drop-in for the vendor's old `GatumRESTAPI`.
+
+    `GatumRESTAPI(base_url='https://restapi.gatum.io/')`; use it in a `with` block or call
+    `close()` to release its pooled connections. Pass the token to each call as the old client
+    did, or give `username` and `password` here and pass `access_token=None`: the client then
+    logs in by itself. One instance may be shared by threads, each call with its own token.
+    """
+
+    def __enter__(self) -> GatumRESTAPI:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _run(self, call: Call[T], method: str) -> GatumResponse[T]:
+        kwargs = self._kwargs(call, method)
+        with _call_scope(call.access_token):
+            try:
+                parsed = call.sync(**kwargs).parsed
+            except _PARSE_ERRORS:
+                if last_response.get() is None:
+                    raise
+                parsed = None
+            return _answer(call, parsed)
+
+    def access_token(self, username: str = "", password: str = "") -> GatumResponse[Any]:
+        """Log in: authorize, then exchange the code for a token (`data.access_token`, `data.expires_at`).
+
+        Returns the accesstoken response, or the authorize response when that failed.
+        """
+        authorized = self._run(_authorize_call(username, password), "access_token")
+        if not isinstance(authorized.parsed, AuthorizeResponse):
+            return authorized
+        return self._run(_access_token_call(authorized.parsed.data.authorization_code), "access_token")
+
+    account_info = _sync(ops.account_info)
+    register_customer = _sync(ops.register_customer)
+    send_sms = _sync(ops.send_sms)
+    sms_full_data = _sync(ops.sms_full_data)
+    replacement = _sync(ops.replacement)
+    list_group = _sync(ops.list_group)
+    create_group = _sync(ops.create_group)
+    delete_group = _sync(ops.delete_group)
+    group_number_add = _sync(ops.group_number_add)
+    group_number_search = _sync(ops.group_number_search)
+    group_number_delete = _sync(ops.group_number_delete)
+    send_bulk = _sync(ops.send_bulk)
+    black_list_add = _sync(ops.black_list_add)
+    black_list_search = _sync(ops.black_list_search)
+    black_list_delete = _sync(ops.black_list_delete)
+    logout = _sync(ops.logout)
+    product_price = _sync(ops.product_price)
+    account_price = _sync(ops.account_price)
+    country_price = _sync(ops.country_price)
+    country_by_continent = _sync(ops.country_by_continent)
+
+
+class AsyncGatumRESTAPI(_FacadeBase):
+    """The asyncio twin of GatumRESTAPI: the same methods, as coroutines.
+
+    Use it in an `async with` block or call `aclose()`.
+    """
+
+    async def __aenter__(self) -> AsyncGatumRESTAPI:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def _run(self, call: Call[T], method: str) -> GatumResponse[T]:
+        kwargs = self._kwargs(call, method)
+        with _call_scope(call.access_token):
+            try:
+                parsed = (await call.asyncio(**kwargs)).parsed
+            except _PARSE_ERRORS:
+                if last_response.get() is None:
+                    raise
+                parsed = None
+            return _answer(call, parsed)
+
+    async def access_token(self, username: str = "", password: str = "") -> GatumResponse[Any]:
+        """Log in: authorize, then exchange the code for a token (see GatumRESTAPI.access_token)."""
+        authorized = await self._run(_authorize_call(username, password), "access_token")
+        if not isinstance(authorized.parsed, AuthorizeResponse):
+            return authorized
+        return await self._run(_access_token_call(authorized.parsed.data.authorization_code), "access_token")
+
+    account_info = _async(ops.account_info)
+    register_customer = _async(ops.register_customer)
+    send_sms = _async(ops.send_sms)
+    sms_full_data = _async(ops.sms_full_data)
+    replacement = _async(ops.replacement)
+    list_group = _async(ops.list_group)
+    create_group = _async(ops.create_group)
+    delete_group = _async(ops.delete_group)
+    group_number_add = _async(ops.group_number_add)
+    group_number_search = _async(ops.group_number_search)
+    group_number_delete = _async(ops.group_number_delete)
+    send_bulk = _async(ops.send_bulk)
+    black_list_add = _async(ops.black_list_add)
+    black_list_search = _async(ops.black_list_search)
+    black_list_delete = _async(ops.black_list_delete)
+    logout = _async(ops.logout)
+    product_price = _async(ops.product_price)
+    account_price = _async(ops.account_price)
+    country_price = _async(ops.country_price)
+    country_by_continent = _async(ops.country_by_continent)
+
+
+def _authorize_call(username: str, password: str) -> Call[Any]:
+    wire = {"username": username, "password": password}
+    return Call(
+        "authorize", authorize_api.sync_detailed, authorize_api.asyncio_detailed, None, wire, AuthorizeRequest.from_dict
+    )
+
+
+def _access_token_call(code: str) -> Call[Any]:
+    wire = {"authorization_code": code}
+    return Call(
+        "accessToken",
+        access_token_api.sync_detailed,
+        access_token_api.asyncio_detailed,
+        None,
+        wire,
+        AccessTokenRequest.from_dict,
+    )

@@ -1,0 +1,74 @@
+"""`GatumResponse`: what every `GatumRESTAPI` method returns, error statuses included."""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+import httpx
+
+from ._exceptions import REQUEST_ID_HEADERS, status_error_for
+
+T = TypeVar("T")
+
+
+class GatumResponse(Generic[T]):
+    """An HTTP answer, raw and parsed.
+
+    * `status_code`, `headers`, `text`, `content` and `json()` are the answer exactly as the
+      server sent it (like the `requests` response the vendor's old client returned);
+    * `parsed` is the typed `gatum_client` model of the body (e.g. `SendResponse`, or
+      `ErrorResponse` for a 400), or None for a status the spec does not document or a body
+      that does not match it;
+    * `outcome_unknown` is true when an operation that creates or changes something got a 5xx:
+      it may have been carried out; look it up (`sms_full_data`) before repeating it.
+    """
+
+    __slots__ = ("_raw", "operation_id", "outcome_unknown", "parsed")
+
+    def __init__(self, raw: httpx.Response, parsed: T | None, *, operation_id: str, outcome_unknown: bool) -> None:
+        self._raw = raw
+        self.parsed = parsed
+        self.operation_id = operation_id
+        self.outcome_unknown = outcome_unknown
+
+    @property
+    def status_code(self) -> int:
+        return self._raw.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self._raw.headers
+
+    @property
+    def content(self) -> bytes:
+        return self._raw.content
+
+    @property
+    def text(self) -> str:
+        return self._raw.text
+
+    @property
+    def is_success(self) -> bool:
+        return self._raw.is_success
+
+    @property
+    def request_id(self) -> str | None:
+        return next((self._raw.headers[h] for h in REQUEST_ID_HEADERS if h in self._raw.headers), None)
+
+    @property
+    def http_response(self) -> httpx.Response:
+        """The underlying httpx response."""
+        return self._raw
+
+    def json(self, **kwargs: Any) -> Any:
+        """The body decoded from JSON, exactly as sent (raises ValueError when it is not JSON)."""
+        return self._raw.json(**kwargs)
+
+    def raise_for_status(self) -> GatumResponse[T]:
+        """Raise the typed APIStatusError for an error status; return self otherwise."""
+        if self._raw.status_code >= 400:
+            raise status_error_for(self._raw, outcome_unknown=self.outcome_unknown)
+        return self
+
+    def __repr__(self) -> str:
+        return f"<GatumResponse {self.operation_id} [{self.status_code}]>"

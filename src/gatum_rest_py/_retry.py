@@ -1,0 +1,195 @@
+"""Retries that never send an SMS twice.
+
+The decision rests on one question: could the server have acted on the request?
+
+* Read-only operations (`x-gatum-read-only` in the spec) are retried on connection errors,
+  timeouts and on 408, 429, 500, 502, 503 and 504.
+* Everything else (sends, creates, deletes, logins) is retried only when the request certainly
+  did not reach the server: the connection was never made (refused, DNS, connect timeout, no
+  pooled connection free) or the server refused it with 429. After a 5xx, a read timeout or a
+  dropped connection the outcome is unknown and the error says so (`outcome_unknown`).
+
+Delays grow exponentially from `initial_delay` to `max_delay`, with jitter; a `Retry-After`
+header is honoured up to `max_retry_after` seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import httpx
+
+from ._exceptions import APIConnectionError, APITimeoutError
+from ._spec import is_read_only
+
+logger = logging.getLogger("gatum_rest_py")
+
+DEFAULT_MAX_RETRIES = 2
+RETRYABLE_STATUSES_READ_ONLY = frozenset({408, 429, 500, 502, 503, 504})
+RETRYABLE_STATUSES_WRITE = frozenset({429})
+# Raised before a single byte of the request left: repeating is harmless for any operation.
+NOT_SENT_ERRORS: tuple[type[httpx.TransportError], ...] = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+@dataclass(frozen=True)
+class RetryConfig:
+    """How often and how patiently to retry. `max_retries=0` switches retries off."""
+
+    max_retries: int = DEFAULT_MAX_RETRIES
+    initial_delay: float = 0.5
+    max_delay: float = 8.0
+    max_retry_after: float = 60.0
+
+    def __post_init__(self) -> None:
+        if self.max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+        if min(self.initial_delay, self.max_delay, self.max_retry_after) < 0:
+            raise ValueError("retry delays must be >= 0")
+
+    def delay(self, retries_done: int, response: httpx.Response | None) -> float:
+        """Seconds to wait before retry number `retries_done + 1`."""
+        retry_after = _retry_after_seconds(response) if response is not None else None
+        if retry_after is not None:
+            return min(retry_after, self.max_retry_after)
+        backoff = min(self.initial_delay * (2**retries_done), self.max_delay)
+        jitter = 1 - 0.25 * random.random()  # noqa: S311 - jitter, not security
+        return float(backoff * jitter)
+
+
+def _retry_after_seconds(response: httpx.Response) -> float | None:
+    value = response.headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _retryable_status(request: httpx.Request, response: httpx.Response) -> bool:
+    allowed = RETRYABLE_STATUSES_READ_ONLY if is_read_only(request) else RETRYABLE_STATUSES_WRITE
+    return response.status_code in allowed
+
+
+def _retryable_error(request: httpx.Request, exc: httpx.TransportError) -> bool:
+    return isinstance(exc, NOT_SENT_ERRORS) or is_read_only(request)
+
+
+def connection_error(request: httpx.Request, exc: httpx.TransportError, attempts: int) -> APIConnectionError:
+    """The gatum_rest_py error for a transport failure that was not (or no longer) retried."""
+    ambiguous = not isinstance(exc, NOT_SENT_ERRORS) and not is_read_only(request)
+    what = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
+    tries = f" after {attempts} attempts" if attempts > 1 else ""
+    message = f"{request.method} {request.url.path} {what}{tries}: {type(exc).__name__}: {exc}"
+    cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+    return cls(message, request=request, outcome_unknown=ambiguous)
+
+
+def _read_fully(response: httpx.Response) -> httpx.Response:
+    # Read the body here, inside the retry loop: a read timeout or a connection dropped in the
+    # middle of the body is a failure of this attempt like any other.
+    try:
+        response.read()
+    except BaseException:
+        response.close()
+        raise
+    return response
+
+
+async def _aread_fully(response: httpx.Response) -> httpx.Response:
+    try:
+        await response.aread()
+    except BaseException:
+        await response.aclose()
+        raise
+    return response
+
+
+def _log_retry(request: httpx.Request, reason: str, delay: float, retry: int, config: RetryConfig) -> None:
+    logger.info(
+        "retrying %s %s in %.2fs (retry %d of %d): %s",
+        request.method,
+        request.url.path,
+        delay,
+        retry,
+        config.max_retries,
+        reason,
+    )
+
+
+class RetryTransport(httpx.BaseTransport):
+    """Wraps a transport with the retry policy; raises APIConnectionError/APITimeoutError."""
+
+    def __init__(
+        self, inner: httpx.BaseTransport, config: RetryConfig, sleep: Callable[[float], None] = time.sleep
+    ) -> None:
+        self._inner = inner
+        self._config = config
+        self._sleep = sleep
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        retries = 0
+        while True:
+            try:
+                response = _read_fully(self._inner.handle_request(request))
+            except httpx.TransportError as exc:
+                if retries >= self._config.max_retries or not _retryable_error(request, exc):
+                    raise connection_error(request, exc, retries + 1) from exc
+                delay, reason = self._config.delay(retries, None), type(exc).__name__
+            else:
+                if retries >= self._config.max_retries or not _retryable_status(request, response):
+                    return response
+                delay, reason = self._config.delay(retries, response), f"HTTP {response.status_code}"
+                response.close()
+            retries += 1
+            _log_retry(request, reason, delay, retries, self._config)
+            self._sleep(delay)
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class AsyncRetryTransport(httpx.AsyncBaseTransport):
+    """The asyncio twin of RetryTransport."""
+
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        config: RetryConfig,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._inner = inner
+        self._config = config
+        self._sleep = sleep
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        retries = 0
+        while True:
+            try:
+                response = await _aread_fully(await self._inner.handle_async_request(request))
+            except httpx.TransportError as exc:
+                if retries >= self._config.max_retries or not _retryable_error(request, exc):
+                    raise connection_error(request, exc, retries + 1) from exc
+                delay, reason = self._config.delay(retries, None), type(exc).__name__
+            else:
+                if retries >= self._config.max_retries or not _retryable_status(request, response):
+                    return response
+                delay, reason = self._config.delay(retries, response), f"HTTP {response.status_code}"
+                await response.aclose()
+            retries += 1
+            _log_retry(request, reason, delay, retries, self._config)
+            await self._sleep(delay)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
