@@ -25,6 +25,7 @@ from gatum_client.models import AccessTokenRequest, AuthorizeRequest, AuthorizeR
 from . import _operations as ops
 from ._auth import call_token
 from ._client import DEFAULT_TIMEOUT, Client, VerifyTypes, last_response
+from ._exceptions import InvalidRequestError
 from ._operations import Call
 from ._response import GatumResponse
 from ._retry import DEFAULT_MAX_RETRIES, RetryConfig
@@ -81,7 +82,11 @@ class _FacadeBase:
         schema = OPERATIONS_BY_ID[call.operation_id].request_schema
         if self._validate and schema is not None:
             validate_body(method, schema, call.wire, call.arg_names)
-        return {"client": self._client, "body": call.to_body(call.wire)}
+        try:
+            body = call.to_body(call.wire)
+        except (TypeError, ValueError, KeyError) as exc:  # the generated model refused it (validate=False)
+            raise InvalidRequestError(f"{method}: {exc}", argument="body", rule=str(exc)) from None
+        return {"client": self._client, "body": body}
 
 
 @contextmanager

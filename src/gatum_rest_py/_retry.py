@@ -20,7 +20,6 @@ import email.utils
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import httpx
@@ -128,15 +127,22 @@ def _log_retry(request: httpx.Request, reason: str, delay: float, retry: int, co
     )
 
 
+def sleep(seconds: float) -> None:
+    """Wait between attempts (a module function so tests can replace it)."""
+    time.sleep(seconds)
+
+
+async def async_sleep(seconds: float) -> None:
+    """Wait between attempts, asyncio flavour."""
+    await asyncio.sleep(seconds)
+
+
 class RetryTransport(httpx.BaseTransport):
     """Wraps a transport with the retry policy; raises APIConnectionError/APITimeoutError."""
 
-    def __init__(
-        self, inner: httpx.BaseTransport, config: RetryConfig, sleep: Callable[[float], None] = time.sleep
-    ) -> None:
+    def __init__(self, inner: httpx.BaseTransport, config: RetryConfig) -> None:
         self._inner = inner
         self._config = config
-        self._sleep = sleep
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         retries = 0
@@ -154,7 +160,7 @@ class RetryTransport(httpx.BaseTransport):
                 response.close()
             retries += 1
             _log_retry(request, reason, delay, retries, self._config)
-            self._sleep(delay)
+            sleep(delay)
 
     def close(self) -> None:
         self._inner.close()
@@ -163,15 +169,9 @@ class RetryTransport(httpx.BaseTransport):
 class AsyncRetryTransport(httpx.AsyncBaseTransport):
     """The asyncio twin of RetryTransport."""
 
-    def __init__(
-        self,
-        inner: httpx.AsyncBaseTransport,
-        config: RetryConfig,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-    ) -> None:
+    def __init__(self, inner: httpx.AsyncBaseTransport, config: RetryConfig) -> None:
         self._inner = inner
         self._config = config
-        self._sleep = sleep
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         retries = 0
@@ -189,7 +189,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 await response.aclose()
             retries += 1
             _log_retry(request, reason, delay, retries, self._config)
-            await self._sleep(delay)
+            await async_sleep(delay)
 
     async def aclose(self) -> None:
         await self._inner.aclose()

@@ -48,12 +48,13 @@ def _regex(pattern: str) -> re.Pattern[str]:
 
 
 def _resolve(schema: Mapping[str, Any]) -> tuple[Mapping[str, Any], str | None]:
-    """Follow `$ref`s; return the target and the first description met on the way."""
-    description = schema.get("description")
+    """Follow `$ref`s; return the target and the descriptions met on the way, outermost first."""
+    descriptions = [schema.get("description")]
     while "$ref" in schema:
         schema = SCHEMAS[schema["$ref"].rsplit("/", 1)[1]]
-        description = description or schema.get("description")
-    return schema, description
+        descriptions.append(schema.get("description"))
+    said = [d.strip() for d in descriptions if d]
+    return schema, " ".join(dict.fromkeys(said)) or None
 
 
 def _is_type(value: Any, name: str) -> bool:
