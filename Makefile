@@ -12,6 +12,7 @@ PRISM := mock/node_modules/.bin/prism
 SPECTRAL := mock/node_modules/.bin/spectral
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := mock/node_modules/.installed
+PY_DIRS := src tests openapi mock/prism_runner.py examples bench
 
 .PHONY: help install generate check-generated lint typecheck test mock demo bench contract clean
 
@@ -55,8 +56,8 @@ check-generated: $(PY_STAMP)  ## fail when generated/ is not what the spec produ
 lint: install  ## validate + lint the spec, lint + type-check the Python code
 	$(BIN)/openapi-spec-validator $(SPEC)
 	$(SPECTRAL) lint --ruleset openapi/.spectral.yaml --fail-severity error $(SPEC)
-	$(BIN)/ruff check src tests openapi
-	$(BIN)/ruff format --check src tests openapi
+	$(BIN)/ruff check $(PY_DIRS)
+	$(BIN)/ruff format --check $(PY_DIRS)
 	$(BIN)/mypy
 
 test: install  ## lint, check generated code, run the test suite
@@ -66,6 +67,12 @@ test: install  ## lint, check generated code, run the test suite
 
 mock: $(NODE_STAMP)  ## run the Prism mock in the foreground on 127.0.0.1:$(PORT)
 	$(PRISM) mock --host 127.0.0.1 --port $(PORT) $(SPEC)
+
+demo: install  ## walk through the client against the embedded mock (no real SMS)
+	$(BIN)/python examples/demo.py
+
+bench: install  ## time the hand-written layer per call (no network)
+	$(BIN)/python bench/bench_client.py
 
 clean:  ## remove the environment and caches
 	rm -rf $(VENV) mock/node_modules .gen-tmp .gen-check .pytest_cache .mypy_cache .ruff_cache
