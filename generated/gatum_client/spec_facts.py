@@ -164,6 +164,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
     "AccessTokenResponse": {
         "properties": {
             "data": {
+                "description": "The token.",
                 "properties": {
                     "access_token": {"description": "Token for the `X-Access-Token` header.", "type": "string"},
                     "expires_at": {
@@ -186,12 +187,12 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "description": "Account details; *assumed* fields, every field sent is kept.",
                 "properties": {
                     "balance": {"description": "Account balance", "in `currency`.": None, "type": "number"},
-                    "company_name": {"type": "string"},
+                    "company_name": {"description": "Company name.", "type": "string"},
                     "currency": {"description": "ISO 4217 currency code.", "type": "string"},
-                    "email": {"type": "string"},
-                    "login": {"type": "string"},
-                    "name": {"type": "string"},
-                    "phone": {"type": "string"},
+                    "email": {"description": "Contact e-mail address.", "type": "string"},
+                    "login": {"description": "Login of the account.", "type": "string"},
+                    "name": {"description": "Person responsible for the account.", "type": "string"},
+                    "phone": {"description": "Contact phone number.", "type": "string"},
                 },
                 "type": "object",
             },
@@ -216,6 +217,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
     "AuthorizeResponse": {
         "properties": {
             "data": {
+                "description": "The code.",
                 "properties": {
                     "authorization_code": {"description": "One-time code for `/v1/accesstoken`.", "type": "string"}
                 },
@@ -244,8 +246,8 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
             "note_8": {"description": "Free note 8.", "type": "string"},
             "note_9": {"description": "Free note 9.", "type": "string"},
             "number": {"$ref": "#/components/schemas/Msisdn"},
-            "patronymic": {"type": "string"},
-            "surname": {"type": "string"},
+            "patronymic": {"description": "Patronymic (middle name); may be empty.", "type": "string"},
+            "surname": {"description": "Last name.", "type": "string"},
         },
         "required": ["number"],
         "type": "object",
@@ -253,9 +255,9 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
     "Country": {
         "description": "A country (*assumed* fields).",
         "properties": {
-            "ISO": {"type": "string"},
+            "ISO": {"description": "ISO 3166-1 alpha-2 country code.", "type": "string"},
             "MCC": {"$ref": "#/components/schemas/Mcc"},
-            "country": {"type": "string"},
+            "country": {"description": "Country name.", "type": "string"},
         },
         "type": "object",
     },
@@ -263,6 +265,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "properties": {
             "data": {
                 "additionalProperties": {"items": {"$ref": "#/components/schemas/Country"}, "type": "array"},
+                "description": "Continent name → its countries.",
                 "type": "object",
             },
             "status": {"$ref": "#/components/schemas/SuccessStatus"},
@@ -359,8 +362,8 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "properties": {
             "count": {"description": "Number of contacts.", "minimum": 0, "type": "integer"},
             "id_group": {"$ref": "#/components/schemas/GroupId"},
-            "name_group": {"type": "string"},
-            "on_birth": {"type": "boolean"},
+            "name_group": {"description": "Name of the group.", "type": "string"},
+            "on_birth": {"description": "Whether birthday greetings are sent.", "type": "boolean"},
             "originator_birth": {
                 "anyOf": [{"type": "string"}, {"$ref": "#/components/schemas/FalseFlag"}],
                 "description": "Greeting sender ID, or `false`.",
@@ -437,7 +440,11 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
     },
     "GroupListResponse": {
         "properties": {
-            "data": {"items": {"$ref": "#/components/schemas/Group"}, "type": "array"},
+            "data": {
+                "description": "The groups of the page.",
+                "items": {"$ref": "#/components/schemas/Group"},
+                "type": "array",
+            },
             "status": {"$ref": "#/components/schemas/SuccessStatus"},
         },
         "required": ["status", "data"],
@@ -446,14 +453,23 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
     "GroupNumberAddRequest": {
         "properties": {
             "id_group": {"$ref": "#/components/schemas/GroupId"},
-            "numbers": {"items": {"$ref": "#/components/schemas/Contact"}, "minItems": 1, "type": "array"},
+            "numbers": {
+                "description": "The contacts to add (at least one).",
+                "items": {"$ref": "#/components/schemas/Contact"},
+                "minItems": 1,
+                "type": "array",
+            },
         },
         "required": ["id_group", "numbers"],
         "type": "object",
     },
     "GroupNumberSearchResponse": {
         "properties": {
-            "data": {"items": {"$ref": "#/components/schemas/Contact"}, "type": "array"},
+            "data": {
+                "description": "The contacts found.",
+                "items": {"$ref": "#/components/schemas/Contact"},
+                "type": "array",
+            },
             "status": {"$ref": "#/components/schemas/SuccessStatus"},
         },
         "required": ["status", "data"],
@@ -497,12 +513,12 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
     "Price": {
         "description": "One price (*assumed* fields).",
         "properties": {
-            "ISO": {"type": "string"},
+            "ISO": {"description": "ISO 3166-1 alpha-2 country code.", "type": "string"},
             "MCC": {"$ref": "#/components/schemas/Mcc"},
             "MNC": {"$ref": "#/components/schemas/Mnc"},
-            "country": {"type": "string"},
-            "currency": {"type": "string"},
-            "operator": {"type": "string"},
+            "country": {"description": "Country name.", "type": "string"},
+            "currency": {"description": "ISO 4217 currency code.", "type": "string"},
+            "operator": {"description": "Mobile network name.", "type": "string"},
             "price": {"description": "Price of one SMS part", "in `currency`.": None, "type": "number"},
         },
         "type": "object",
@@ -518,7 +534,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
     },
     "PriceListResponse": {
         "properties": {
-            "data": {"items": {"$ref": "#/components/schemas/Price"}, "type": "array"},
+            "data": {"description": "The prices.", "items": {"$ref": "#/components/schemas/Price"}, "type": "array"},
             "status": {"$ref": "#/components/schemas/SuccessStatus"},
         },
         "required": ["status", "data"],
@@ -679,7 +695,11 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
     },
     "SmsFullDataResponse": {
         "properties": {
-            "data": {"items": {"$ref": "#/components/schemas/DeliveryReport"}, "type": "array"},
+            "data": {
+                "description": "One record per SMS part.",
+                "items": {"$ref": "#/components/schemas/DeliveryReport"},
+                "type": "array",
+            },
             "status": {"$ref": "#/components/schemas/SuccessStatus"},
         },
         "required": ["status", "data"],

@@ -19,6 +19,7 @@ class AccessTokenResponse:
     status: bool
     """ `true` on success. """
     data: AccessTokenResponseData
+    """ The token. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

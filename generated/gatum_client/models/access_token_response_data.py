@@ -12,6 +12,8 @@ T = TypeVar("T", bound="AccessTokenResponseData")
 
 @_attrs_define
 class AccessTokenResponseData:
+    """The token."""
+
     access_token: str
     """ Token for the `X-Access-Token` header. """
     expires_at: int

@@ -17,10 +17,15 @@ class AccountInfoResponseData:
     """Account details; *assumed* fields, every field sent is kept."""
 
     login: str | Unset = UNSET
+    """ Login of the account. """
     name: str | Unset = UNSET
+    """ Person responsible for the account. """
     email: str | Unset = UNSET
+    """ Contact e-mail address. """
     phone: str | Unset = UNSET
+    """ Contact phone number. """
     company_name: str | Unset = UNSET
+    """ Company name. """
     balance: float | Unset = UNSET
     """ Account balance """
     currency: str | Unset = UNSET

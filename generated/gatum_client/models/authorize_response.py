@@ -19,6 +19,7 @@ class AuthorizeResponse:
     status: bool
     """ `true` on success. """
     data: AuthorizeResponseData
+    """ The code. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -12,6 +12,8 @@ T = TypeVar("T", bound="AuthorizeResponseData")
 
 @_attrs_define
 class AuthorizeResponseData:
+    """The code."""
+
     authorization_code: str
     """ One-time code for `/v1/accesstoken`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

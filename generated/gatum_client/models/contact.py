@@ -23,7 +23,9 @@ class Contact:
     name: str | Unset = UNSET
     """ First name (replaces `#first_name#`). """
     surname: str | Unset = UNSET
+    """ Last name. """
     patronymic: str | Unset = UNSET
+    """ Patronymic (middle name); may be empty. """
     date_birth: str | Unset = UNSET
     """ Calendar date, `YYYY-MM-DD`. """
     male: ContactMale | Unset = UNSET

@@ -17,7 +17,9 @@ class Country:
     """A country (*assumed* fields)."""
 
     iso: str | Unset = UNSET
+    """ ISO 3166-1 alpha-2 country code. """
     country: str | Unset = UNSET
+    """ Country name. """
     mcc: int | Unset = UNSET
     """ Mobile Country Code. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -19,6 +19,7 @@ class CountryByContinentResponse:
     status: bool
     """ `true` on success. """
     data: CountryByContinentResponseData
+    """ Continent name → its countries. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -16,6 +16,8 @@ T = TypeVar("T", bound="CountryByContinentResponseData")
 
 @_attrs_define
 class CountryByContinentResponseData:
+    """Continent name → its countries."""
+
     additional_properties: dict[str, list[Country]] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -19,6 +19,7 @@ class Group:
     id_group: int
     """ Id of a contact group. """
     name_group: str
+    """ Name of the group. """
     time_birth: bool | str | Unset = UNSET
     """ Greeting time, or `false`. """
     originator_birth: bool | str | Unset = UNSET
@@ -26,6 +27,7 @@ class Group:
     text_birth: bool | str | Unset = UNSET
     """ Greeting text, or `false`. """
     on_birth: bool | Unset = UNSET
+    """ Whether birthday greetings are sent. """
     count: int | Unset = UNSET
     """ Number of contacts. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

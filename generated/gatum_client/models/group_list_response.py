@@ -19,6 +19,7 @@ class GroupListResponse:
     status: bool
     """ `true` on success. """
     data: list[Group]
+    """ The groups of the page. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -19,6 +19,7 @@ class GroupNumberAddRequest:
     id_group: int
     """ Id of a contact group. """
     numbers: list[Contact]
+    """ The contacts to add (at least one). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -19,6 +19,7 @@ class GroupNumberSearchResponse:
     status: bool
     """ `true` on success. """
     data: list[Contact]
+    """ The contacts found. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -17,15 +17,19 @@ class Price:
     """One price (*assumed* fields)."""
 
     iso: str | Unset = UNSET
+    """ ISO 3166-1 alpha-2 country code. """
     country: str | Unset = UNSET
+    """ Country name. """
     mcc: int | Unset = UNSET
     """ Mobile Country Code. """
     mnc: int | Unset = UNSET
     """ Mobile Network Code. """
     operator: str | Unset = UNSET
+    """ Mobile network name. """
     price: float | Unset = UNSET
     """ Price of one SMS part """
     currency: str | Unset = UNSET
+    """ ISO 4217 currency code. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

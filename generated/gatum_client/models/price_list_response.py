@@ -19,6 +19,7 @@ class PriceListResponse:
     status: bool
     """ `true` on success. """
     data: list[Price]
+    """ The prices. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

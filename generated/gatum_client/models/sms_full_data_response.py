@@ -19,6 +19,7 @@ class SmsFullDataResponse:
     status: bool
     """ `true` on success. """
     data: list[DeliveryReport]
+    """ One record per SMS part. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
