@@ -76,3 +76,6 @@ bench: install  ## time the hand-written layer per call (no network)
 
 clean:  ## remove the environment and caches
 	rm -rf $(VENV) mock/node_modules .gen-tmp .gen-check .pytest_cache .mypy_cache .ruff_cache
+
+contract: $(PY_STAMP)  ## read-only contract check of a live endpoint: make contract BASE_URL=https://… GATUM_TOKEN=… (or GATUM_USERNAME=… GATUM_PASSWORD=…)
+	@$(BIN)/python openapi/contract_check.py --base-url "$(BASE_URL)"

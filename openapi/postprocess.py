@@ -4,7 +4,8 @@
    time (each operation's method, path, auth and `x-gatum-read-only` flag; the component
    schemas its input checks apply), so retry policy and validation follow the spec instead of
    a second copy of it.
-2. Stamps every file's first line with the "generated, do not edit" notice.
+2. Adds the `py.typed` marker.
+3. Stamps every file's first line with the "generated, do not edit" notice.
 
 Usage: python openapi/postprocess.py SPEC PACKAGE_DIR
 """
@@ -81,6 +82,8 @@ def main(argv: list[str]) -> int:
     spec = yaml.safe_load(Path(argv[1]).read_text(encoding="utf-8"))
     package = Path(argv[2])
     (package / "spec_facts.py").write_text(spec_facts_module(spec), encoding="utf-8")
+    # PEP 561 marker: with `--meta none` the generator writes none, yet the package is typed.
+    (package / "py.typed").touch()
     stamp(package)
     return 0
 

@@ -167,11 +167,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "description": "The token.",
                 "properties": {
                     "access_token": {"description": "Token for the `X-Access-Token` header.", "type": "string"},
-                    "expires_at": {
-                        "Unix time in seconds.": None,
-                        "description": "When the token expires",
-                        "type": "integer",
-                    },
+                    "expires_at": {"description": "When the token expires, Unix time in seconds.", "type": "integer"},
                 },
                 "required": ["access_token", "expires_at"],
                 "type": "object",
@@ -186,7 +182,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
             "data": {
                 "description": "Account details; *assumed* fields, every field sent is kept.",
                 "properties": {
-                    "balance": {"description": "Account balance", "in `currency`.": None, "type": "number"},
+                    "balance": {"description": "Account balance, in `currency`.", "type": "number"},
                     "company_name": {"description": "Company name.", "type": "string"},
                     "currency": {"description": "ISO 4217 currency code.", "type": "string"},
                     "email": {"description": "Contact e-mail address.", "type": "string"},
@@ -292,7 +288,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
     "DeliveryReport": {
         "description": "The delivery state of one SMS part. Unknown extra fields are kept.",
         "properties": {
-            "id_state": {"as returned by `/v1/send`.": None, "description": "Id of the message", "type": "integer"},
+            "id_state": {"description": "Id of the message, as returned by `/v1/send`.", "type": "integer"},
             "num_parts": {"description": "Number of parts of the message.", "minimum": 1, "type": "integer"},
             "originator": {"description": "Sender ID.", "type": "string"},
             "part_no": {"description": "Which part this report is about (1-based).", "minimum": 1, "type": "integer"},
@@ -325,12 +321,8 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
     "ErrorResponse": {
         "description": "The failure envelope.",
         "properties": {
-            "error": {
-                "description": "One error message (*assumed*",
-                "seen in third-party code).": None,
-                "type": "string",
-            },
-            "error_code": {"description": "Error code", "type": "integer", "usually the HTTP status.": None},
+            "error": {"description": "One error message (*assumed*, seen in third-party code).", "type": "string"},
+            "error_code": {"description": "Error code, usually the HTTP status.", "type": "integer"},
             "errors": {
                 "anyOf": [
                     {"additionalProperties": {"items": {"type": "string"}, "type": "array"}, "type": "object"},
@@ -519,7 +511,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
             "country": {"description": "Country name.", "type": "string"},
             "currency": {"description": "ISO 4217 currency code.", "type": "string"},
             "operator": {"description": "Mobile network name.", "type": "string"},
-            "price": {"description": "Price of one SMS part", "in `currency`.": None, "type": "number"},
+            "price": {"description": "Price of one SMS part, in `currency`.", "type": "number"},
         },
         "type": "object",
     },

@@ -27,6 +27,13 @@ from ._exceptions import (
 from ._facade import AsyncGatumRESTAPI, GatumRESTAPI
 from ._response import GatumResponse
 from ._retry import DEFAULT_MAX_RETRIES, RetryConfig
+from .webhooks import (
+    DedupeStore,
+    DeliveryReportReceiver,
+    MemoryDedupeStore,
+    acknowledgement,
+    parse_delivery_reports,
+)
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -40,15 +47,20 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "Client",
+    "DedupeStore",
+    "DeliveryReportReceiver",
     "GatumError",
     "GatumRESTAPI",
     "GatumResponse",
     "InternalServerError",
     "InvalidRequestError",
+    "MemoryDedupeStore",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
     "RetryConfig",
     "WebhookPayloadError",
     "__version__",
+    "acknowledgement",
+    "parse_delivery_reports",
 ]

@@ -84,7 +84,11 @@ class _FacadeBase:
             validate_body(method, schema, call.wire, call.arg_names)
         try:
             body = call.to_body(call.wire)
-        except (TypeError, ValueError, KeyError) as exc:  # the generated model refused it (validate=False)
+        except (TypeError, ValueError, KeyError) as exc:
+            # validate=False, but the generated model cannot carry the value (e.g. an unknown enum
+            # member): nothing can be sent, so say which argument it is, by the spec's rule.
+            if schema is not None:
+                validate_body(method, schema, call.wire, call.arg_names)
             raise InvalidRequestError(f"{method}: {exc}", argument="body", rule=str(exc)) from None
         return {"client": self._client, "body": body}
 

@@ -9,7 +9,7 @@ left out of the body, except where the old client always sent them: `list_group`
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
@@ -51,6 +51,8 @@ from gatum_client.models import (
 )
 from gatum_client.types import Response
 
+from ._exceptions import InvalidRequestError
+
 T = TypeVar("T")
 Number = str | int
 SmsType = Literal["sms", "hlr", "mnp"]
@@ -76,8 +78,15 @@ def _present(**fields: Any) -> dict[str, Any]:
     return {name: value for name, value in fields.items() if value is not None}
 
 
-def _listed(values: Sequence[Any] | None) -> list[Any] | None:
-    return None if values is None else list(values)
+def _listed(values: Sequence[Any] | None, argument: str) -> list[Any] | None:
+    # A lone string would become a list of its characters (a billed send to "3", "8", ...).
+    if values is None:
+        return None
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        rule = "a list (e.g. [value]), not a single value"
+        message = f"{argument}={values!r} is invalid: {rule}"
+        raise InvalidRequestError(message, argument=argument, rule=rule)
+    return list(values)
 
 
 def _send_body(wire: list[dict[str, Any]]) -> list[SendMessage]:
@@ -142,7 +151,7 @@ def send_sms(
     now (the platform's defaults). `callback_url` receives this message's delivery reports.
     """
     message = _present(
-        number=_listed(numbers),
+        number=_listed(numbers, "numbers"),
         senderID=sender_id,
         text=text,
         type=sms_type,
@@ -183,12 +192,12 @@ def sms_full_data(
         MCC=mcc,
         MNC=mnc,
         sender=sender_id,
-        phone=_listed(phone),
-        id_base=_listed(id_base),
+        phone=_listed(phone, "phone"),
+        id_base=_listed(id_base, "id_base"),
         time_period=time_period,
         type_sms=type_sms,
         limit=limit,
-        state=_listed(state),
+        state=_listed(state, "state"),
         offset=offset,
     )
     names = {"MCC": "mcc", "MNC": "mnc", "sender": "sender_id"}
@@ -205,7 +214,7 @@ def sms_full_data(
 
 def replacement(access_token: str | None, numbers: Sequence[Number], sender_id: str, text: str) -> Call[Any]:
     """How the platform would rewrite sender ID and text for these numbers (`POST /v1/replacement`)."""
-    wire = {"number": list(numbers), "senderID": sender_id, "text": text}
+    wire = {"number": _listed(numbers, "numbers"), "senderID": sender_id, "text": text}
     return Call(
         "replacement",
         replacement_api.sync_detailed,
@@ -232,12 +241,12 @@ def send_bulk(
     wire = _present(
         senderID=sender_id,
         text=text,
-        id_group=_listed(id_group),
-        id_group_excluded=_listed(id_group_excluded),
+        id_group=_listed(id_group, "id_group"),
+        id_group_excluded=_listed(id_group_excluded, "id_group_excluded"),
         dateStart=date_start,
         timeStart=time_start,
         timeStop=time_stop,
-        phone=_listed(phone),
+        phone=_listed(phone, "phone"),
     )
     names = {"senderID": "sender_id", "dateStart": "date_start", "timeStart": "time_start", "timeStop": "time_stop"}
     return Call(
@@ -300,7 +309,7 @@ def delete_group(access_token: str | None, id_group: Sequence[int]) -> Call[Any]
         delete_groups_api.sync_detailed,
         delete_groups_api.asyncio_detailed,
         access_token,
-        {"id_group": list(id_group)},
+        {"id_group": _listed(id_group, "id_group")},
         GroupDeleteRequest.from_dict,
     )
 
@@ -312,7 +321,7 @@ def group_number_add(access_token: str | None, id_group: int, numbers: Sequence[
         group_number_add_api.sync_detailed,
         group_number_add_api.asyncio_detailed,
         access_token,
-        {"id_group": id_group, "numbers": [dict(contact) for contact in numbers]},
+        {"id_group": id_group, "numbers": [dict(contact) for contact in _listed(numbers, "numbers") or []]},
         GroupNumberAddRequest.from_dict,
     )
 
@@ -324,7 +333,7 @@ def group_number_search(access_token: str | None, id_group: int, numbers: Sequen
         group_number_search_api.sync_detailed,
         group_number_search_api.asyncio_detailed,
         access_token,
-        {"id_group": id_group, "numbers": list(numbers)},
+        {"id_group": id_group, "numbers": _listed(numbers, "numbers")},
         GroupNumbersRequest.from_dict,
     )
 
@@ -336,7 +345,7 @@ def group_number_delete(access_token: str | None, id_group: int, numbers: Sequen
         group_number_delete_api.sync_detailed,
         group_number_delete_api.asyncio_detailed,
         access_token,
-        {"id_group": id_group, "numbers": list(numbers)},
+        {"id_group": id_group, "numbers": _listed(numbers, "numbers")},
         GroupNumbersRequest.from_dict,
     )
 
@@ -345,7 +354,7 @@ def group_number_delete(access_token: str | None, id_group: int, numbers: Sequen
 
 
 def _numbers_call(operation_id: str, api: Any, access_token: str | None, numbers: Sequence[Number]) -> Call[Any]:
-    wire = {"numbers": list(numbers)}
+    wire = {"numbers": _listed(numbers, "numbers")}
     return Call(operation_id, api.sync_detailed, api.asyncio_detailed, access_token, wire, NumbersRequest.from_dict)
 
 

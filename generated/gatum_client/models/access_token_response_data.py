@@ -17,7 +17,7 @@ class AccessTokenResponseData:
     access_token: str
     """ Token for the `X-Access-Token` header. """
     expires_at: int
-    """ When the token expires """
+    """ When the token expires, Unix time in seconds. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

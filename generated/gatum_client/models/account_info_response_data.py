@@ -27,7 +27,7 @@ class AccountInfoResponseData:
     company_name: str | Unset = UNSET
     """ Company name. """
     balance: float | Unset = UNSET
-    """ Account balance """
+    """ Account balance, in `currency`. """
     currency: str | Unset = UNSET
     """ ISO 4217 currency code. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -18,7 +18,7 @@ class DeliveryReport:
     """The delivery state of one SMS part. Unknown extra fields are kept."""
 
     id_state: int
-    """ Id of the message """
+    """ Id of the message, as returned by `/v1/send`. """
     phone: str
     """ Destination MSISDN. """
     state: str

@@ -23,11 +23,11 @@ class ErrorResponse:
     status: bool
     """ `false` on failure. """
     error_code: int | Unset = UNSET
-    """ Error code """
+    """ Error code, usually the HTTP status. """
     errors: ErrorResponseErrorsType0 | str | Unset = UNSET
     """ Field name → messages, or one message (*assumed* shape, both seen). """
     error: str | Unset = UNSET
-    """ One error message (*assumed* """
+    """ One error message (*assumed*, seen in third-party code). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

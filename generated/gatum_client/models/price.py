@@ -27,7 +27,7 @@ class Price:
     operator: str | Unset = UNSET
     """ Mobile network name. """
     price: float | Unset = UNSET
-    """ Price of one SMS part """
+    """ Price of one SMS part, in `currency`. """
     currency: str | Unset = UNSET
     """ ISO 4217 currency code. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

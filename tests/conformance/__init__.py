@@ -1,0 +1,1 @@
+"""Conformance tests: spec, Prism mock and generated client checked against each other."""
