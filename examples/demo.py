@@ -10,21 +10,26 @@ from __future__ import annotations
 import asyncio
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
+from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "mock"))
 
 from gatum_client.api.sms import send_sms  # noqa: E402
-from gatum_client.models import SendMessage  # noqa: E402
+from gatum_client.models import DeliveryReport, SendMessage  # noqa: E402
 from prism_runner import MockStartError, running_mock  # noqa: E402
 
 from gatum_rest_py import (  # noqa: E402
     AsyncGatumRESTAPI,
     AuthenticationError,
     Client,
+    DeliveryReportReceiver,
     GatumRESTAPI,
     InvalidRequestError,
+    acknowledgement,
 )
 
 
@@ -75,6 +80,33 @@ async def async_path(base_url: str) -> None:
         print(f"account_info -> {me.parsed.data.login}; list_group -> {groups.parsed.data[0].name_group}")
 
 
+def delivery_reports(base_url: str) -> None:
+    title("Delivery reports: a webhook receiver, and the mock's callback to it")
+    received: list[DeliveryReport] = []
+    receiver = DeliveryReportReceiver(received.append)
+    server = make_server("127.0.0.1", 0, receiver.wsgi_app, handler_class=QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        callback_url = f"http://127.0.0.1:{server.server_port}/restdlr"
+        with GatumRESTAPI(base_url) as client:
+            client.send_sms("token", ["380957225759"], "Verify", "Your OTP is 42488", callback_url=callback_url)
+        deadline = time.monotonic() + 10
+        while len(received) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        for report in received:
+            print(f"report {report.id_state}: {report.phone} {report.state} at {report.time}")
+        print(f"acknowledged: {acknowledgement(received)}")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 def errors(base_url: str) -> None:
     title("Errors")
     with GatumRESTAPI(base_url) as client:
@@ -101,6 +133,7 @@ def main() -> int:
                 seed_style(mock.base_url)
                 typed_path(mock.base_url)
                 asyncio.run(async_path(mock.base_url))
+                delivery_reports(mock.base_url)
                 errors(mock.base_url)
         except MockStartError as exc:
             print(f"cannot start the mock: {exc}", file=sys.stderr)
