@@ -115,16 +115,30 @@ async def _aread_fully(response: httpx.Response) -> httpx.Response:
     return response
 
 
-def _log_retry(request: httpx.Request, reason: str, delay: float, retry: int, config: RetryConfig) -> None:
+def _plan_retry(
+    config: RetryConfig, request: httpx.Request, retries: int, outcome: httpx.Response | httpx.TransportError
+) -> float | None:
+    """Seconds to wait before the next attempt, or None when this attempt's outcome is final."""
+    if retries >= config.max_retries:
+        return None
+    if isinstance(outcome, httpx.Response):
+        if not _retryable_status(request, outcome):
+            return None
+        delay, reason = config.delay(retries, outcome), f"HTTP {outcome.status_code}"
+    else:
+        if not _retryable_error(request, outcome):
+            return None
+        delay, reason = config.delay(retries, None), type(outcome).__name__
     logger.info(
         "retrying %s %s in %.2fs (retry %d of %d): %s",
         request.method,
         request.url.path,
         delay,
-        retry,
+        retries + 1,
         config.max_retries,
         reason,
     )
+    return delay
 
 
 def sleep(seconds: float) -> None:
@@ -150,16 +164,15 @@ class RetryTransport(httpx.BaseTransport):
             try:
                 response = _read_fully(self._inner.handle_request(request))
             except httpx.TransportError as exc:
-                if retries >= self._config.max_retries or not _retryable_error(request, exc):
+                delay = _plan_retry(self._config, request, retries, exc)
+                if delay is None:
                     raise connection_error(request, exc, retries + 1) from exc
-                delay, reason = self._config.delay(retries, None), type(exc).__name__
             else:
-                if retries >= self._config.max_retries or not _retryable_status(request, response):
+                delay = _plan_retry(self._config, request, retries, response)
+                if delay is None:
                     return response
-                delay, reason = self._config.delay(retries, response), f"HTTP {response.status_code}"
                 response.close()
             retries += 1
-            _log_retry(request, reason, delay, retries, self._config)
             sleep(delay)
 
     def close(self) -> None:
@@ -179,16 +192,15 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             try:
                 response = await _aread_fully(await self._inner.handle_async_request(request))
             except httpx.TransportError as exc:
-                if retries >= self._config.max_retries or not _retryable_error(request, exc):
+                delay = _plan_retry(self._config, request, retries, exc)
+                if delay is None:
                     raise connection_error(request, exc, retries + 1) from exc
-                delay, reason = self._config.delay(retries, None), type(exc).__name__
             else:
-                if retries >= self._config.max_retries or not _retryable_status(request, response):
+                delay = _plan_retry(self._config, request, retries, response)
+                if delay is None:
                     return response
-                delay, reason = self._config.delay(retries, response), f"HTTP {response.status_code}"
                 await response.aclose()
             retries += 1
-            _log_retry(request, reason, delay, retries, self._config)
             await async_sleep(delay)
 
     async def aclose(self) -> None:
