@@ -25,38 +25,14 @@ from typing import Any
 import httpx
 import pytest
 from gatum_client.models import AccessTokenResponse, ErrorResponse
+from seed_values import BLACK_LIST, CONTACTS, GROUP_NUMBERS, PHONES, TOKEN
 
 from gatum_rest_py import AsyncGatumRESTAPI, GatumResponse, GatumRESTAPI, InvalidRequestError
 
 SEED_BASE_URL = "https://restapi.gatum.io/"
 ORIGIN = "https://restapi.gatum.io"
-TOKEN = "gbBX8dB7kDvBeo0H-VN2CX0bAXXbyJ"
 NO_BODY = object()
 
-# The seed README's examples.
-PHONES = ["380957225759", "380661093766"]
-CONTACTS = [
-    {
-        "number": 12345678901,
-        "name": "Iogan",
-        "surname": "Bah",
-        "patronymic": "Sebastian",
-        "date_birth": "1992-12-31",
-        "male": "m",
-        **{f"note_{i}": f"tralivali{i if i > 1 else ''}" for i in range(1, 11)},
-    },
-    {
-        "number": 12345678900,
-        "name": "Liza",
-        "surname": "Bah",
-        "patronymic": "",
-        "date_birth": "1992-12-31",
-        "male": "f",
-        **{f"note_{i}": f"tralivali{i if i > 1 else ''}" for i in range(1, 11)},
-    },
-]
-GROUP_NUMBERS = [12345678900, 12345678901, 17133010164]
-BLACK_LIST = [12345665777, 12345665772]
 
 ERROR_400 = {"status": False, "error_code": 400, "errors": {"password": ["Incorrect username or password."]}}
 

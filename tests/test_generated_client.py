@@ -69,6 +69,7 @@ from gatum_client.models import (
     SmsFullDataResponse,
 )
 from gatum_client.spec_facts import OPERATIONS
+from seed_values import CONTACTS as SEED_CONTACTS
 
 TOKEN = "gbBX8dB7kDvBeo0H-VN2CX0bAXXbyJ"
 LOG_WAIT_SECONDS = 5.0
@@ -121,26 +122,6 @@ SEED_SMS: dict[str, Any] = {
     "delivery": True,
 }
 
-SEED_CONTACTS: list[dict[str, Any]] = [
-    {
-        "number": 12345678901,
-        "name": "Iogan",
-        "surname": "Bah",
-        "patronymic": "Sebastian",
-        "date_birth": "1992-12-31",
-        "male": "m",
-        **{f"note_{i}": f"tralivali{i if i > 1 else ''}" for i in range(1, 11)},
-    },
-    {
-        "number": 12345678900,
-        "name": "Liza",
-        "surname": "Bah",
-        "patronymic": "",
-        "date_birth": "1992-12-31",
-        "male": "f",
-        **{f"note_{i}": f"tralivali{i if i > 1 else ''}" for i in range(1, 11)},
-    },
-]
 
 FROM_SPEC: Any = object()  # "the expected wire body is the spec's request example"
 NO_BODY: Any = object()  # a GET without request body

@@ -1,0 +1,31 @@
+"""The example values of the seed README (../shared/seed-README.md), shared by the tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+TOKEN = "gbBX8dB7kDvBeo0H-VN2CX0bAXXbyJ"
+PHONES = ["380957225759", "380661093766"]
+NOTES = {f"note_{i}": f"tralivali{i if i > 1 else ''}" for i in range(1, 11)}
+CONTACTS: list[dict[str, Any]] = [
+    {
+        "number": 12345678901,
+        "name": "Iogan",
+        "surname": "Bah",
+        "patronymic": "Sebastian",
+        "date_birth": "1992-12-31",
+        "male": "m",
+        **NOTES,
+    },
+    {
+        "number": 12345678900,
+        "name": "Liza",
+        "surname": "Bah",
+        "patronymic": "",
+        "date_birth": "1992-12-31",
+        "male": "f",
+        **NOTES,
+    },
+]
+GROUP_NUMBERS = [12345678900, 12345678901, 17133010164]
+BLACK_LIST = [12345665777, 12345665772]
