@@ -252,3 +252,21 @@ def test_credentials_must_come_in_pairs() -> None:
         Client("https://gatum.test", username="user")
     with pytest.raises(ValueError, match="either access_token"):
         Client("https://gatum.test", access_token="t", username="u", password="p")
+
+
+def test_with_headers_and_with_timeout_keep_the_policy() -> None:
+    fake = FakeGatum()
+    seen: list[httpx.Request] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return fake(request)
+
+    base = Client("https://gatum.test", username="user", password=PASSWORD, transport=httpx.MockTransport(record))
+    client = base.with_headers({"X-Trace": "42"}).with_timeout(httpx.Timeout(3.0))
+    with client:
+        assert account_info.sync(client=client) is not None
+    assert seen[-1].headers["X-Trace"] == "42"
+    assert seen[-1].headers["X-Access-Token"] == "tok-1"
+    assert client.get_httpx_client().timeout == httpx.Timeout(3.0)
+    assert isinstance(client, Client)

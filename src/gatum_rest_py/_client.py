@@ -157,7 +157,19 @@ class Client(AuthenticatedClient):
             verify_ssl=verify,
             headers={"User-Agent": f"gatum-rest-py/{__version__}", **(headers or {})},
         )
-        self._retry_config = retry if retry is not None else RetryConfig(max_retries=max_retries)
+        self._options: dict[str, Any] = {
+            "access_token": access_token,
+            "username": username,
+            "password": password,
+            "timeout": timeout,
+            "retry": retry if retry is not None else RetryConfig(max_retries=max_retries),
+            "verify": verify,
+            "headers": dict(headers or {}),
+            "raise_for_status": raise_for_status,
+            "transport": transport,
+            "async_transport": async_transport,
+        }
+        self._retry_config = self._options["retry"]
         self._raise_for_status = raise_for_status
         self._transport = transport
         self._async_transport = async_transport
@@ -168,6 +180,19 @@ class Client(AuthenticatedClient):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._base_url!r}, auth={self._auth!r})"
+
+    # The generated versions rebuild the client with attrs' evolve(), which cannot call this
+    # __init__; these build a new Client with the same options instead.
+    def with_headers(self, headers: dict[str, str]) -> Client:
+        """A new client like this one, with additional headers."""
+        return type(self)(self._base_url, **{**self._options, "headers": {**self._options["headers"], **headers}})
+
+    def with_timeout(self, timeout: httpx.Timeout) -> Client:
+        """A new client like this one, with another timeout."""
+        return type(self)(self._base_url, **{**self._options, "timeout": timeout})
+
+    def with_cookies(self, cookies: dict[str, str]) -> Client:
+        raise NotImplementedError("the Gatum API uses no cookies")
 
     @property
     def base_url(self) -> str:
