@@ -29,3 +29,28 @@ CONTACTS: list[dict[str, Any]] = [
 ]
 GROUP_NUMBERS = [12345678900, 12345678901, 17133010164]
 BLACK_LIST = [12345665777, 12345665772]
+
+# send_sms with every argument of the seed README's snippet, and the body it must put on the wire.
+SEND_SMS_ARGS: dict[str, Any] = {
+    "access_token": TOKEN,
+    "numbers": PHONES,
+    "sender_id": "Verify",
+    "text": "Your OTP is 42488",
+    "sms_type": "sms",
+    "lifetime": "86400",  # a string, as the seed sends it
+    "begin_date": "2023-03-19",
+    "begin_time": "19:16:00",
+    "delivery": True,
+}
+SEND_SMS_WIRE: list[dict[str, Any]] = [
+    {
+        "number": PHONES,
+        "senderID": "Verify",
+        "text": "Your OTP is 42488",
+        "type": "sms",
+        "lifetime": "86400",
+        "beginDate": "2023-03-19",
+        "beginTime": "19:16:00",
+        "delivery": True,
+    }
+]

@@ -30,12 +30,11 @@ from gatum_client.models import (
     SmsFullDataResponse,
 )
 from gatum_client.spec_facts import OPERATIONS
+from seed_values import PHONES, SEND_SMS_ARGS, TOKEN
 
 from gatum_rest_py import AsyncGatumRESTAPI, BadRequestError, GatumResponse, GatumRESTAPI
 from gatum_rest_py._spec import OPERATIONS_BY_ID
 
-TOKEN = "gbBX8dB7kDvBeo0H-VN2CX0bAXXbyJ"
-PHONES = ["380957225759", "380661093766"]
 NUMBERS = [12345678900, 12345678901, 17133010164]
 CONTACTS = [
     {"number": 12345678901, "name": "Iogan", "surname": "Bah", "date_birth": "1992-12-31", "male": "m"},
@@ -60,17 +59,7 @@ METHODS: dict[str, tuple[dict[str, Any], type, str]] = {
         "registerCustomer",
     ),
     "send_sms": (
-        {
-            "access_token": TOKEN,
-            "numbers": PHONES,
-            "sender_id": "Verify",
-            "text": "Your OTP is 42488",
-            "sms_type": "sms",
-            "lifetime": "86400",
-            "begin_date": "2023-03-19",
-            "begin_time": "19:16:00",
-            "delivery": True,
-        },
+        SEND_SMS_ARGS,
         SendResponse,
         "sendSms",
     ),

@@ -25,7 +25,7 @@ from typing import Any
 import httpx
 import pytest
 from gatum_client.models import AccessTokenResponse, ErrorResponse
-from seed_values import BLACK_LIST, CONTACTS, GROUP_NUMBERS, PHONES, TOKEN
+from seed_values import BLACK_LIST, CONTACTS, GROUP_NUMBERS, PHONES, SEND_SMS_ARGS, SEND_SMS_WIRE, TOKEN
 
 from gatum_rest_py import AsyncGatumRESTAPI, GatumResponse, GatumRESTAPI, InvalidRequestError
 
@@ -87,31 +87,10 @@ CASES = [
     Case(
         "send_sms",
         "send_sms",
-        {
-            "access_token": TOKEN,
-            "numbers": PHONES,
-            "sender_id": "Verify",
-            "text": "Your OTP is 42488",
-            "sms_type": "sms",
-            "lifetime": "86400",
-            "begin_date": "2023-03-19",
-            "begin_time": "19:16:00",
-            "delivery": True,
-        },
+        SEND_SMS_ARGS,
         "POST",
         "/v1/send",
-        [
-            {
-                "number": PHONES,
-                "senderID": "Verify",
-                "text": "Your OTP is 42488",
-                "type": "sms",
-                "lifetime": "86400",
-                "beginDate": "2023-03-19",
-                "beginTime": "19:16:00",
-                "delivery": True,
-            }
-        ],
+        SEND_SMS_WIRE,
     ),
     Case(
         "send_sms-required-only",

@@ -70,8 +70,8 @@ from gatum_client.models import (
 )
 from gatum_client.spec_facts import OPERATIONS
 from seed_values import CONTACTS as SEED_CONTACTS
+from seed_values import SEND_SMS_WIRE, TOKEN
 
-TOKEN = "gbBX8dB7kDvBeo0H-VN2CX0bAXXbyJ"
 LOG_WAIT_SECONDS = 5.0
 
 
@@ -215,18 +215,7 @@ CASES: list[Case] = [
         SendResponse,
         lambda p: {number: [r.id_state for r in results] for number, results in p.data.additional_properties.items()},
         {"380957225759": [598933232], "380661093766": [598933233]},
-        wire=[
-            {
-                "number": ["380957225759", "380661093766"],
-                "senderID": "Verify",
-                "text": "Your OTP is 42488",
-                "type": "sms",
-                "lifetime": "86400",
-                "beginDate": "2023-03-19",
-                "beginTime": "19:16:00",
-                "delivery": True,
-            }
-        ],
+        wire=SEND_SMS_WIRE,
     ),
     Case(
         "smsFullData",
