@@ -256,17 +256,14 @@ class AsyncGatumRESTAPI(_FacadeBase):
 
 def _authorize_call(username: str, password: str) -> Call[Any]:
     wire = {"username": username, "password": password}
-    return Call(
-        "authorize", authorize_api.sync_detailed, authorize_api.asyncio_detailed, None, wire, AuthorizeRequest.from_dict
-    )
+    return Call("authorize", authorize_api, None, wire, AuthorizeRequest.from_dict)
 
 
 def _access_token_call(code: str) -> Call[Any]:
     wire = {"authorization_code": code}
     return Call(
         "accessToken",
-        access_token_api.sync_detailed,
-        access_token_api.asyncio_detailed,
+        access_token_api,
         None,
         wire,
         AccessTokenRequest.from_dict,

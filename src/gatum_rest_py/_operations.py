@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypeVar
+from types import ModuleType
+from typing import Any, Generic, Literal, TypeVar, cast
 
 from gatum_client.api.account import account_info as account_info_api
 from gatum_client.api.account import register_customer as register_customer_api
@@ -63,8 +64,8 @@ class Call(Generic[T]):
     """One request, ready for the facade to validate and send."""
 
     operation_id: str
-    sync: Callable[..., Response[T]]
-    asyncio: Callable[..., Awaitable[Response[T]]]
+    endpoint: ModuleType
+    """The generated endpoint module (`gatum_client.api.<tag>.<operation>`)."""
     access_token: str | None
     wire: Any = None
     """The JSON body in wire names (None for operations without a body)."""
@@ -72,6 +73,14 @@ class Call(Generic[T]):
     """Builds the generated model(s) the endpoint takes from `wire`."""
     arg_names: Mapping[str, str] = field(default_factory=dict)
     """Wire name -> argument name, where they differ."""
+
+    @property
+    def sync(self) -> Callable[..., Response[T]]:
+        return cast(Callable[..., Response[T]], self.endpoint.sync_detailed)
+
+    @property
+    def asyncio(self) -> Callable[..., Awaitable[Response[T]]]:
+        return cast(Callable[..., Awaitable[Response[T]]], self.endpoint.asyncio_detailed)
 
 
 def _present(**fields: Any) -> dict[str, Any]:
@@ -98,7 +107,7 @@ def _send_body(wire: list[dict[str, Any]]) -> list[SendMessage]:
 
 def account_info(access_token: str | None) -> Call[Any]:
     """Details of the account (`GET /v1/me`)."""
-    return Call("accountInfo", account_info_api.sync_detailed, account_info_api.asyncio_detailed, access_token)
+    return Call("accountInfo", account_info_api, access_token)
 
 
 def register_customer(
@@ -116,8 +125,7 @@ def register_customer(
     )
     return Call(
         "registerCustomer",
-        register_customer_api.sync_detailed,
-        register_customer_api.asyncio_detailed,
+        register_customer_api,
         None,
         wire,
         RegisterRequest.from_dict,
@@ -126,7 +134,7 @@ def register_customer(
 
 def logout(access_token: str | None) -> Call[Any]:
     """Destroy the token (`GET /v1/logout`)."""
-    return Call("logout", logout_api.sync_detailed, logout_api.asyncio_detailed, access_token)
+    return Call("logout", logout_api, access_token)
 
 
 # -- sms ------------------------------------------------------------------------------------
@@ -168,9 +176,7 @@ def send_sms(
         "beginDate": "begin_date",
         "beginTime": "begin_time",
     }
-    return Call(
-        "sendSms", send_sms_api.sync_detailed, send_sms_api.asyncio_detailed, access_token, [message], _send_body, names
-    )
+    return Call("sendSms", send_sms_api, access_token, [message], _send_body, names)
 
 
 def sms_full_data(
@@ -203,8 +209,7 @@ def sms_full_data(
     names = {"MCC": "mcc", "MNC": "mnc", "sender": "sender_id"}
     return Call(
         "smsFullData",
-        sms_full_data_api.sync_detailed,
-        sms_full_data_api.asyncio_detailed,
+        sms_full_data_api,
         access_token,
         wire,
         SmsFullDataRequest.from_dict,
@@ -217,8 +222,7 @@ def replacement(access_token: str | None, numbers: Sequence[Number], sender_id: 
     wire = {"number": _listed(numbers, "numbers"), "senderID": sender_id, "text": text}
     return Call(
         "replacement",
-        replacement_api.sync_detailed,
-        replacement_api.asyncio_detailed,
+        replacement_api,
         access_token,
         wire,
         ReplacementRequest.from_dict,
@@ -251,8 +255,7 @@ def send_bulk(
     names = {"senderID": "sender_id", "dateStart": "date_start", "timeStart": "time_start", "timeStop": "time_stop"}
     return Call(
         "sendBulk",
-        send_bulk_api.sync_detailed,
-        send_bulk_api.asyncio_detailed,
+        send_bulk_api,
         access_token,
         wire,
         SendBulkRequest.from_dict,
@@ -268,8 +271,7 @@ def list_group(access_token: str | None, id_group: int | None = None, limit: int
     wire = _present(limit=limit, offset=offset, id_group=id_group)
     return Call(
         "listGroups",
-        list_groups_api.sync_detailed,
-        list_groups_api.asyncio_detailed,
+        list_groups_api,
         access_token,
         wire,
         GroupListRequest.from_dict,
@@ -294,8 +296,7 @@ def create_group(
     }
     return Call(
         "createGroup",
-        create_group_api.sync_detailed,
-        create_group_api.asyncio_detailed,
+        create_group_api,
         access_token,
         wire,
         GroupCreateRequest.from_dict,
@@ -306,8 +307,7 @@ def delete_group(access_token: str | None, id_group: Sequence[int]) -> Call[Any]
     """Delete contact groups by id (`POST /v1/group-delete`)."""
     return Call(
         "deleteGroups",
-        delete_groups_api.sync_detailed,
-        delete_groups_api.asyncio_detailed,
+        delete_groups_api,
         access_token,
         {"id_group": _listed(id_group, "id_group")},
         GroupDeleteRequest.from_dict,
@@ -318,8 +318,7 @@ def group_number_add(access_token: str | None, id_group: int, numbers: Sequence[
     """Add contacts (`{'number': ..., 'name': ..., ...}`) to a group (`POST /v1/group-number-add`)."""
     return Call(
         "groupNumberAdd",
-        group_number_add_api.sync_detailed,
-        group_number_add_api.asyncio_detailed,
+        group_number_add_api,
         access_token,
         {"id_group": id_group, "numbers": [dict(contact) for contact in _listed(numbers, "numbers") or []]},
         GroupNumberAddRequest.from_dict,
@@ -330,8 +329,7 @@ def group_number_search(access_token: str | None, id_group: int, numbers: Sequen
     """Look numbers up in a group (`POST /v1/group-number-search`)."""
     return Call(
         "groupNumberSearch",
-        group_number_search_api.sync_detailed,
-        group_number_search_api.asyncio_detailed,
+        group_number_search_api,
         access_token,
         {"id_group": id_group, "numbers": _listed(numbers, "numbers")},
         GroupNumbersRequest.from_dict,
@@ -342,8 +340,7 @@ def group_number_delete(access_token: str | None, id_group: int, numbers: Sequen
     """Remove numbers from a group (`POST /v1/group-number-delete`)."""
     return Call(
         "groupNumberDelete",
-        group_number_delete_api.sync_detailed,
-        group_number_delete_api.asyncio_detailed,
+        group_number_delete_api,
         access_token,
         {"id_group": id_group, "numbers": _listed(numbers, "numbers")},
         GroupNumbersRequest.from_dict,
@@ -353,9 +350,9 @@ def group_number_delete(access_token: str | None, id_group: int, numbers: Sequen
 # -- black list -----------------------------------------------------------------------------
 
 
-def _numbers_call(operation_id: str, api: Any, access_token: str | None, numbers: Sequence[Number]) -> Call[Any]:
+def _numbers_call(operation_id: str, api: ModuleType, access_token: str | None, numbers: Sequence[Number]) -> Call[Any]:
     wire = {"numbers": _listed(numbers, "numbers")}
-    return Call(operation_id, api.sync_detailed, api.asyncio_detailed, access_token, wire, NumbersRequest.from_dict)
+    return Call(operation_id, api, access_token, wire, NumbersRequest.from_dict)
 
 
 def black_list_add(access_token: str | None, numbers: Sequence[Number]) -> Call[Any]:
@@ -376,10 +373,10 @@ def black_list_delete(access_token: str | None, numbers: Sequence[Number]) -> Ca
 # -- pricing --------------------------------------------------------------------------------
 
 
-def _price_call(operation_id: str, api: Any, access_token: str | None, wire: dict[str, Any]) -> Call[Any]:
+def _price_call(operation_id: str, api: ModuleType, access_token: str | None, wire: dict[str, Any]) -> Call[Any]:
     model = CountryPriceFilter if operation_id == "countryPrice" else PriceFilter
     names = {"ISO": "iso", "MCC": "mcc", "MNC": "mnc"}
-    return Call(operation_id, api.sync_detailed, api.asyncio_detailed, access_token, wire, model.from_dict, names)
+    return Call(operation_id, api, access_token, wire, model.from_dict, names)
 
 
 def product_price(
@@ -405,8 +402,7 @@ def country_by_continent(access_token: str | None) -> Call[Any]:
     """Countries grouped by continent (`POST /v1/country-by-continent`)."""
     return Call(
         "countryByContinent",
-        country_by_continent_api.sync_detailed,
-        country_by_continent_api.asyncio_detailed,
+        country_by_continent_api,
         access_token,
         {},
         EmptyRequest.from_dict,
