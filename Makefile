@@ -12,14 +12,15 @@ PRISM := mock/node_modules/.bin/prism
 SPECTRAL := mock/node_modules/.bin/spectral
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := mock/node_modules/.installed
-PY_DIRS := src tests openapi mock/prism_runner.py examples bench
+PY_DIRS := src tests openapi mock/prism_runner.py examples bench tools
 
-.PHONY: help install generate check-generated lint typecheck test mock demo bench contract clean
+.PHONY: help install generate check-generated lint typecheck test test-matrix mock sandbox sandbox-check demo bench dlr-load docs contract clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
 
 install: $(PY_STAMP) $(NODE_STAMP)  ## create .venv and install Python + node tooling (quick when done)
+	@command -v redis-server >/dev/null || echo "note: redis-server not found: the Redis tests are skipped and make dlr-load cannot run; install redis-server, e.g. apt-get install redis-server" >&2
 
 $(PY_STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,17 +66,36 @@ test: install  ## lint, check generated code, run the test suite
 	$(MAKE) --no-print-directory check-generated
 	$(BIN)/pytest
 
+# The runtime tests (all but tests/conformance/ and tests marked `toolchain`, which need the
+# generator or schemathesis) on every CPython 3.10-3.13 in pyenv or on PATH, each in
+# .venv-matrix/3.1x with the `test-runtime` extra. Fails if a version fails or none is found.
+test-matrix: $(PY_STAMP) $(NODE_STAMP)  ## run the runtime tests on every CPython 3.10-3.13 found
+	$(BIN)/python tools/test_matrix.py
+
 mock: $(NODE_STAMP)  ## run the Prism mock in the foreground on 127.0.0.1:$(PORT)
 	$(PRISM) mock --host 127.0.0.1 --port $(PORT) $(SPEC)
 
-demo: install  ## walk through the client against the embedded mock (no real SMS)
-	$(BIN)/python examples/demo.py
+sandbox: $(PY_STAMP)  ## run the stateful sandbox in the foreground on 127.0.0.1:$(PORT) (inbox page at /)
+	$(BIN)/python -m gatum_rest_py.sandbox --port $(PORT)
+
+sandbox-check: $(PY_STAMP)  ## headless Chromium loads the sandbox's inbox page after a send
+	$(BIN)/pytest -q tests/sandbox/test_inbox_browser.py
+
+MOCK ?= prism
+demo: install  ## walk through the client against the embedded mock (no real SMS); MOCK=sandbox for the sandbox
+	$(BIN)/python examples/demo.py --mock $(MOCK)
 
 bench: install  ## time the hand-written layer per call (no network)
 	$(BIN)/python bench/bench_client.py
 
+dlr-load: install  ## delivery reports under load: gunicorn workers on Redis, a worker killed; WORKERS=4 REPORTS=30000
+	$(BIN)/python bench/dlr_load.py --workers $(or $(WORKERS),4) --reports $(or $(REPORTS),30000)
+
+docs: install  ## build the API reference into docs/: HTTP API (Redocly, from the spec) and Python API (pdoc)
+	$(BIN)/python tools/build_docs.py --output docs
+
 clean:  ## remove the environment and caches
-	rm -rf $(VENV) mock/node_modules .gen-tmp .gen-check .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-matrix mock/node_modules .gen-tmp .gen-check .pytest_cache .mypy_cache .ruff_cache
 
 contract: $(PY_STAMP)  ## read-only contract check of a live endpoint: make contract BASE_URL=https://… GATUM_TOKEN=… (or GATUM_USERNAME=… GATUM_PASSWORD=…)
 	@$(BIN)/python openapi/contract_check.py --base-url "$(BASE_URL)"

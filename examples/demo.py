@@ -2,11 +2,13 @@
 
 It starts the mock on a free loopback port, then walks through what a user does: log in, send
 an OTP, look up what was sent, manage a group, the typed path with automatic login, asyncio,
-and what errors look like.
+and what errors look like. `make demo MOCK=sandbox` (`demo.py --mock sandbox`) runs the same walk
+through against the stateful sandbox (gatum_rest_py.sandbox) instead: real ids, real states.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import sys
 import tempfile
@@ -90,7 +92,9 @@ def delivery_reports(base_url: str) -> None:
     try:
         callback_url = f"http://127.0.0.1:{server.server_port}/restdlr"
         with GatumRESTAPI(base_url) as client:
-            client.send_sms("token", ["380957225759"], "Verify", "Your OTP is 42488", callback_url=callback_url)
+            token = client.access_token(username="your_login", password="your_password").json()["data"]["access_token"]
+            numbers = ["380957225759", "380661093766"]
+            client.send_sms(token, numbers, "Verify", "Your OTP is 42488", callback_url=callback_url)
         deadline = time.monotonic() + 10
         while len(received) < 2 and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -125,16 +129,30 @@ def errors(base_url: str) -> None:
             print(f"typed path raises: {type(exc).__name__}: {exc}")
 
 
-def main() -> int:
+def walk_through(base_url: str) -> None:
+    seed_style(base_url)
+    typed_path(base_url)
+    asyncio.run(async_path(base_url))
+    delivery_reports(base_url)
+    errors(base_url)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mock", choices=["prism", "sandbox"], default="prism", help="what to run against")
+    if parser.parse_args(argv).mock == "sandbox":
+        from gatum_rest_py.sandbox import SandboxConfig, running_sandbox
+
+        with running_sandbox(SandboxConfig(dlr_delay=1.0, callback_hosts=frozenset({"127.0.0.1"}))) as sandbox:
+            print(f"Gatum sandbox on {sandbox.base_url} (inbox page: {sandbox.base_url}/)")
+            walk_through(sandbox.base_url)
+        print("\nDone: every call above went to the local sandbox.")
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         try:
             with running_mock(Path(tmp) / "prism.log") as mock:
                 print(f"Prism mock of openapi/gatum.yaml on {mock.base_url}")
-                seed_style(mock.base_url)
-                typed_path(mock.base_url)
-                asyncio.run(async_path(mock.base_url))
-                delivery_reports(mock.base_url)
-                errors(mock.base_url)
+                walk_through(mock.base_url)
         except MockStartError as exc:
             print(f"cannot start the mock: {exc}", file=sys.stderr)
             return 1

@@ -69,9 +69,10 @@ def read_only_operations(spec: Mapping[str, Any]) -> list[ReadOnlyOperation]:
             body = None
             if "requestBody" in op:
                 media = _resolve(spec, op["requestBody"])["content"]["application/json"]
-                if "example" not in media:
+                named = [example["value"] for example in media.get("examples", {}).values() if "value" in example]
+                if "example" not in media and not named:
                     raise ContractError(f"{op['operationId']} has no request example in {SPEC.name}")
-                body = media["example"]
+                body = media["example"] if "example" in media else named[0]
             found.append(ReadOnlyOperation(op["operationId"], method, path, body))
     return found
 

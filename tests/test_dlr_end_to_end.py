@@ -1,6 +1,7 @@
 """Delivery reports end to end: /v1/send on the Prism mock with a `callback_url`, Prism fires the spec's
-`deliveryReport` callback (its example body) at a local receiver built with gatum_rest_py.webhooks, served
-by wsgiref, and validates the receiver's acknowledgement against the spec's DeliveryAcknowledgement.
+`deliveryReport` callback (its example body) at a local receiver built with gatum_rest_py.webhooks (the
+secret in the callback URL, a loopback allow-list), served by wsgiref, and validates the receiver's
+acknowledgement against the spec's DeliveryAcknowledgement.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from gatum_rest_py.webhooks import DeliveryReportReceiver, acknowledgement, pars
 
 WAIT = 10.0  # seconds; a callback normally arrives within milliseconds
 TOKEN = "e2e-token"
+WEBHOOK_SECRET = "e2e-webhook-secret_9f3K"
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -130,10 +132,10 @@ def test_mock_callback_is_received_parsed_and_acknowledged(mock_server: Mock, mo
     example = callback_example()
     expected_ack = [str(item["id_state"]) for item in example]
     received: list[DeliveryReport] = []
-    tap = Tap(DeliveryReportReceiver(received.append).wsgi_app)
+    tap = Tap(DeliveryReportReceiver(received.append, secret=WEBHOOK_SECRET, allow_networks=["127.0.0.0/8"]).wsgi_app)
 
     with serving(tap) as receiver_url:
-        callback_url = f"{receiver_url}/dlr"
+        callback_url = f"{receiver_url}/dlr?secret={WEBHOOK_SECRET}"  # the secret rides in the configured URL
         start = len(mock_server.log())
         sent = send_with_callback(mock_url, callback_url)
         ((path, body, status, answer),) = tap.wait_for(1)

@@ -1,10 +1,14 @@
-"""Every Python snippet of the vendor's old README (seed-README.md) runs unchanged against the Prism mock.
+"""Every Python snippet of the vendor's old README runs unchanged against the Prism mock.
 
-The snippets are read from `shared/seed-README.md` beside the clone at test time, so the test follows
-the document rather than a copy of it. The only change made to a snippet is its base URL, which
-points at the mock instead of `https://restapi.gatum.io/` (the trailing slash is kept: it must not
+The project carries the 16 snippets itself, verbatim, in `tests/seed_snippets.txt`, so the suite
+needs nothing beside the clone. The only change made to a snippet is its base URL, which points
+at the mock instead of `https://restapi.gatum.io/` (the trailing slash is kept: it must not
 produce `//v1/...`). Every call a snippet makes must answer 2xx, must reach Prism as a request that
 passes its validation, and must be what the snippet prints.
+
+When the seed README itself is checked out beside the clone (`../shared/seed-README.md`, as in
+the project's own CI), one more test checks that the carried copy still matches it; elsewhere
+that test is skipped.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ import gatum_rest_py
 from gatum_rest_py import GatumResponse, GatumRESTAPI
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed-README.md"
+CARRIED = Path(__file__).with_name("seed_snippets.txt")
+SEED = ROOT.parent / "shared" / "seed-README.md"  # optional: only adds the comparison test
 SEED_BASE_URL = "'https://restapi.gatum.io/'"
 EXPECTED_SNIPPETS = 16
 LOG_WAIT_SECONDS = 10.0
@@ -36,13 +41,16 @@ class Snippet:
     code: str
 
 
-def _read_snippets() -> list[Snippet]:
-    """The ```py blocks of the seed README, each with the heading above it, without the Flask listener."""
+def read_snippets(markdown: str) -> list[Snippet]:
+    """The ```py blocks of a Markdown text, each with the heading above it, without the Flask listener.
+
+    Trailing spaces are dropped from every line (the seed has some; the carried copy does not).
+    """
     snippets: list[Snippet] = []
     heading = "(no heading)"
     fence: str | None = None  # language of the open fenced block, "" for a bare fence
     lines: list[str] = []
-    for line in SEED.read_text(encoding="utf-8").splitlines():
+    for line in markdown.splitlines():
         stripped = line.strip()
         if fence is None:
             if stripped.startswith("```"):
@@ -55,34 +63,27 @@ def _read_snippets() -> list[Snippet]:
                 snippets.append(Snippet(heading, "\n".join(lines) + "\n"))
             fence = None
         else:
-            lines.append(line)
+            lines.append(line.rstrip())
     return [snippet for snippet in snippets if "from flask" not in snippet.code]
 
 
-def _params() -> list[Any]:
-    if not SEED.is_file():
-        return [pytest.param(None, id="seed-README-missing")]
-    return [pytest.param(snippet, id=snippet.heading) for snippet in _read_snippets()]
+SNIPPETS = read_snippets(CARRIED.read_text(encoding="utf-8"))
 
 
-def _require_seed() -> None:
-    if not SEED.is_file():
-        pytest.fail(
-            f"{SEED} not found: the seed README must be in shared/ beside the clone "
-            "(CI checks it out there); these tests read their snippets from it",
-            pytrace=False,
-        )
-
-
-def test_seed_readme_has_sixteen_client_snippets() -> None:
-    _require_seed()
-    snippets = _read_snippets()
-    headings = [snippet.heading for snippet in snippets]
-    assert len(snippets) == EXPECTED_SNIPPETS, headings
+def test_the_carried_copy_has_sixteen_client_snippets() -> None:
+    headings = [snippet.heading for snippet in SNIPPETS]
+    assert len(SNIPPETS) == EXPECTED_SNIPPETS, headings
     assert len(set(headings)) == len(headings), f"snippet headings must be unique test ids: {headings}"
-    for snippet in snippets:
+    for snippet in SNIPPETS:
         assert snippet.code.count(SEED_BASE_URL) == 1, f"{snippet.heading}: base_url is not {SEED_BASE_URL} once"
         assert "from gatum_rest_py import GatumRESTAPI" in snippet.code, snippet.heading
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason=f"{SEED} is not checked out beside the clone")
+def test_the_carried_copy_matches_the_seed_readme() -> None:
+    assert read_snippets(SEED.read_text(encoding="utf-8")) == SNIPPETS, (
+        f"{CARRIED.name} no longer matches {SEED}: copy the seed's snippets again"
+    )
 
 
 def _client_calls(code: str) -> list[str]:
@@ -153,12 +154,10 @@ def _prism_lines_since(mock_server: Any, offset: int, requests: int) -> list[str
         time.sleep(0.02)
 
 
-@pytest.mark.parametrize("snippet", _params())
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=[snippet.heading for snippet in SNIPPETS])
 def test_seed_snippet_runs_unchanged(
-    snippet: Snippet | None, mock_server: Any, mock_url: str, recorded: Recorded, capsys: pytest.CaptureFixture[str]
+    snippet: Snippet, mock_server: Any, mock_url: str, recorded: Recorded, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _require_seed()
-    assert snippet is not None
     assert GatumRESTAPI is gatum_rest_py.GatumRESTAPI
     code = snippet.code.replace(SEED_BASE_URL, repr(mock_url + "/"))
     assert "gatum.io" not in code, "the snippet would still reach the real API"

@@ -1,4 +1,6 @@
-"""gatum_rest_py.webhooks: parsing, acknowledgement, deduplication, and the WSGI/ASGI apps."""
+"""gatum_rest_py.webhooks: per-report parsing, acknowledgement, deduplication by (id_state, state), and
+the WSGI/ASGI apps. Elsewhere: the secret and the allow-list (test_webhooks_access.py), the Redis
+stores and the load test (test_webhook_stores.py), the README's examples (test_webhooks_readme.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import json
 import logging
 import threading
 from collections.abc import AsyncIterator
+from http import HTTPStatus
 from typing import Any
 
 import httpx
@@ -20,6 +23,7 @@ from gatum_rest_py.webhooks import (
     DeliveryReportReceiver,
     MemoryDedupeStore,
     acknowledgement,
+    dedupe_key,
     parse_delivery_reports,
 )
 
@@ -65,7 +69,7 @@ class Recorder:
 
     def __init__(self, reject: set[int] | None = None, fail: set[int] | None = None) -> None:
         self.reject, self.fail = reject or set(), fail or set()
-        self.seen: list[int] = []
+        self.seen: list[int | str] = []
         self.lock = threading.Lock()
 
     def __call__(self, report: DeliveryReport) -> bool | None:
@@ -108,6 +112,33 @@ def test_parse_keeps_unknown_fields() -> None:
 def test_parse_integral_float_id_state_becomes_int() -> None:
     (only,) = parse_delivery_reports(b'[{"id_state": 598933232.0, "phone": "380957225759", "state": "DELIVRD"}]')
     assert only.id_state == 598933232 and type(only.id_state) is int
+    assert acknowledgement([only]) == ["598933232"]
+
+
+def test_parse_string_id_state_is_kept_as_sent() -> None:
+    uuid_id = "4c43afb8-7a2e-4bbf-9d3a-2f1c0e6b8a11"
+    reports = parse_delivery_reports(body_of(report(uuid_id), report("598933232"), report("007")))
+    assert [r.id_state for r in reports] == [uuid_id, "598933232", "007"]
+    assert acknowledgement(reports) == [uuid_id, "598933232", "007"]
+
+
+def test_parse_keeps_odd_values_as_sent() -> None:
+    """Issue 8: ISO times, null text, a + in the phone, unknown states and types, numbers as strings: kept."""
+    odd = {
+        "id_state": 5,
+        "phone": "+380957225759",
+        "state": "SOMETHING_NEW",
+        "type_sms": "viber",
+        "text_sms": None,
+        "time": "2023-07-24T12:03:48+03:00",
+        "num_parts": "1",
+        "part_no": 0,
+        "originator": None,
+        "mccmnc": "25501",
+    }
+    (only,) = parse_delivery_reports(json.dumps([odd]))
+    assert only.to_dict() == odd
+    assert (only.phone, only.state, only.text_sms, only["mccmnc"]) == ("+380957225759", "SOMETHING_NEW", None, "25501")
 
 
 @pytest.mark.parametrize(
@@ -117,36 +148,67 @@ def test_parse_integral_float_id_state_becomes_int() -> None:
         (b"", ["not JSON"]),
         (b"\xff\xfe\x00", ["not JSON"]),
         (b"[" * 100_000, ["not JSON"]),
-        (b'{"id_state": 1, "phone": "380957225759", "state": "DELIVRD"}', ["body", "expected array", "got object"]),
-        (b"[]", ["body", "at least 1", "got array []"]),
-        (b'"598933232"', ["body", "expected array", "got string"]),
-        (json.dumps([report(1), 5]).encode(), ["[1]", "expected object", "got integer 5"]),
-        (body_of(report(1), {"phone": "380957225759", "state": "DELIVRD"}), ["[1].id_state", "required"]),
-        (body_of({"id_state": 1, "state": "DELIVRD"}), ["[0].phone", "required"]),
-        (body_of({"id_state": 1, "phone": "380957225759"}), ["[0].state", "required"]),
-        (body_of(report(None)), ["[0].id_state", "required"]),
-        (body_of(report("598933232")), ["[0].id_state", "expected integer", 'got string "598933232"']),
-        (body_of(report(True)), ["[0].id_state", "expected integer", "got boolean true"]),
-        (body_of(report(1.5)), ["[0].id_state", "expected integer", "got number 1.5"]),
-        (body_of(report(1, phone=380957225759)), ["[0].phone", "expected string"]),
-        (body_of(report(1, phone="+380957225759")), ["[0].phone", "MSISDN"]),
-        (body_of(report(1), report(2, state=3)), ["[1].state", "expected string"]),
-        (body_of(report(1, num_parts="1")), ["[0].num_parts", "expected integer"]),
-        (body_of(report(1, part_no=0)), ["[0].part_no", "minimum 1"]),
-        (body_of(report(1, type_sms="viber")), ["[0].type_sms", "one of sms, hlr, mnp"]),
-        (body_of(report(1, time="24.07.2023 12:03")), ["[0].time", "YYYY-MM-DD HH:MM:SS"]),
+        (b'{"id_state": 1, "phone": "380957225759", "state": "DELIVRD"}', ["JSON array", "got object"]),
+        (b'"598933232"', ["JSON array", "got string"]),
+        (b"null", ["JSON array", "got null"]),
     ],
 )
-def test_parse_rejects_malformed_body_naming_index_and_field(body: bytes, expected: list[str]) -> None:
+def test_parse_rejects_a_body_that_is_not_an_array(body: bytes, expected: list[str]) -> None:
     with pytest.raises(WebhookPayloadError) as caught:
         parse_delivery_reports(body)
     for fragment in expected:
         assert fragment in str(caught.value)
 
 
+def test_parse_empty_batch() -> None:
+    assert parse_delivery_reports(b"[]") == []
+
+
+@pytest.mark.parametrize(
+    ("item", "reason"),
+    [
+        (5, "must be a JSON object; got integer"),
+        ("598933232", "must be a JSON object; got string"),
+        ({"phone": "380957225759", "state": "DELIVRD"}, "no id_state"),
+        ({"id_state": None, "state": "DELIVRD"}, "no id_state"),
+        ({"id_state": True}, "got boolean"),
+        ({"id_state": 1.5}, "got number"),
+        ({"id_state": ""}, "got string"),
+        ({"id_state": [1]}, "got array"),
+        ({"id_state": {"id": 1}}, "got object"),
+    ],
+)
+def test_parse_skips_an_unusable_report_and_keeps_the_others(
+    item: Any, reason: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="gatum_rest_py.webhooks"):
+        reports = parse_delivery_reports(json.dumps([report(1), item, report(3)]))
+    assert [r.id_state for r in reports] == [1, 3]
+    (record,) = caplog.records
+    message = record.getMessage()
+    assert message.startswith("delivery report [1]: ") and reason in message and "not acknowledged" in message
+    assert "380957225759" not in caplog.text  # the log names the index and the reason, not the content
+
+
 def test_payload_error_is_a_value_error() -> None:
     with pytest.raises(ValueError, match="not JSON"):
         parse_delivery_reports("{")
+
+
+def test_dedupe_key_is_id_and_state() -> None:
+    one, same, enroute, text_id, no_state, null_state = parse_delivery_reports(
+        body_of(
+            report(1),
+            report(1, phone="x"),
+            report(1, state="ENROUTE"),
+            report("1"),
+            {"id_state": 1},
+            {"id_state": 1, "state": None},
+        )
+    )
+    assert dedupe_key(one) == '["1","DELIVRD"]' == dedupe_key(same) == dedupe_key(text_id)
+    assert dedupe_key(enroute) == '["1","ENROUTE"]'
+    assert dedupe_key(no_state) == dedupe_key(null_state) == '["1",null]'
 
 
 # ---- acknowledgement ---------------------------------------------------------------------------------
@@ -159,7 +221,11 @@ def test_acknowledgement_of_reports_ids_and_strings() -> None:
     assert acknowledgement([]) == []
 
 
-@pytest.mark.parametrize("bad", [True, "12a", "", "٣", " 1", -1, 1.5, None])
+def test_acknowledgement_keeps_strings_and_writes_integers_in_decimal() -> None:
+    assert acknowledgement([7, "4c43afb8-x", "007", 7.0, -1]) == ["7", "4c43afb8-x", "007", "-1"]
+
+
+@pytest.mark.parametrize("bad", [True, False, "", 1.5, None, [1], {"id": 1}])
 def test_acknowledgement_rejects_non_ids(bad: Any) -> None:
     with pytest.raises(ValueError, match="not an id_state"):
         acknowledgement([bad])
@@ -214,16 +280,67 @@ def test_duplicate_delivery_reaches_callback_once_and_is_acknowledged_again() ->
 
 def test_duplicate_inside_one_batch() -> None:
     callback = Recorder()
-    assert DeliveryReportReceiver(callback).handle(body_of(report(1), report(1, state="UNDELIV"))) == (200, ["1"])
+    assert DeliveryReportReceiver(callback).handle(body_of(report(1), report(1), report(2))) == (200, ["1", "2"])
+    assert callback.seen == [1, 2]
+
+
+def test_each_state_of_a_message_reaches_the_callback_once() -> None:
+    """ENROUTE then DELIVRD: two reports, two calls; a redelivery of either: none."""
+    states: list[tuple[int, str]] = []
+    receiver = DeliveryReportReceiver(lambda r: states.append((r.id_state, r.state)))
+    assert receiver.handle(body_of(report(1, state="ENROUTE"))) == (200, ["1"])
+    assert receiver.handle(body_of(report(1, state="DELIVRD"))) == (200, ["1"])
+    assert receiver.handle(body_of(report(1, state="ENROUTE"), report(1, state="DELIVRD"))) == (200, ["1"])
+    assert states == [(1, "ENROUTE"), (1, "DELIVRD")]
+
+
+def test_both_states_in_one_batch_and_one_rejected_leaves_the_id_unacknowledged() -> None:
+    """The platform acknowledges by id: acknowledging 1 would drop its rejected DELIVRD for good."""
+    states: list[str] = []
+
+    def save(r: DeliveryReport) -> bool:
+        states.append(str(r.state))
+        return r.state != "DELIVRD" or len(states) > 2
+
+    receiver = DeliveryReportReceiver(save)
+    batch = body_of(report(1, state="ENROUTE"), report(1, state="DELIVRD"), report(2, state="UNDELIV"))
+    assert receiver.handle(batch) == (200, ["2"])
+    assert receiver.handle(batch) == (200, ["1", "2"])  # ENROUTE not called again, DELIVRD accepted now
+    assert states == ["ENROUTE", "DELIVRD", "UNDELIV", "DELIVRD"]
+
+
+def test_integer_and_string_id_are_one_message() -> None:
+    callback = Recorder()
+    receiver = DeliveryReportReceiver(callback)
+    assert receiver.handle(body_of(report(1))) == (200, ["1"])
+    assert receiver.handle(body_of(report("1"))) == (200, ["1"])
     assert callback.seen == [1]
 
 
-def test_malformed_body_is_400_and_logged(caplog: pytest.LogCaptureFixture) -> None:
+def test_mixed_batch_acknowledges_exactly_the_good_reports(caplog: pytest.LogCaptureFixture) -> None:
+    """Issue 8: one bad report never blocks the others; bad ones are logged, skipped, not acknowledged."""
+    callback = Recorder()
+    body = json.dumps(
+        [report(1), {"state": "DELIVRD"}, report(None), 7, report("4c43afb8-…"), report(True), report(2.0), report(1.5)]
+    )
+    with caplog.at_level(logging.WARNING, logger="gatum_rest_py.webhooks"):
+        assert DeliveryReportReceiver(callback).handle(body) == (200, ["1", "4c43afb8-…", "2"])
+    assert callback.seen == [1, "4c43afb8-…", 2]
+    assert [r.getMessage().split(":")[0] for r in caplog.records] == [f"delivery report [{i}]" for i in (1, 2, 3, 5, 7)]
+
+
+def test_empty_batch_is_answered_with_an_empty_acknowledgement() -> None:
+    callback = Recorder()
+    assert DeliveryReportReceiver(callback).handle(b"[]") == (200, [])
+    assert callback.seen == []
+
+
+def test_a_body_that_is_not_an_array_is_400_and_logged(caplog: pytest.LogCaptureFixture) -> None:
     callback = Recorder()
     with caplog.at_level(logging.WARNING, logger="gatum_rest_py.webhooks"):
-        assert DeliveryReportReceiver(callback).handle(body_of(report(1), report("x"))) == (400, [])
-    assert callback.seen == []  # nothing of a malformed batch is processed
-    assert "[1].id_state" in caplog.text
+        assert DeliveryReportReceiver(callback).handle(b'{"id_state": 1}') == (400, [])
+    assert callback.seen == []
+    assert "refused (400)" in caplog.text and "JSON array" in caplog.text
 
 
 def test_body_over_the_limit_is_413() -> None:
@@ -425,12 +542,13 @@ def test_a_custom_store_is_used() -> None:
             del self.states[key]
 
     store = DictStore()
-    store.states["1"] = "accepted"
+    store.states['["1","DELIVRD"]'] = "accepted"
     callback = Recorder(reject={3})
     receiver = DeliveryReportReceiver(callback, dedupe_store=store)
     assert receiver.handle(body_of(report(1), report(2), report(3))) == (200, ["1", "2"])
     assert callback.seen == [2, 3]
-    assert store.log == [("claim", "1"), ("claim", "2"), ("accept", "2"), ("claim", "3"), ("release", "3")]
+    k1, k2, k3 = ('["1","DELIVRD"]', '["2","DELIVRD"]', '["3","DELIVRD"]')
+    assert store.log == [("claim", k1), ("claim", k2), ("claim", k3), ("accept", k2), ("release", k3)]
 
 
 # ---- the ASGI app through httpx.ASGITransport ---------------------------------------------------------
@@ -453,14 +571,14 @@ async def test_asgi_app_acknowledges_and_rejects() -> None:
         assert ok.json() == ["598933232"]
         bad = await client.post("/restdlr", content=b'{"id_state": 1}')
         assert bad.status_code == 400
-        assert "expected array" in bad.json()["error"]
-        wrong = await client.post("/restdlr", json=[report("1")])
-        assert wrong.status_code == 400 and "[0].id_state" in wrong.json()["error"]
+        assert "JSON array" in bad.json()["error"]
+        mixed = await client.post("/restdlr", json=[{"state": "DELIVRD"}, report("77")])
+        assert (mixed.status_code, mixed.json()) == (200, ["77"])
         for method in ("GET", "PUT", "DELETE"):
             refused = await client.request(method, "/restdlr")
             assert refused.status_code == 405 and refused.headers["allow"] == "POST"
             assert "POST" in refused.json()["error"]
-    assert len(threads) == 2 and loop_thread not in threads  # sync callbacks ran off the event loop
+    assert len(threads) == 3 and loop_thread not in threads  # sync callbacks ran off the event loop
 
 
 async def test_asgi_app_with_async_callback_and_duplicates() -> None:
@@ -540,8 +658,10 @@ def test_wsgi_app_same_behaviour() -> None:
         again = client.post("/restdlr", content=SEED_BODY)
         assert again.json() == ["598933232"]  # 598933233 rejected again, 598933232 acknowledged without a call
         assert callback.seen == [598933232, 598933233, 598933233]
-        bad = client.post("/restdlr", content=b"[]")
-        assert bad.status_code == 400 and "at least 1" in bad.json()["error"]
+        empty = client.post("/restdlr", content=b"[]")
+        assert (empty.status_code, empty.json()) == (200, [])
+        bad = client.post("/restdlr", content=b'{"id_state": 1}')
+        assert bad.status_code == 400 and "JSON array" in bad.json()["error"]
         not_json = client.post("/restdlr", content=b"id_state=1")
         assert not_json.status_code == 400 and "not JSON" in not_json.json()["error"]
         too_big = client.post("/restdlr", content=b"[" + b" " * 1000 + b"]")
@@ -576,6 +696,10 @@ class EndlessInput:
         return b" " * size
 
 
+# The reason phrase of 413 is "Content Too Large" from Python 3.13 (RFC 9110), "Request Entity Too Large" before.
+TOO_LARGE = f"413 {HTTPStatus(413).phrase}"
+
+
 def test_wsgi_app_reads_a_body_without_length_only_when_terminated_and_bounded() -> None:
     statuses: list[str] = []
     receiver = DeliveryReportReceiver(Recorder(), max_body_size=1000)
@@ -586,14 +710,14 @@ def test_wsgi_app_reads_a_body_without_length_only_when_terminated_and_bounded()
     no_length = EndlessInput()
     body = receiver.wsgi_app({"REQUEST_METHOD": "POST", "wsgi.input": no_length}, lambda s, h: statuses.append(s))
     assert no_length.sizes == []  # PEP 3333: without Content-Length the body must not be read
-    assert statuses == ["413 Request Entity Too Large", "400 Bad Request"]
+    assert statuses == [TOO_LARGE, "400 Bad Request"]
     assert "not JSON" in json.loads(b"".join(body))["error"]
     huge = EndlessInput()
     body = receiver.wsgi_app(
         {"REQUEST_METHOD": "POST", "CONTENT_LENGTH": str(10**9), "wsgi.input": huge}, lambda s, h: statuses.append(s)
     )
     assert huge.sizes == []  # refused on the declared length, nothing read
-    assert statuses[-1] == "413 Request Entity Too Large"
+    assert statuses[-1] == TOO_LARGE
 
 
 def test_wsgi_app_invalid_content_length() -> None:

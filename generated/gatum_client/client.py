@@ -1,7 +1,8 @@
 # Generated from openapi/gatum.yaml by `make generate` (openapi-python-client); do not edit.
 import ssl
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 if sys.version_info >= (3, 11):
     from typing import Self
@@ -11,10 +12,15 @@ else:  # pragma: no cover - Python 3.10
 import httpx
 from attrs import define, evolve, field
 
+T = TypeVar("T")
+
 
 @define
 class Client:
     """A class for keeping track of data related to the API
+
+    A bare generated client: no token handling, retries or typed errors. Applications use
+    ``gatum_rest_py.Client`` (works with every endpoint function of this package) instead.
 
     The following are accepted as keyword arguments and will be used to construct httpx Clients internally:
 
@@ -134,10 +140,21 @@ class Client:
         """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
         await self.get_async_httpx_client().__aexit__(*args, **kwargs)
 
+    def parse_body(self, response: httpx.Response, parse: Callable[[], T]) -> T:
+        """Every endpoint parses its response through this hook: `parse()` returns the model.
+
+        Here it only calls `parse`; a subclass adds policy (``gatum_rest_py.Client`` turns a body
+        that fits no model into a typed error, or into a generic model for its facades).
+        """
+        return parse()
+
 
 @define
 class AuthenticatedClient:
     """A Client which has been authenticated for use on secured endpoints
+
+    A bare generated client: no token handling, retries or typed errors. Applications use
+    ``gatum_rest_py.Client`` (a subclass of this one with all of that built in) instead.
 
     The following are accepted as keyword arguments and will be used to construct httpx Clients internally:
 
@@ -265,3 +282,11 @@ class AuthenticatedClient:
     async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
         """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
         await self.get_async_httpx_client().__aexit__(*args, **kwargs)
+
+    def parse_body(self, response: httpx.Response, parse: Callable[[], T]) -> T:
+        """Every endpoint parses its response through this hook: `parse()` returns the model.
+
+        Here it only calls `parse`; a subclass adds policy (``gatum_rest_py.Client`` turns a body
+        that fits no model into a typed error, or into a generic model for its facades).
+        """
+        return parse()

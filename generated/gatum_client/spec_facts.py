@@ -22,7 +22,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "needs_token": True,
         "path": "/v1/account-price",
         "read_only": True,
-        "request_schema": "PriceFilter",
+        "request_schema": "PriceFilterBody",
     },
     "authorize": {
         "method": "POST",
@@ -57,14 +57,14 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "needs_token": True,
         "path": "/v1/country-by-continent",
         "read_only": True,
-        "request_schema": "EmptyRequest",
+        "request_schema": "CountryByContinentBody",
     },
     "countryPrice": {
         "method": "POST",
         "needs_token": True,
         "path": "/v1/country-price",
         "read_only": True,
-        "request_schema": "CountryPriceFilter",
+        "request_schema": "CountryPriceFilterBody",
     },
     "createGroup": {
         "method": "POST",
@@ -114,7 +114,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "needs_token": True,
         "path": "/v1/product-price",
         "read_only": True,
-        "request_schema": "PriceFilter",
+        "request_schema": "PriceFilterBody",
     },
     "registerCustomer": {
         "method": "POST",
@@ -149,27 +149,40 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "needs_token": True,
         "path": "/v1/sms-full-data",
         "read_only": True,
-        "request_schema": "SmsFullDataRequest",
+        "request_schema": "SmsFullDataBody",
     },
 }
 
 SCHEMAS: Final[dict[str, dict[str, Any]]] = {
     "AccessTokenRequest": {
         "properties": {
-            "authorization_code": {"description": "Code from `/v1/authorize`.", "minLength": 1, "type": "string"}
+            "authorization_code": {
+                "description": "Code from `/v1/authorize`; a secret, hidden from reprs.",
+                "format": "password",
+                "minLength": 1,
+                "type": "string",
+            }
         },
         "required": ["authorization_code"],
         "type": "object",
     },
     "AccessTokenResponse": {
+        "description": "Shape per the vendor Python client 1.0.0 README: "
+        '`{"status": true, "data": {"access_token": …, '
+        '"expires_at": 2006432128}}`; `expires_at` is optional '
+        "(absent in a wp-sms provider fixture).",
         "properties": {
             "data": {
                 "description": "The token.",
                 "properties": {
-                    "access_token": {"description": "Token for the `X-Access-Token` header.", "type": "string"},
-                    "expires_at": {"description": "When the token expires, Unix time in seconds.", "type": "integer"},
+                    "access_token": {
+                        "description": "Token for the `X-Access-Token` header; a secret, hidden from reprs.",
+                        "format": "password",
+                        "type": "string",
+                    },
+                    "expires_at": {"$ref": "#/components/schemas/TokenExpiry"},
                 },
-                "required": ["access_token", "expires_at"],
+                "required": ["access_token"],
                 "type": "object",
             },
             "status": {"$ref": "#/components/schemas/SuccessStatus"},
@@ -178,17 +191,38 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "type": "object",
     },
     "AccountInfoResponse": {
+        "description": 'Fields per the MindCloud "Sempico Solutions SMS" '
+        "connector docs (get-account-information:\n"
+        "`balance_daily_block`, `balance_limit`, `balance_units`, "
+        "`block`, `can_send_bulk`,\n"
+        "`can_send_restapi`, `company_name`, `confirmed`, "
+        "`currency`, `e_mail`, `finance`,\n"
+        "`id_subparent`, `login`, `name`, `phone` as a number) and "
+        "the wp-sms Uwazii gateway (reads\n"
+        "`data.balance_limit`). Every field is optional, loosely "
+        "typed and kept as sent; unknown\n"
+        "fields are kept.\n",
         "properties": {
             "data": {
-                "description": "Account details; *assumed* fields, every field sent is kept.",
+                "description": "Account details; every field sent is kept.",
                 "properties": {
-                    "balance": {"description": "Account balance, in `currency`.", "type": "number"},
-                    "company_name": {"description": "Company name.", "type": "string"},
-                    "currency": {"description": "ISO 4217 currency code.", "type": "string"},
-                    "email": {"description": "Contact e-mail address.", "type": "string"},
-                    "login": {"description": "Login of the account.", "type": "string"},
-                    "name": {"description": "Person responsible for the account.", "type": "string"},
-                    "phone": {"description": "Contact phone number.", "type": "string"},
+                    "balance": {"$ref": "#/components/schemas/LooseNumber"},
+                    "balance_daily_block": {"$ref": "#/components/schemas/LooseFlag"},
+                    "balance_limit": {"$ref": "#/components/schemas/LooseNumber"},
+                    "balance_units": {"$ref": "#/components/schemas/LooseNumber"},
+                    "block": {"$ref": "#/components/schemas/LooseFlag"},
+                    "can_send_bulk": {"$ref": "#/components/schemas/LooseFlag"},
+                    "can_send_restapi": {"$ref": "#/components/schemas/LooseFlag"},
+                    "company_name": {"$ref": "#/components/schemas/LooseText"},
+                    "confirmed": {"$ref": "#/components/schemas/LooseFlag"},
+                    "currency": {"$ref": "#/components/schemas/LooseText"},
+                    "e_mail": {"$ref": "#/components/schemas/LooseText"},
+                    "email": {"$ref": "#/components/schemas/LooseText"},
+                    "finance": {"description": "Finance settings (an object in the connector docs), kept as sent."},
+                    "id_subparent": {"$ref": "#/components/schemas/LooseInteger"},
+                    "login": {"$ref": "#/components/schemas/LooseText"},
+                    "name": {"$ref": "#/components/schemas/LooseText"},
+                    "phone": {"$ref": "#/components/schemas/LooseText"},
                 },
                 "type": "object",
             },
@@ -211,11 +245,20 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "type": "object",
     },
     "AuthorizeResponse": {
+        "description": "Shape per the vendor Python client 1.0.0 (reads "
+        "`data.authorization_code`); a C# gateway's\n"
+        "captured answer also carries `expires_at` (Unix seconds), "
+        "kept when sent.\n",
         "properties": {
             "data": {
                 "description": "The code.",
                 "properties": {
-                    "authorization_code": {"description": "One-time code for `/v1/accesstoken`.", "type": "string"}
+                    "authorization_code": {
+                        "description": "One-time code for `/v1/accesstoken`; a secret, hidden from reprs.",
+                        "format": "password",
+                        "type": ["string", "integer"],
+                    },
+                    "expires_at": {"$ref": "#/components/schemas/TokenExpiry"},
                 },
                 "required": ["authorization_code"],
                 "type": "object",
@@ -248,14 +291,53 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "required": ["number"],
         "type": "object",
     },
-    "Country": {
-        "description": "A country (*assumed* fields).",
+    "ContactPage": {
+        "description": 'The MindCloud connector docs\' shape: `{"groupDetails": '
+        '{"foundPhone": 1, …}, "list": …}` (`list` an array, or one '
+        "contact object as in its example).",
         "properties": {
-            "ISO": {"description": "ISO 3166-1 alpha-2 country code.", "type": "string"},
-            "MCC": {"$ref": "#/components/schemas/Mcc"},
-            "country": {"description": "Country name.", "type": "string"},
+            "groupDetails": {"$ref": "#/components/schemas/GroupDetails"},
+            "list": {
+                "anyOf": [
+                    {"items": {"$ref": "#/components/schemas/ContactRecord"}, "type": "array"},
+                    {"$ref": "#/components/schemas/ContactRecord"},
+                ],
+                "description": "The contacts.",
+            },
         },
         "type": "object",
+    },
+    "ContactRecord": {
+        "description": "A contact as the platform lists it. Fields per the vendor "
+        "client's group-number-add fields\n"
+        "and the MindCloud connector docs (search-group-numbers: "
+        "`date_birth`, `mcc`, `mnc`, `name`,\n"
+        "`phone`, `surname`). All optional, kept as sent.\n",
+        "properties": {
+            "date_birth": {"$ref": "#/components/schemas/LooseText"},
+            "male": {"$ref": "#/components/schemas/LooseText"},
+            "mcc": {"$ref": "#/components/schemas/LooseInteger"},
+            "mnc": {"$ref": "#/components/schemas/LooseInteger"},
+            "name": {"$ref": "#/components/schemas/LooseText"},
+            "number": {"$ref": "#/components/schemas/LooseText"},
+            "patronymic": {"$ref": "#/components/schemas/LooseText"},
+            "phone": {"$ref": "#/components/schemas/LooseText"},
+            "surname": {"$ref": "#/components/schemas/LooseText"},
+        },
+        "type": "object",
+    },
+    "Country": {
+        "description": "A country (*assumed* fields; no public source shows this answer). Kept as sent.",
+        "properties": {
+            "ISO": {"$ref": "#/components/schemas/LooseText"},
+            "MCC": {"$ref": "#/components/schemas/LooseInteger"},
+            "country": {"$ref": "#/components/schemas/LooseText"},
+        },
+        "type": "object",
+    },
+    "CountryByContinentBody": {
+        "anyOf": [{"$ref": "#/components/schemas/EmptyRequest"}, {"$ref": "#/components/schemas/EmptyFilter"}],
+        "description": "No filter, `{}` or `[]` (what the vendor PHP client sends, see EmptyFilter).",
     },
     "CountryByContinentResponse": {
         "properties": {
@@ -274,41 +356,84 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "properties": {"ISO": {"$ref": "#/components/schemas/IsoFilter"}, "MCC": {"$ref": "#/components/schemas/Mcc"}},
         "type": "object",
     },
+    "CountryPriceFilterBody": {
+        "anyOf": [{"$ref": "#/components/schemas/CountryPriceFilter"}, {"$ref": "#/components/schemas/EmptyFilter"}],
+        "description": "The filters, or `[]` for none (see EmptyFilter).",
+    },
     "Date": {
-        "description": "Calendar date, `YYYY-MM-DD`.",
+        "description": "Calendar date, `YYYY-MM-DD` (the vendor clients' `beginDate`, "
+        "`dateStart` and `date_birth`\n"
+        "examples). Days that no month has (`2023-02-31`, `2023-04-31`) are "
+        "refused; 29 February is\n"
+        "accepted in every year.\n",
         "examples": ["2023-03-19"],
-        "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+        "pattern": "^[0-9]{4}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-9]))$",
         "type": "string",
     },
     "DeliveryAcknowledgement": {
-        "description": "The `id_state` values the receiver accepted, as strings.",
-        "items": {"pattern": "^[0-9]+$", "type": "string"},
+        "description": "The `id_state` values the receiver accepted, as "
+        "strings (each exactly as the report carried it).",
+        "items": {"type": "string"},
         "type": "array",
     },
     "DeliveryReport": {
-        "description": "The delivery state of one SMS part. Unknown extra fields are kept.",
+        "description": "The delivery state of one SMS part, as the platform reports it "
+        "(webhook body) or lists it\n"
+        "(`/v1/sms-full-data`). Shape per the vendor README's webhook "
+        "example (`id_state` an integer,\n"
+        "`time` as `YYYY-MM-DD HH:MM:SS`); third-party integrations "
+        "type `id_state` as a string, so\n"
+        "both are accepted. Only `id_state` is required: every other "
+        "field may be missing or `null`,\n"
+        "values are kept exactly as sent (no enum, pattern or date "
+        "parsing), and unknown fields are kept.\n",
         "properties": {
-            "id_state": {"description": "Id of the message, as returned by `/v1/send`.", "type": "integer"},
-            "num_parts": {"description": "Number of parts of the message.", "minimum": 1, "type": "integer"},
-            "originator": {"description": "Sender ID.", "type": "string"},
-            "part_no": {"description": "Which part this report is about (1-based).", "minimum": 1, "type": "integer"},
-            "phone": {"description": "Destination MSISDN.", "pattern": "^[0-9]{7,15}$", "type": "string"},
-            "state": {"$ref": "#/components/schemas/DlrState"},
-            "text_sms": {"description": "Message text.", "type": "string"},
-            "time": {
-                "description": "When the state was reached, `YYYY-MM-DD HH:MM:SS`.",
-                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$",
-                "type": "string",
+            "id_state": {
+                "description": "Id of the message, as returned by "
+                "`/v1/send` (an integer; a string "
+                "in third-party type declarations).",
+                "type": ["integer", "string"],
             },
-            "type_sms": {"$ref": "#/components/schemas/SmsType"},
+            "num_parts": {"description": "Number of parts of the message.", "type": ["integer", "string", "null"]},
+            "originator": {"description": "Sender ID.", "type": ["string", "null"]},
+            "part_no": {
+                "description": "Which part this report is about (1-based).",
+                "type": ["integer", "string", "null"],
+            },
+            "phone": {
+                "description": "Destination MSISDN, kept as sent "
+                "(digits in the vendor's examples; a "
+                "leading `+` is kept too).",
+                "type": ["string", "integer", "null"],
+            },
+            "state": {
+                "description": "Delivery state, e.g. `DELIVRD`, "
+                "`UNDELIV`, `EXPIRED`, `REJECTD`, "
+                "`ENROUTE`; unknown states are kept.",
+                "type": ["string", "null"],
+            },
+            "text_sms": {"description": "Message text.", "type": ["string", "null"]},
+            "time": {
+                "description": "When the state was reached: "
+                "`YYYY-MM-DD HH:MM:SS` in the vendor "
+                "README; kept as sent (ISO 8601 and "
+                "other forms too).",
+                "type": ["string", "integer", "null"],
+            },
+            "type_sms": {
+                "description": "Kind of message (`sms`, …); unknown kinds are kept.",
+                "type": ["string", "null"],
+            },
         },
-        "required": ["id_state", "phone", "state"],
+        "required": ["id_state"],
         "type": "object",
     },
     "DeliveryReportBatch": {
-        "description": "The reports of one webhook delivery.",
+        "description": "The reports of one webhook delivery: a JSON array, up to "
+        "200 reports (the vendor's site).\n"
+        "An empty array is answered with an empty "
+        "acknowledgement.\n",
         "items": {"$ref": "#/components/schemas/DeliveryReport"},
-        "minItems": 1,
         "type": "array",
     },
     "DlrState": {
@@ -317,19 +442,35 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "examples": ["DELIVRD"],
         "type": "string",
     },
+    "EmptyFilter": {
+        "description": "No filter, as PHP encodes an empty array: `[]`. The vendor PHP "
+        "client (Sempico/restapi-sms-php,\n"
+        "src/Additional.php) sends exactly this body to "
+        "`/v1/country-by-continent`\n"
+        "(`curlRequest($route, 'POST', [])`), and to the price and "
+        "sms-full-data look-ups when it is\n"
+        "called with an empty array.\n",
+        "items": {"description": "none"},
+        "maxItems": 0,
+        "type": "array",
+    },
     "EmptyRequest": {"description": "An empty JSON object.", "type": "object"},
     "ErrorResponse": {
-        "description": "The failure envelope.",
+        "description": "The failure envelope, per the vendor Python client 1.0.0 "
+        "README\n"
+        '(`{"status": false, "error_code": 400, "errors": {"password": '
+        '["Incorrect username or password."]}}`).\n'
+        "Third-party code (wp-sms Uwazii gateway and provider, "
+        "uwazii-php) also reads `errors` as a\n"
+        'plain string (`"unauthorized"`, `"invalid_credentials"`) and an '
+        "`error` string; every shape is\n"
+        "kept. Integrations (a C# gateway, wp-sms) treat a 200 whose "
+        "body has `status: false` as an\n"
+        "error answer, and so does this client.\n",
         "properties": {
-            "error": {"description": "One error message (*assumed*, seen in third-party code).", "type": "string"},
-            "error_code": {"description": "Error code, usually the HTTP status.", "type": "integer"},
-            "errors": {
-                "anyOf": [
-                    {"additionalProperties": {"items": {"type": "string"}, "type": "array"}, "type": "object"},
-                    {"type": "string"},
-                ],
-                "description": "Field name → messages, or one message (*assumed* shape, both seen).",
-            },
+            "error": {"$ref": "#/components/schemas/LooseText"},
+            "error_code": {"$ref": "#/components/schemas/LooseInteger"},
+            "errors": {"description": "Field name → messages, or one message (both seen); kept as sent."},
             "status": {"const": False, "description": "`false` on failure.", "type": "boolean"},
         },
         "required": ["status"],
@@ -341,7 +482,16 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "type": "boolean",
     },
     "GenericSuccessResponse": {
-        "description": "Success envelope whose `data` is kept exactly as sent (*assumed* shape).",
+        "description": "Success envelope whose `data` is kept exactly as sent. "
+        "The MindCloud connector docs show,\n"
+        'per action: send-bulk `{"details": {"id_group": [1], '
+        '"senderID": …, "sentID": 1}}`,\n'
+        'delete-groups `{"groupDetails": {"command": …, '
+        '"deleteCount": 1}, "list": [1]}`,\n'
+        'group-number-add/-delete `{"groupDetails": {…}}`, '
+        "black-list add/delete\n"
+        '`{"blacklistDetails": {"countAfter": 1, "countBefore": '
+        "1}}`.\n",
         "properties": {
             "data": {"description": "Whatever the platform answered."},
             "status": {"$ref": "#/components/schemas/SuccessStatus"},
@@ -350,26 +500,28 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "type": "object",
     },
     "Group": {
-        "description": "A contact group (*assumed* fields beyond `id_group` and `name_group`).",
+        "description": "A contact group. Fields per the MindCloud connector docs (list-groups: "
+        "`id_group`,\n"
+        "`name_group`, `numbers_count`, `on_birth`; create-group adds "
+        "`originator_birth`,\n"
+        "`text_birth`, `time_birth`) and the vendor client's group-create "
+        "fields; birthday fields\n"
+        "may be `false` (the vendor Python client sends `false` for them). "
+        "Unknown fields are kept.\n",
         "properties": {
-            "count": {"description": "Number of contacts.", "minimum": 0, "type": "integer"},
-            "id_group": {"$ref": "#/components/schemas/GroupId"},
-            "name_group": {"description": "Name of the group.", "type": "string"},
-            "on_birth": {"description": "Whether birthday greetings are sent.", "type": "boolean"},
+            "count": {"$ref": "#/components/schemas/LooseInteger"},
+            "id_group": {"$ref": "#/components/schemas/Id"},
+            "name_group": {"$ref": "#/components/schemas/LooseText"},
+            "numbers_count": {"$ref": "#/components/schemas/LooseInteger"},
+            "on_birth": {"$ref": "#/components/schemas/LooseFlag"},
             "originator_birth": {
-                "anyOf": [{"type": "string"}, {"$ref": "#/components/schemas/FalseFlag"}],
                 "description": "Greeting sender ID, or `false`.",
+                "type": ["string", "boolean", "null"],
             },
-            "text_birth": {
-                "anyOf": [{"type": "string"}, {"$ref": "#/components/schemas/FalseFlag"}],
-                "description": "Greeting text, or `false`.",
-            },
-            "time_birth": {
-                "anyOf": [{"type": "string"}, {"$ref": "#/components/schemas/FalseFlag"}],
-                "description": "Greeting time, or `false`.",
-            },
+            "text_birth": {"description": "Greeting text, or `false`.", "type": ["string", "boolean", "null"]},
+            "time_birth": {"description": "Greeting time, or `false`.", "type": ["string", "boolean", "null"]},
         },
-        "required": ["id_group", "name_group"],
+        "required": ["id_group"],
         "type": "object",
     },
     "GroupCreateRequest": {
@@ -393,11 +545,19 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "type": "object",
     },
     "GroupCreateResponse": {
+        "description": "The new group: `data.id_group` (*assumed*), or the "
+        "MindCloud connector docs' create-group\n"
+        'shape `{"groupDetails": {"command": …, "createCount": 1}, '
+        '"list": {<group>}}`. Every field\n'
+        "is optional and kept as sent.\n",
         "properties": {
             "data": {
-                "description": "The new group (*assumed*).",
-                "properties": {"id_group": {"$ref": "#/components/schemas/GroupId"}},
-                "required": ["id_group"],
+                "description": "The new group.",
+                "properties": {
+                    "groupDetails": {"$ref": "#/components/schemas/GroupDetails"},
+                    "id_group": {"$ref": "#/components/schemas/Id"},
+                    "list": {"$ref": "#/components/schemas/Group"},
+                },
                 "type": "object",
             },
             "status": {"$ref": "#/components/schemas/SuccessStatus"},
@@ -408,6 +568,32 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
     "GroupDeleteRequest": {
         "properties": {"id_group": {"$ref": "#/components/schemas/GroupIdList"}},
         "required": ["id_group"],
+        "type": "object",
+    },
+    "GroupDetails": {
+        "description": "Counters of a group operation, per the MindCloud connector docs: "
+        "list-groups (`countAll`,\n"
+        "`countResult`, `limit`, `offset`), create-group (`command`, "
+        "`createCount`), delete-groups\n"
+        "(`deleteCount`), number calls (`id_group`, `name_group`, "
+        "`countPhoneBefore`,\n"
+        "`countPhoneAfter`, `foundPhone`, `deletedPhone`). All optional, "
+        "kept as sent.\n",
+        "properties": {
+            "command": {"$ref": "#/components/schemas/LooseText"},
+            "countAll": {"$ref": "#/components/schemas/LooseInteger"},
+            "countPhoneAfter": {"$ref": "#/components/schemas/LooseInteger"},
+            "countPhoneBefore": {"$ref": "#/components/schemas/LooseInteger"},
+            "countResult": {"$ref": "#/components/schemas/LooseInteger"},
+            "createCount": {"$ref": "#/components/schemas/LooseInteger"},
+            "deleteCount": {"$ref": "#/components/schemas/LooseInteger"},
+            "deletedPhone": {"$ref": "#/components/schemas/LooseInteger"},
+            "foundPhone": {"$ref": "#/components/schemas/LooseInteger"},
+            "id_group": {"description": "Id of the group.", "type": ["integer", "string", "null"]},
+            "limit": {"$ref": "#/components/schemas/LooseInteger"},
+            "name_group": {"$ref": "#/components/schemas/LooseText"},
+            "offset": {"$ref": "#/components/schemas/LooseInteger"},
+        },
         "type": "object",
     },
     "GroupId": {"description": "Id of a contact group.", "examples": [956], "minimum": 1, "type": "integer"},
@@ -431,11 +617,14 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "type": "object",
     },
     "GroupListResponse": {
+        "description": "`data` is an array of groups, or a page object (MindCloud connector docs); both are accepted.",
         "properties": {
             "data": {
+                "anyOf": [
+                    {"items": {"$ref": "#/components/schemas/Group"}, "type": "array"},
+                    {"$ref": "#/components/schemas/GroupPage"},
+                ],
                 "description": "The groups of the page.",
-                "items": {"$ref": "#/components/schemas/Group"},
-                "type": "array",
             },
             "status": {"$ref": "#/components/schemas/SuccessStatus"},
         },
@@ -456,11 +645,16 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "type": "object",
     },
     "GroupNumberSearchResponse": {
+        "description": "`data` is an array of contacts (*assumed*), or the "
+        "MindCloud connector docs' page object; both are "
+        "accepted.",
         "properties": {
             "data": {
+                "anyOf": [
+                    {"items": {"$ref": "#/components/schemas/ContactRecord"}, "type": "array"},
+                    {"$ref": "#/components/schemas/ContactPage"},
+                ],
                 "description": "The contacts found.",
-                "items": {"$ref": "#/components/schemas/Contact"},
-                "type": "array",
             },
             "status": {"$ref": "#/components/schemas/SuccessStatus"},
         },
@@ -475,20 +669,71 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "required": ["id_group", "numbers"],
         "type": "object",
     },
+    "GroupPage": {
+        "description": "One page of groups with its counters, per the MindCloud connector "
+        "docs (list-groups:\n"
+        '`{"groupDetails": {...}, "list": ...}`; `list` is documented as an '
+        "array of groups, its\n"
+        "example shows one group object, so both are accepted).\n",
+        "properties": {
+            "groupDetails": {"$ref": "#/components/schemas/GroupDetails"},
+            "list": {
+                "anyOf": [
+                    {"items": {"$ref": "#/components/schemas/Group"}, "type": "array"},
+                    {"$ref": "#/components/schemas/Group"},
+                ],
+                "description": "The groups of the page.",
+            },
+        },
+        "required": ["list"],
+        "type": "object",
+    },
+    "Id": {
+        "description": "An id as the platform sends it: an integer in the vendor README's "
+        "examples, a string in\n"
+        "third-party code (a C# gateway's captured send answer shows UUID strings "
+        "such as\n"
+        "`4c43afb8-4768-46dd-aa51-9e8bca3d3cd9`). Kept exactly as sent; never parse "
+        "it as a number.\n",
+        "type": ["integer", "string"],
+    },
     "IsoFilter": {
         "description": "`full` for every country, or an ISO 3166-1 alpha-2 country code.",
         "pattern": "^(full|[A-Za-z]{2})$",
         "type": "string",
     },
+    "LooseFlag": {
+        "description": "A yes/no flag: a boolean, but kept as sent when the platform sends "
+        "`0`/`1`, a string or `null`.",
+        "type": ["boolean", "integer", "string", "null"],
+    },
+    "LooseInteger": {
+        "description": "A count or code: an integer, but kept as sent when the platform sends a string or `null`.",
+        "type": ["integer", "string", "null"],
+    },
+    "LooseNumber": {
+        "description": "An amount: a number, but kept as sent when the platform sends a string or `null`.",
+        "type": ["number", "string", "null"],
+    },
+    "LooseText": {
+        "description": "Text, but kept as sent when the platform sends a number or `null` "
+        "(e.g. a phone number sent as a number).",
+        "type": ["string", "integer", "number", "null"],
+    },
     "Mcc": {"description": "Mobile Country Code.", "maximum": 999, "minimum": 0, "type": "integer"},
     "Mnc": {"description": "Mobile Network Code.", "maximum": 999, "minimum": 0, "type": "integer"},
     "Msisdn": {
-        "description": "Phone number in international format, digits only, no `+` (7–15 "
-        "digits). Sent as a digit string or an integer.",
+        "description": "Phone number in international format, digits only, no `+` (the vendor "
+        "READMEs), at most 15\n"
+        "digits (ITU-T E.164). Sent as a digit string (the vendor clients' send "
+        "and sms-full-data\n"
+        "examples) or an integer (their group and black-list examples); the PHP "
+        "README's replacement\n"
+        "example mixes both in one list.\n",
         "examples": ["380957225759", 12345678901],
         "maximum": 999999999999999,
-        "minimum": 1000000,
-        "pattern": "^[0-9]{7,15}$",
+        "minimum": 1,
+        "pattern": "^[0-9]{1,15}$",
         "type": ["string", "integer"],
     },
     "MsisdnList": {
@@ -503,15 +748,15 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "type": "object",
     },
     "Price": {
-        "description": "One price (*assumed* fields).",
+        "description": "One price (*assumed* fields; no public source shows a price answer). Kept as sent.",
         "properties": {
-            "ISO": {"description": "ISO 3166-1 alpha-2 country code.", "type": "string"},
-            "MCC": {"$ref": "#/components/schemas/Mcc"},
-            "MNC": {"$ref": "#/components/schemas/Mnc"},
-            "country": {"description": "Country name.", "type": "string"},
-            "currency": {"description": "ISO 4217 currency code.", "type": "string"},
-            "operator": {"description": "Mobile network name.", "type": "string"},
-            "price": {"description": "Price of one SMS part, in `currency`.", "type": "number"},
+            "ISO": {"$ref": "#/components/schemas/LooseText"},
+            "MCC": {"$ref": "#/components/schemas/LooseInteger"},
+            "MNC": {"$ref": "#/components/schemas/LooseInteger"},
+            "country": {"$ref": "#/components/schemas/LooseText"},
+            "currency": {"$ref": "#/components/schemas/LooseText"},
+            "operator": {"$ref": "#/components/schemas/LooseText"},
+            "price": {"$ref": "#/components/schemas/LooseNumber"},
         },
         "type": "object",
     },
@@ -523,6 +768,10 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
             "MNC": {"$ref": "#/components/schemas/Mnc"},
         },
         "type": "object",
+    },
+    "PriceFilterBody": {
+        "anyOf": [{"$ref": "#/components/schemas/PriceFilter"}, {"$ref": "#/components/schemas/EmptyFilter"}],
+        "description": "The filters, or `[]` for none (see EmptyFilter).",
     },
     "PriceListResponse": {
         "properties": {
@@ -624,11 +873,14 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "type": "array",
     },
     "SendResponse": {
+        "description": "Either documented shape of `data` is accepted (see its alternatives).",
         "properties": {
             "data": {
-                "additionalProperties": {"items": {"$ref": "#/components/schemas/SendResult"}, "type": "array"},
-                "description": "Destination number → the accepted messages for it.",
-                "type": "object",
+                "anyOf": [
+                    {"$ref": "#/components/schemas/SendSending"},
+                    {"$ref": "#/components/schemas/SendResultsByNumber"},
+                ],
+                "description": "The accepted messages, keyed by number, or a `sending` summary.",
             },
             "status": {"$ref": "#/components/schemas/SuccessStatus"},
         },
@@ -636,23 +888,77 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "type": "object",
     },
     "SendResult": {
-        "description": "One accepted message part for one destination.",
-        "properties": {
-            "id_state": {"description": "Id of the message; delivery reports refer to it.", "type": "integer"}
-        },
+        "description": "One accepted message for one destination; unknown fields are kept.",
+        "properties": {"id_state": {"$ref": "#/components/schemas/Id"}},
         "required": ["id_state"],
+        "type": "object",
+    },
+    "SendResultsByNumber": {
+        "additionalProperties": {"items": {"$ref": "#/components/schemas/SendResult"}, "type": "array"},
+        "description": "Destination number → the accepted messages for it. Shape "
+        "per a C# Uwazii gateway's captured\n"
+        'answer (`{"254717385272": [{"id_state": "4c43…"}]}`) and '
+        "the wp-sms provider (reads\n"
+        "`data[phone][0].id_state`).\n",
+        "type": "object",
+    },
+    "SendSending": {
+        "description": 'Shape per the MindCloud "Sempico Solutions SMS" connector docs '
+        "(send-sms):\n"
+        '`{"sending": {"details": {"number": [...], "senderID": …, '
+        '"sentID": 1}}}`.\n',
+        "properties": {
+            "sending": {
+                "description": "What was sent.",
+                "properties": {
+                    "details": {
+                        "description": "The numbers, sender ID and the id of the sending.",
+                        "properties": {
+                            "number": {
+                                "description": "The destination numbers.",
+                                "items": {"$ref": "#/components/schemas/LooseText"},
+                                "type": "array",
+                            },
+                            "senderID": {"$ref": "#/components/schemas/LooseText"},
+                            "sentID": {"$ref": "#/components/schemas/Id"},
+                        },
+                        "type": "object",
+                    }
+                },
+                "type": "object",
+            }
+        },
+        "required": ["sending"],
         "type": "object",
     },
     "SenderId": {
         "anyOf": [
-            {"pattern": "^[0-9]{3,15}$", "type": "string"},
-            {"maxLength": 11, "pattern": "^[0-9]*[A-Za-z ._&-][A-Za-z0-9 ._&-]*$", "type": "string"},
+            {"pattern": "^[0-9]{3,16}$", "type": "string"},
+            {
+                "maxLength": 11,
+                "minLength": 1,
+                "pattern": "^[^\\x00-\\x1f\\x7f]*[^0-9\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+                "type": "string",
+            },
         ],
-        "description": "Sender ID (originator): numeric, 3–15 digits; or alphanumeric, at "
-        "most 11 characters\n"
-        "(Latin letters, digits, space, `.`, `_`, `&`, `-`) with at least one "
-        "non-digit.\n",
+        "description": "Sender ID (originator). Numeric: 3–16 digits (the vendor Python "
+        "README says 3–15; the\n"
+        'vendor\'s site, gatum.io "SMS sender: types of sender names", says '
+        "not more than 16 digits\n"
+        "and short codes of 3–5 digits: the wider bound is accepted). "
+        "Alphanumeric (at least one\n"
+        "non-digit): at most 11 characters, spaces included (both sources). "
+        "The vendor's site lists\n"
+        "only printable characters (Latin letters, digits, space and `| , . ; "
+        "% # ! ^ [ ] ( ) / ~ < >`)\n"
+        '"with no guarantee" that carriers pass them, so only control '
+        "characters (line breaks,\n"
+        "tabs) are refused here.\n",
         "examples": ["Verify", "380957225759"],
+    },
+    "SmsFullDataBody": {
+        "anyOf": [{"$ref": "#/components/schemas/SmsFullDataRequest"}, {"$ref": "#/components/schemas/EmptyFilter"}],
+        "description": "The filters, or `[]` for none (see EmptyFilter).",
     },
     "SmsFullDataRequest": {
         "description": "Filters; all optional.",
@@ -661,11 +967,15 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
             "MNC": {"$ref": "#/components/schemas/Mnc"},
             "id_base": {"$ref": "#/components/schemas/GroupIdList"},
             "limit": {
-                "description": "At most this many records; `null` for the platform's default.",
-                "minimum": 1,
+                "description": "At most this many records; `null` "
+                "for the platform's default (the "
+                "vendor PHP README sends `null`).",
                 "type": ["integer", "null"],
             },
-            "offset": {"description": "Page index (0 is the first page).", "minimum": 0, "type": "integer"},
+            "offset": {
+                "description": 'Page index (0 is the first page; the vendor PHP README: "page of view").',
+                "type": "integer",
+            },
             "phone": {"$ref": "#/components/schemas/MsisdnList"},
             "sender": {"description": "Sender ID the SMS were sent with.", "type": "string"},
             "state": {
@@ -686,6 +996,9 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "type": "object",
     },
     "SmsFullDataResponse": {
+        "description": "Records use the delivery report's field names (MindCloud "
+        "connector docs, search-sent-sms; the vendor README's DLR "
+        "example).",
         "properties": {
             "data": {
                 "description": "One record per SMS part.",
@@ -698,16 +1011,36 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "type": "object",
     },
     "SmsType": {
-        "description": "Kind of request: `sms` a text message, `hlr` a reachability look-up, "
-        "`mnp` a number-portability look-up.",
-        "enum": ["sms", "hlr", "mnp"],
+        "description": "Kind of message: `sms`, `hlr` (reachability look-up) or `mnp` "
+        "(number-portability look-up)\n"
+        "per the vendor Python README (\"allowed types: 'sms', 'hlr', "
+        "'mnp'\"). The vendor PHP README\n"
+        "also lists `SMS, HLR, WAPPUSH, FLASHSMS` (its example sends lowercase "
+        "`sms`); the wire case\n"
+        "of WAPPUSH and FLASHSMS is not documented, so both cases are "
+        "accepted.\n",
+        "enum": ["sms", "hlr", "mnp", "SMS", "HLR", "WAPPUSH", "FLASHSMS", "wappush", "flashsms"],
         "type": "string",
     },
-    "SuccessStatus": {"const": True, "description": "`true` on success.", "type": "boolean"},
+    "SuccessStatus": {
+        "const": True,
+        "description": "`true` on success. A body with `status: false` is an error answer, whatever the HTTP status.",
+        "type": "boolean",
+    },
     "Time": {
         "description": "Time of day in GMT+0, `HH:MM` or `HH:MM:SS`.",
         "examples": ["19:16:00", "10:00"],
         "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
         "type": "string",
+    },
+    "TokenExpiry": {
+        "description": "When the code or token expires: Unix seconds in the vendor README "
+        "(`2006432128`); kept as\n"
+        "sent when it is a string or `null`. A wp-sms provider's fixture "
+        "has no `expires_at` at all:\n"
+        "with none (or one the client cannot read) the token is used until "
+        "the server refuses it\n"
+        "(401/403), then renewed.\n",
+        "type": ["integer", "number", "string", "null"],
     },
 }

@@ -7,6 +7,7 @@
 * `gatum_rest_py.webhooks`: receiving delivery reports.
 """
 
+from ._body import UnparsedBody
 from ._client import DEFAULT_TIMEOUT, Client, __version__
 from ._exceptions import (
     APIConnectionError,
@@ -28,9 +29,11 @@ from ._facade import AsyncGatumRESTAPI, GatumRESTAPI
 from ._response import GatumResponse
 from ._retry import DEFAULT_MAX_RETRIES, RetryConfig
 from .webhooks import (
+    AsyncRedisDedupeStore,
     DedupeStore,
     DeliveryReportReceiver,
     MemoryDedupeStore,
+    RedisDedupeStore,
     acknowledgement,
     parse_delivery_reports,
 )
@@ -44,6 +47,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncGatumRESTAPI",
+    "AsyncRedisDedupeStore",
     "AuthenticationError",
     "BadRequestError",
     "Client",
@@ -58,7 +62,9 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RedisDedupeStore",
     "RetryConfig",
+    "UnparsedBody",
     "WebhookPayloadError",
     "__version__",
     "acknowledgement",

@@ -17,8 +17,10 @@ Neither token nor password appears in a repr, a log line or an exception message
 from __future__ import annotations
 
 import asyncio
+import math
 import threading
 import time
+import weakref
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -43,7 +45,9 @@ class Token:
     refresh_at: float
 
     @classmethod
-    def from_expiry(cls, value: str, expires_at: float, now: float) -> Token:
+    def from_expiry(cls, value: str, expires_at: float | None, now: float) -> Token:
+        if expires_at is None:  # no expiry known: used until the server refuses it (401/403)
+            return cls(value, math.inf)
         # Refresh a minute early; a token that lives shorter than two minutes at half-life.
         margin = min(REFRESH_MARGIN_SECONDS, max(0.0, expires_at - now) / 2)
         return cls(value, expires_at - margin)
@@ -89,7 +93,12 @@ class TokenAuth(httpx.Auth):
         self._clock = clock
         self._token: Token | None = None
         self._thread_lock = threading.Lock()
-        self._async_lock: asyncio.Lock | None = None
+        self._locks_guard = threading.Lock()
+        # One lock per event loop: an asyncio.Lock belongs to the loop it was first used in, and
+        # one client may serve several loops one after another (a Celery task per asyncio.run).
+        self._async_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def __repr__(self) -> str:
         mode = "token" if self._static else "credentials" if self._credentials else "per-call token"
@@ -131,9 +140,12 @@ class TokenAuth(httpx.Auth):
 
     # -- async --------------------------------------------------------------------------------
     async def _current_async(self, stale: str | None = None) -> str:
-        if self._async_lock is None:
-            self._async_lock = asyncio.Lock()
-        async with self._async_lock:
+        loop = asyncio.get_running_loop()
+        with self._locks_guard:
+            lock = self._async_locks.get(loop)
+            if lock is None:
+                lock = self._async_locks[loop] = asyncio.Lock()
+        async with lock:
             token = self._token
             if token is None or not token.fresh(self._clock()) or token.value == stale:
                 assert self._credentials is not None and self._async_login is not None

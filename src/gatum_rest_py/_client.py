@@ -13,109 +13,140 @@ exceptions for error statuses (`raise_for_status=True`, the default)::
 
 from __future__ import annotations
 
-import json
-import ssl
+import asyncio
+import os
+import threading
 import time
+import weakref
+from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from gatum_client import AuthenticatedClient
-from gatum_client.api.auth import access_token as access_token_api
-from gatum_client.api.auth import authorize as authorize_api
-from gatum_client.models import AccessTokenRequest, AccessTokenResponse, AuthorizeRequest, AuthorizeResponse
-from gatum_client.types import Response
 
-from ._auth import TOKEN_HEADER, Credentials, Token, TokenAuth
-from ._exceptions import APIError, APIResponseValidationError, status_error_for
-from ._retry import DEFAULT_MAX_RETRIES, AsyncRetryTransport, RetryConfig, RetryTransport, connection_error
+from ._auth import TOKEN_HEADER, Credentials, TokenAuth
+from ._body import judge
+from ._exceptions import APIConnectionError, GatumError, InvalidRequestError, status_error_for
+from ._login import async_login, login, strict_parsing
+from ._redact import redacted_request
+from ._retry import (
+    DEADLINE_EXTENSION,
+    DEFAULT_MAX_RETRIES,
+    AsyncRetryTransport,
+    RetryConfig,
+    RetryTransport,
+    connection_error,
+)
 from ._spec import is_read_only
+from ._tls import VerifyTypes, normalize_base_url, ssl_context, warn_if_cleartext
+from ._validation import check_token
 
 __version__ = "2.0.0"
+
+T = TypeVar("T")
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """30 s to read an answer, 10 s to connect: finite, so no call can hang forever."""
 
+
 last_response: ContextVar[httpx.Response | None] = ContextVar("gatum_last_response", default=None)
 """The last raw response received in this thread or task (lets the facade keep the raw body)."""
 
-VerifyTypes = bool | str | ssl.SSLContext
-
-
-def ssl_context(verify: VerifyTypes) -> ssl.SSLContext | bool:
-    """TLS settings for httpx: always verifying; `verify` may name a CA bundle or be a context."""
-    if verify is False:
-        raise ValueError("TLS verification cannot be switched off; pass a CA bundle path or an SSLContext instead")
-    if isinstance(verify, str):
-        return ssl.create_default_context(cafile=verify)
-    if isinstance(verify, ssl.SSLContext) and verify.verify_mode == ssl.CERT_NONE:
-        raise ValueError("the SSLContext given does not verify certificates; TLS verification cannot be switched off")
-    return verify
-
-
-def normalize_base_url(base_url: str) -> str:
-    """`https://restapi.gatum.io/` and `https://restapi.gatum.io` alike, never `//v1/...`."""
-    url = httpx.URL(base_url.strip())
-    if url.scheme not in ("http", "https") or not url.host:
-        raise ValueError(f"base_url must be an http(s) URL such as https://restapi.gatum.io, got {base_url!r}")
-    return str(url).rstrip("/")
+call_deadline: ContextVar[float | None] = ContextVar("gatum_call_deadline", default=None)
+"""A total time limit (seconds) for the current call, set by the facade around one call."""
 
 
 def _raise_for_status(request: httpx.Request, response: httpx.Response) -> None:
-    if response.status_code >= 400:
+    if not response.is_success:
         ambiguous = response.status_code >= 500 and not is_read_only(request)
         raise status_error_for(response, outcome_unknown=ambiguous)
-    if response.status_code == 200:
-        # The generated parsers call response.json(); fail here, with the raw text, instead.
-        try:
-            json.loads(response.content)
-        except ValueError:
-            raise APIResponseValidationError(response, "the body is not JSON") from None
+
+
+def _unexpected(request: httpx.Request, exc: Exception) -> APIConnectionError:
+    # Anything but an httpx error while the request was in flight (a closed event loop, a bug in
+    # a custom transport): the request may have left, so for a write the outcome is unknown.
+    ambiguous = not is_read_only(request)
+    message = f"{request.method} {request.url.path} failed: {type(exc).__name__}: {exc}"
+    return APIConnectionError(message, request=redacted_request(request), outcome_unknown=ambiguous)
+
+
+def _invalid_body(exc: Exception) -> InvalidRequestError:
+    rule = "JSON text the wire can carry (valid Unicode, finite numbers)"
+    return InvalidRequestError(f"the request body cannot be sent: {exc}", argument="body", rule=rule)
+
+
+def _start(request: httpx.Request, total_timeout: float | None) -> None:
+    limit = call_deadline.get()
+    limit = total_timeout if limit is None else limit
+    if limit is not None and DEADLINE_EXTENSION not in request.extensions:
+        request.extensions[DEADLINE_EXTENSION] = time.monotonic() + limit
 
 
 class _PolicyHTTPClient(httpx.Client):
-    def __init__(self, *, raise_for_status: bool, **kwargs: Any) -> None:
+    def __init__(self, *, raise_for_status: bool, total_timeout: float | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._raise_for_status = raise_for_status
+        self._total_timeout = total_timeout
+
+    def build_request(self, *args: Any, **kwargs: Any) -> httpx.Request:
+        try:
+            return super().build_request(*args, **kwargs)
+        except (UnicodeEncodeError, ValueError, TypeError) as exc:  # nothing was sent
+            raise _invalid_body(exc) from None
 
     def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        _start(request, self._total_timeout)
         try:
             response = super().send(request, **kwargs)
+        except GatumError:
+            raise
         except httpx.TransportError as exc:  # from a transport given by the caller
             raise connection_error(request, exc, 1) from exc
+        except Exception as exc:
+            raise _unexpected(request, exc) from exc
+        response.request = redacted_request(request)
         last_response.set(response)
-        if self._raise_for_status:
+        if self._raise_for_status or strict_parsing.get():
             _raise_for_status(request, response)
         return response
 
 
 class _AsyncPolicyHTTPClient(httpx.AsyncClient):
-    def __init__(self, *, raise_for_status: bool, **kwargs: Any) -> None:
+    def __init__(self, *, raise_for_status: bool, total_timeout: float | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._raise_for_status = raise_for_status
+        self._total_timeout = total_timeout
+
+    def build_request(self, *args: Any, **kwargs: Any) -> httpx.Request:
+        try:
+            return super().build_request(*args, **kwargs)
+        except (UnicodeEncodeError, ValueError, TypeError) as exc:
+            raise _invalid_body(exc) from None
 
     async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        _start(request, self._total_timeout)
         try:
-            response = await super().send(request, **kwargs)
+            deadline = request.extensions.get(DEADLINE_EXTENSION)
+            if deadline is None:
+                response = await super().send(request, **kwargs)
+            else:
+                response = await asyncio.wait_for(
+                    super().send(request, **kwargs), max(0.0, deadline - time.monotonic())
+                )
+        except GatumError:
+            raise
         except httpx.TransportError as exc:
             raise connection_error(request, exc, 1) from exc
+        except asyncio.TimeoutError as exc:  # the total deadline passed
+            raise connection_error(request, httpx.ReadTimeout("the call's total deadline passed"), 1) from exc
+        except Exception as exc:
+            raise _unexpected(request, exc) from exc
+        response.request = redacted_request(request)
         last_response.set(response)
-        if self._raise_for_status:
+        if self._raise_for_status or strict_parsing.get():
             _raise_for_status(request, response)
         return response
-
-
-def _token_from(authorized: Response[Any], issued: Response[Any] | None) -> Token:
-    for step in (authorized, issued):
-        if step is not None and step.status_code != 200:
-            raw = last_response.get()
-            if raw is not None and raw.status_code == step.status_code:
-                raise status_error_for(raw)
-            raise APIError(f"login failed with HTTP {step.status_code}")
-    if issued is None or not isinstance(issued.parsed, AccessTokenResponse):
-        raise APIError("login answered without an access token")
-    data = issued.parsed.data
-    return Token.from_expiry(data.access_token, float(data.expires_at), now=time.time())
 
 
 class Client(AuthenticatedClient):
@@ -123,17 +154,24 @@ class Client(AuthenticatedClient):
 
     Authenticate with `access_token=...`, or with `username=...` and `password=...` (the client
     then logs in by itself when a call needs the token, and again when the token expires or is
-    refused), or with neither and pass the token per call through `GatumRESTAPI`.
+    refused), or with neither and pass the token per call through `GatumRESTAPI`. Left out,
+    `base_url`, the token and the credentials come from `GATUM_BASE_URL`, `GATUM_TOKEN`,
+    `GATUM_USERNAME` and `GATUM_PASSWORD`.
+
+    One instance keeps one connection pool for blocking calls and one per event loop for asyncio
+    calls, so it may serve threads and successive `asyncio.run()` jobs alike. `total_timeout`
+    (seconds) bounds a whole call, retries and slow answers included.
     """
 
     def __init__(
         self,
-        base_url: str,
+        base_url: str | None = None,
         *,
         access_token: str | None = None,
         username: str | None = None,
         password: str | None = None,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        total_timeout: float | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry: RetryConfig | None = None,
         verify: VerifyTypes = True,
@@ -142,10 +180,15 @@ class Client(AuthenticatedClient):
         transport: httpx.BaseTransport | None = None,
         async_transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
+        base_url, access_token, username, password = from_environment(base_url, access_token, username, password)
         if (username is None) != (password is None):
             raise ValueError("give both username and password, or neither")
         if access_token is not None and username is not None:
             raise ValueError("give either access_token or username/password, not both")
+        if access_token is not None:
+            check_token(access_token)
+        if total_timeout is not None and not total_timeout > 0:
+            raise ValueError("total_timeout must be a positive number of seconds")
         timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         verify = ssl_context(verify)
         super().__init__(
@@ -162,6 +205,7 @@ class Client(AuthenticatedClient):
             "username": username,
             "password": password,
             "timeout": timeout,
+            "total_timeout": total_timeout,
             "retry": retry if retry is not None else RetryConfig(max_retries=max_retries),
             "verify": verify,
             "headers": dict(headers or {}),
@@ -171,12 +215,22 @@ class Client(AuthenticatedClient):
         }
         self._retry_config = self._options["retry"]
         self._raise_for_status = raise_for_status
+        self._total_timeout = total_timeout
         self._transport = transport
         self._async_transport = async_transport
+        self._pool_lock = threading.Lock()
+        self._async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient] = (
+            weakref.WeakKeyDictionary()
+        )
         credentials = Credentials(username, password) if username is not None and password is not None else None
         self._auth = TokenAuth(
-            access_token=access_token, credentials=credentials, login=self._login, async_login=self._async_login
+            access_token=access_token,
+            credentials=credentials,
+            login=lambda c: login(self, c, last_response.get),
+            async_login=lambda c: async_login(self, c, last_response.get),
         )
+        if access_token is not None or credentials is not None:
+            warn_if_cleartext(self._base_url)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._base_url!r}, auth={self._auth!r})"
@@ -198,6 +252,11 @@ class Client(AuthenticatedClient):
     def base_url(self) -> str:
         return self._base_url
 
+    def parse_body(self, response: httpx.Response, parse: Callable[[], T]) -> T:
+        """Parse an answer by this package's rules (see `_body`): typed errors or a kept body."""
+        result: T = judge(response, parse, strict=self._raise_for_status or strict_parsing.get())
+        return result
+
     def _client_kwargs(self) -> dict[str, Any]:
         return {
             "base_url": self._base_url,
@@ -207,52 +266,85 @@ class Client(AuthenticatedClient):
             "auth": self._auth,
             "follow_redirects": False,
             "raise_for_status": self._raise_for_status,
+            "total_timeout": self._total_timeout,
         }
 
     def get_httpx_client(self) -> httpx.Client:
-        if self._client is None:
-            inner = self._transport or httpx.HTTPTransport(verify=self._verify_ssl)
-            self._client = _PolicyHTTPClient(
-                transport=RetryTransport(inner, self._retry_config), **self._client_kwargs()
-            )
-        return self._client
+        client = self._client
+        if client is None:
+            with self._pool_lock:  # twenty threads starting at once still make one pool
+                client = self._client
+                if client is None:
+                    inner = self._transport or httpx.HTTPTransport(verify=self._verify_ssl)
+                    client = self._client = _PolicyHTTPClient(
+                        transport=RetryTransport(inner, self._retry_config), **self._client_kwargs()
+                    )
+        return client
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
-        if self._async_client is None:
-            inner = self._async_transport or httpx.AsyncHTTPTransport(verify=self._verify_ssl)
-            self._async_client = _AsyncPolicyHTTPClient(
-                transport=AsyncRetryTransport(inner, self._retry_config), **self._client_kwargs()
-            )
-        return self._async_client
+        # A pool belongs to the event loop its connections were made in: one pool per loop.
+        loop = asyncio.get_running_loop()
+        with self._pool_lock:
+            client = self._async_clients.get(loop)
+            if client is None:
+                inner = self._async_transport or httpx.AsyncHTTPTransport(verify=self._verify_ssl)
+                client = self._async_clients[loop] = _AsyncPolicyHTTPClient(
+                    transport=AsyncRetryTransport(inner, self._retry_config), **self._client_kwargs()
+                )
+        return client
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Client:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
 
     def close(self) -> None:
-        """Close the pooled connections of the sync client (it is re-created on next use)."""
-        if self._client is not None:
-            self._client.close()
-            self._client = None
+        """Close the pooled connections (re-created on next use), the asyncio ones where possible."""
+        with self._pool_lock:
+            client, self._client = self._client, None
+            pools = list(self._async_clients.items())
+            self._async_clients.clear()
+        if client is not None:
+            client.close()
+        for loop, pool in pools:
+            if loop.is_closed():
+                continue  # its sockets went with the loop
+            if loop.is_running():  # cannot wait for it from here: let its loop close it
+                asyncio.run_coroutine_threadsafe(pool.aclose(), loop)
+            else:
+                loop.run_until_complete(pool.aclose())
 
     async def aclose(self) -> None:
-        """Close the pooled connections of the asyncio client."""
-        if self._async_client is not None:
-            await self._async_client.aclose()
-            self._async_client = None
+        """Close the pooled connections of this event loop (and forget those of closed loops)."""
+        loop = asyncio.get_running_loop()
+        with self._pool_lock:
+            pool = self._async_clients.pop(loop, None)
+            for other in [other for other in self._async_clients if other.is_closed()]:
+                del self._async_clients[other]
+        if pool is not None:
+            await pool.aclose()
 
-    def _login(self, credentials: Credentials) -> Token:
-        authorized = authorize_api.sync_detailed(
-            client=self, body=AuthorizeRequest(username=credentials.username, password=credentials.password)
-        )
-        if not isinstance(authorized.parsed, AuthorizeResponse):
-            return _token_from(authorized, None)
-        code = authorized.parsed.data.authorization_code
-        issued = access_token_api.sync_detailed(client=self, body=AccessTokenRequest(authorization_code=code))
-        return _token_from(authorized, issued)
 
-    async def _async_login(self, credentials: Credentials) -> Token:
-        authorized = await authorize_api.asyncio_detailed(
-            client=self, body=AuthorizeRequest(username=credentials.username, password=credentials.password)
-        )
-        if not isinstance(authorized.parsed, AuthorizeResponse):
-            return _token_from(authorized, None)
-        code = authorized.parsed.data.authorization_code
-        issued = await access_token_api.asyncio_detailed(client=self, body=AccessTokenRequest(authorization_code=code))
-        return _token_from(authorized, issued)
+def from_environment(
+    base_url: str | None, access_token: str | None, username: str | None, password: str | None
+) -> tuple[str, str | None, str | None, str | None]:
+    """Fill what was not given from `GATUM_BASE_URL`, `GATUM_TOKEN`, `GATUM_USERNAME`, `GATUM_PASSWORD`.
+
+    Explicit arguments win; credentials come from the environment only when none were given.
+    """
+    base_url = base_url if base_url is not None else os.environ.get("GATUM_BASE_URL")
+    if base_url is None:
+        raise ValueError("give base_url (e.g. https://restapi.gatum.io) or set GATUM_BASE_URL")
+    if access_token is None and username is None and password is None:
+        access_token = os.environ.get("GATUM_TOKEN") or None
+        if access_token is None:
+            username = os.environ.get("GATUM_USERNAME") or None
+            password = os.environ.get("GATUM_PASSWORD") or None
+    return base_url, access_token, username, password

@@ -82,19 +82,25 @@ class APIStatusError(APIError):
     `response` itself.
     """
 
-    def __init__(self, response: httpx.Response, *, outcome_unknown: bool = False) -> None:
+    def __init__(
+        self, response: httpx.Response, *, outcome_unknown: bool = False, status_code: int | None = None
+    ) -> None:
         self.response = response
-        self.status_code = response.status_code
+        # A 200 whose body says `status: false` stands for the status of its `error_code`.
+        self.status_code = status_code if status_code is not None else response.status_code
         self.body = _text_of(response)
         self.json_body = _json_of(self.body)
         self.request_id = next((response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None)
-        detail = _summary(self.json_body, self.body)
+        detail = _summary(self.json_body, self.body, withhold=_is_login(response))
         request = response.request if _has_request(response) else None
         where = f" for {request.method} {request.url.path}" if request is not None else ""
         rid = f" (request id {self.request_id})" if self.request_id else ""
-        super().__init__(
-            f"HTTP {self.status_code}{where}{rid}: {detail}", request=request, outcome_unknown=outcome_unknown
+        shown = (
+            f"{self.status_code}"
+            if self.status_code == response.status_code
+            else f"{response.status_code} (status: false)"
         )
+        super().__init__(f"HTTP {shown}{where}{rid}: {detail}", request=request, outcome_unknown=outcome_unknown)
 
 
 class APIResponseValidationError(APIError):
@@ -109,7 +115,8 @@ class APIResponseValidationError(APIError):
         self.body = _text_of(response)
         request = response.request if _has_request(response) else None
         where = f" for {request.method} {request.url.path}" if request is not None else ""
-        super().__init__(f"HTTP {self.status_code}{where}: {reason}: {_summary(None, self.body)}", request=request)
+        detail = _summary(None, self.body, withhold=_is_login(response))
+        super().__init__(f"HTTP {self.status_code}{where}: {reason}: {detail}", request=request)
 
 
 class BadRequestError(APIStatusError):
@@ -119,11 +126,15 @@ class BadRequestError(APIStatusError):
     field name to messages (a plain-string `errors` or `error` is filed under "").
     """
 
-    def __init__(self, response: httpx.Response, *, outcome_unknown: bool = False) -> None:
-        super().__init__(response, outcome_unknown=outcome_unknown)
+    def __init__(
+        self, response: httpx.Response, *, outcome_unknown: bool = False, status_code: int | None = None
+    ) -> None:
+        super().__init__(response, outcome_unknown=outcome_unknown, status_code=status_code)
         envelope = self.json_body if isinstance(self.json_body, dict) else {}
         code = envelope.get("error_code")
-        self.error_code: int | None = code if isinstance(code, int) else None
+        if isinstance(code, str) and code.strip().isdigit():
+            code = int(code)
+        self.error_code: int | None = code if isinstance(code, int) and not isinstance(code, bool) else None
         self.errors: dict[str, list[str]] = _field_errors(envelope)
 
 
@@ -159,12 +170,16 @@ STATUS_TO_EXCEPTION: dict[int, type[APIStatusError]] = {
 REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-correlation-id", "x-amzn-requestid")
 
 
-def status_error_for(response: httpx.Response, *, outcome_unknown: bool = False) -> APIStatusError:
-    """The exception for an error `response` (status >= 400); its body must have been read."""
-    cls = STATUS_TO_EXCEPTION.get(response.status_code)
+def status_error_for(
+    response: httpx.Response, *, outcome_unknown: bool = False, status_code: int | None = None
+) -> APIStatusError:
+    """The exception for an error `response` (status >= 400, or `status_code` for a 200 whose body
+    says `status: false`); its body must have been read."""
+    status = status_code if status_code is not None else response.status_code
+    cls = STATUS_TO_EXCEPTION.get(status)
     if cls is None:
-        cls = InternalServerError if response.status_code >= 500 else APIStatusError
-    return cls(response, outcome_unknown=outcome_unknown)
+        cls = InternalServerError if status >= 500 else APIStatusError
+    return cls(response, outcome_unknown=outcome_unknown, status_code=status_code)
 
 
 def _has_request(response: httpx.Response) -> bool:
@@ -185,7 +200,7 @@ def _text_of(response: httpx.Response) -> str:
 def _json_of(text: str) -> Any:
     try:
         return json.loads(text) if text else None
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
@@ -197,11 +212,21 @@ def _field_errors(envelope: dict[str, Any]) -> dict[str, list[str]]:
     return {"": messages} if messages else {}
 
 
-def _summary(json_body: Any, text: str) -> str:
+def _is_login(response: httpx.Response) -> bool:
+    # Answers of the operations that need no token (authorize, accesstoken, register) may carry
+    # a code or a token: their bodies are never quoted in a message.
+    from ._redact import carries_login_secrets
+
+    return _has_request(response) and carries_login_secrets(response.request)
+
+
+def _summary(json_body: Any, text: str, *, withhold: bool = False) -> str:
     if isinstance(json_body, dict):
         errors = _field_errors(json_body)
         if errors:
             return "; ".join(f"{k}: {', '.join(v)}" if k else ", ".join(v) for k, v in errors.items())
+    if withhold:
+        return "(body withheld: a login answer may hold credentials)"
     if not text.strip():
         return "(empty body)"
     snippet = " ".join(text.split())

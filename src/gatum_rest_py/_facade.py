@@ -24,29 +24,28 @@ from gatum_client.models import AccessTokenRequest, AuthorizeRequest, AuthorizeR
 
 from . import _operations as ops
 from ._auth import call_token
-from ._client import DEFAULT_TIMEOUT, Client, VerifyTypes, last_response
-from ._exceptions import InvalidRequestError
+from ._client import DEFAULT_TIMEOUT, Client, call_deadline, last_response
+from ._exceptions import APIError, InvalidRequestError
 from ._operations import Call
 from ._response import GatumResponse
 from ._retry import DEFAULT_MAX_RETRIES, RetryConfig
-from ._spec import OPERATIONS_BY_ID
-from ._validation import validate_body
+from ._spec import OPERATIONS_BY_ID, operation_for
+from ._tls import VerifyTypes
+from ._validation import check_token, validate_body
 
 P = ParamSpec("P")
 T = TypeVar("T")
-
-# A body the spec does not allow makes the generated parsers raise one of these.
-_PARSE_ERRORS = (ValueError, KeyError, TypeError, AttributeError)
 
 
 class _FacadeBase:
     def __init__(
         self,
-        base_url: str,
+        base_url: str | None = None,
         *,
         username: str | None = None,
         password: str | None = None,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        total_timeout: float | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry: RetryConfig | None = None,
         verify: VerifyTypes = True,
@@ -59,6 +58,7 @@ class _FacadeBase:
             username=username,
             password=password,
             timeout=timeout,
+            total_timeout=total_timeout,
             max_retries=max_retries,
             retry=retry,
             verify=verify,
@@ -77,6 +77,8 @@ class _FacadeBase:
         return self._client
 
     def _kwargs(self, call: Call[Any], method: str) -> dict[str, Any]:
+        if call.access_token is not None:
+            check_token(call.access_token)
         if call.to_body is None:
             return {"client": self._client}
         schema = OPERATIONS_BY_ID[call.operation_id].request_schema
@@ -94,19 +96,24 @@ class _FacadeBase:
 
 
 @contextmanager
-def _call_scope(access_token: str | None) -> Iterator[None]:
+def _call_scope(access_token: str | None, total_timeout: float | None) -> Iterator[None]:
     token_reset = call_token.set(access_token)
     raw_reset = last_response.set(None)
+    deadline_reset = call_deadline.set(total_timeout)
     try:
         yield
     finally:
+        call_deadline.reset(deadline_reset)
         last_response.reset(raw_reset)
         call_token.reset(token_reset)
 
 
 def _answer(call: Call[T], parsed: T | None) -> GatumResponse[T]:
     raw = last_response.get()
-    assert raw is not None, "a generated endpoint returned without a response"
+    # Each GatumResponse belongs to its own operation's request, never to a login made on the way.
+    op = operation_for(raw.request) if raw is not None else None
+    if raw is None or op is None or op.operation_id != call.operation_id:
+        raise APIError(f"{call.operation_id}: no answer to this request was received")
     write = not OPERATIONS_BY_ID[call.operation_id].read_only
     return GatumResponse(raw, parsed, operation_id=call.operation_id, outcome_unknown=write and raw.status_code >= 500)
 
@@ -117,14 +124,27 @@ def _dressed_as(method: Any, build: Callable[..., Any]) -> None:
     method.__doc__ = build.__doc__
     signature = inspect.signature(build)
     self_param = inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)
+    options = [
+        inspect.Parameter(
+            "extra_body", inspect.Parameter.KEYWORD_ONLY, default=None, annotation="Mapping[str, Any] | None"
+        ),
+        inspect.Parameter("total_timeout", inspect.Parameter.KEYWORD_ONLY, default=None, annotation="float | None"),
+    ]
     method.__signature__ = signature.replace(
-        parameters=[self_param, *signature.parameters.values()], return_annotation="GatumResponse[Any]"
+        parameters=[self_param, *signature.parameters.values(), *options], return_annotation="GatumResponse[Any]"
     )
+
+
+def _with_options(build: Callable[P, Call[T]], args: Any, kwargs: dict[str, Any]) -> Call[T]:
+    extra_body = kwargs.pop("extra_body", None)
+    total_timeout = kwargs.pop("total_timeout", None)
+    call = build(*args, **kwargs)
+    return ops.with_extra_body(call, extra_body).with_total_timeout(total_timeout)
 
 
 def _sync(build: Callable[P, Call[T]]) -> Callable[Concatenate[GatumRESTAPI, P], GatumResponse[T]]:
     def method(self: GatumRESTAPI, /, *args: P.args, **kwargs: P.kwargs) -> GatumResponse[T]:
-        return self._run(build(*args, **kwargs), build.__name__)
+        return self._run(_with_options(build, args, kwargs), build.__name__)
 
     _dressed_as(method, build)
     return method
@@ -132,7 +152,7 @@ def _sync(build: Callable[P, Call[T]]) -> Callable[Concatenate[GatumRESTAPI, P],
 
 def _async(build: Callable[P, Call[T]]) -> Callable[Concatenate[AsyncGatumRESTAPI, P], Awaitable[GatumResponse[T]]]:
     async def method(self: AsyncGatumRESTAPI, /, *args: P.args, **kwargs: P.kwargs) -> GatumResponse[T]:
-        return await self._run(build(*args, **kwargs), build.__name__)
+        return await self._run(_with_options(build, args, kwargs), build.__name__)
 
     _dressed_as(method, build)
     return method
@@ -158,14 +178,8 @@ class GatumRESTAPI(_FacadeBase):
 
     def _run(self, call: Call[T], method: str) -> GatumResponse[T]:
         kwargs = self._kwargs(call, method)
-        with _call_scope(call.access_token):
-            try:
-                parsed = call.sync(**kwargs).parsed
-            except _PARSE_ERRORS:
-                if last_response.get() is None:
-                    raise
-                parsed = None
-            return _answer(call, parsed)
+        with _call_scope(call.access_token, call.total_timeout):
+            return _answer(call, call.sync(**kwargs).parsed)
 
     def access_token(self, username: str = "", password: str = "") -> GatumResponse[Any]:
         """Log in: authorize, then exchange the code for a token (`data.access_token`, `data.expires_at`).
@@ -175,7 +189,7 @@ class GatumRESTAPI(_FacadeBase):
         authorized = self._run(_authorize_call(username, password), "access_token")
         if not isinstance(authorized.parsed, AuthorizeResponse):
             return authorized
-        return self._run(_access_token_call(authorized.parsed.data.authorization_code), "access_token")
+        return self._run(_access_token_call(str(authorized.parsed.data.authorization_code)), "access_token")
 
     account_info = _sync(ops.account_info)
     register_customer = _sync(ops.register_customer)
@@ -216,21 +230,15 @@ class AsyncGatumRESTAPI(_FacadeBase):
 
     async def _run(self, call: Call[T], method: str) -> GatumResponse[T]:
         kwargs = self._kwargs(call, method)
-        with _call_scope(call.access_token):
-            try:
-                parsed = (await call.asyncio(**kwargs)).parsed
-            except _PARSE_ERRORS:
-                if last_response.get() is None:
-                    raise
-                parsed = None
-            return _answer(call, parsed)
+        with _call_scope(call.access_token, call.total_timeout):
+            return _answer(call, (await call.asyncio(**kwargs)).parsed)
 
     async def access_token(self, username: str = "", password: str = "") -> GatumResponse[Any]:
         """Log in: authorize, then exchange the code for a token (see GatumRESTAPI.access_token)."""
         authorized = await self._run(_authorize_call(username, password), "access_token")
         if not isinstance(authorized.parsed, AuthorizeResponse):
             return authorized
-        return await self._run(_access_token_call(authorized.parsed.data.authorization_code), "access_token")
+        return await self._run(_access_token_call(str(authorized.parsed.data.authorization_code)), "access_token")
 
     account_info = _async(ops.account_info)
     register_customer = _async(ops.register_customer)

@@ -10,7 +10,7 @@ left out of the body, except where the old client always sent them: `list_group`
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Any, Generic, Literal, TypeVar, cast
 
@@ -50,13 +50,13 @@ from gatum_client.models import (
     SendMessage,
     SmsFullDataRequest,
 )
+from gatum_client.models.sms_type import SmsType
 from gatum_client.types import Response
 
 from ._exceptions import InvalidRequestError
 
 T = TypeVar("T")
 Number = str | int
-SmsType = Literal["sms", "hlr", "mnp"]
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,11 @@ class Call(Generic[T]):
     """Builds the generated model(s) the endpoint takes from `wire`."""
     arg_names: Mapping[str, str] = field(default_factory=dict)
     """Wire name -> argument name, where they differ."""
+    total_timeout: float | None = None
+    """Seconds the whole call may take, retries included (None: the client's setting)."""
+
+    def with_total_timeout(self, seconds: float | None) -> Call[T]:
+        return self if seconds is None else replace(self, total_timeout=seconds)
 
     @property
     def sync(self) -> Callable[..., Response[T]]:
@@ -81,6 +86,19 @@ class Call(Generic[T]):
     @property
     def asyncio(self) -> Callable[..., Awaitable[Response[T]]]:
         return cast(Callable[..., Awaitable[Response[T]]], self.endpoint.asyncio_detailed)
+
+
+def with_extra_body(call: Call[T], extra_body: Mapping[str, Any] | None) -> Call[T]:
+    """`call` with `extra_body` merged into its JSON (into each message of a send): fields the spec
+    does not know yet can be sent today. Merged fields are checked like the others."""
+    if not extra_body:
+        return call
+    if not isinstance(extra_body, Mapping) or call.to_body is None:
+        rule = "a mapping of wire field names to values, for an operation that has a body"
+        raise InvalidRequestError(f"extra_body={extra_body!r} is invalid: {rule}", argument="extra_body", rule=rule)
+    if isinstance(call.wire, list):
+        return replace(call, wire=[{**message, **extra_body} for message in call.wire])
+    return replace(call, wire={**call.wire, **extra_body})
 
 
 def _present(**fields: Any) -> dict[str, Any]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any, Generic, TypeVar
 
 import httpx
+from gatum_client.models import ErrorResponse
 
+from ._body import error_status
 from ._exceptions import REQUEST_ID_HEADERS, status_error_for
 
 T = TypeVar("T")
@@ -17,8 +19,9 @@ class GatumResponse(Generic[T]):
     * `status_code`, `headers`, `text`, `content` and `json()` are the answer exactly as the
       server sent it (like the `requests` response the vendor's old client returned);
     * `parsed` is the typed `gatum_client` model of the body (e.g. `SendResponse`, or
-      `ErrorResponse` for a 400), or None for a status the spec does not document or a body
-      that does not match it;
+      `ErrorResponse` for a 400 and for a 200 whose body says `status: false`), an `UnparsedBody`
+      holding the raw data for a 2xx JSON body that fits no model (logged as a warning), or None
+      for a status the spec does not document or a body that is not JSON;
     * `outcome_unknown` is true when an operation that creates or changes something got a 5xx:
       it may have been carried out; look it up (`sms_full_data`) before repeating it.
     """
@@ -62,12 +65,25 @@ class GatumResponse(Generic[T]):
 
     def json(self, **kwargs: Any) -> Any:
         """The body decoded from JSON, exactly as sent (raises ValueError when it is not JSON)."""
-        return self._raw.json(**kwargs)
+        try:
+            return self._raw.json(**kwargs)
+        except RecursionError:
+            raise ValueError("the body is nested too deeply to decode") from None
 
     def raise_for_status(self) -> GatumResponse[T]:
-        """Raise the typed APIStatusError for an error status; return self otherwise."""
+        """Raise the typed APIStatusError for an error answer; return self otherwise.
+
+        An error answer is an error status, or a 2xx whose body says `status: false` (raised as
+        the error its `error_code` stands for, e.g. AuthenticationError for 401).
+        """
         if self._raw.status_code >= 400:
             raise status_error_for(self._raw, outcome_unknown=self.outcome_unknown)
+        if isinstance(self.parsed, ErrorResponse):
+            try:
+                status = error_status(self._raw.json())
+            except (ValueError, RecursionError):
+                status = None
+            raise status_error_for(self._raw, status_code=status or 400)
         return self
 
     def __repr__(self) -> str:

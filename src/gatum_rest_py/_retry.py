@@ -20,12 +20,15 @@ import email.utils
 import logging
 import random
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import httpx
 
 from ._exceptions import APIConnectionError, APITimeoutError
+from ._redact import redacted_request
 from ._spec import is_read_only
+from ._tls import tls_failure, tls_failure_message
 
 logger = logging.getLogger("gatum_rest_py")
 
@@ -82,6 +85,9 @@ def _retryable_status(request: httpx.Request, response: httpx.Response) -> bool:
 
 
 def _retryable_error(request: httpx.Request, exc: httpx.TransportError) -> bool:
+    # A certificate that does not verify fails the same way every time, for every operation.
+    if isinstance(exc, httpx.ConnectError) and tls_failure(exc) is not None:
+        return False
     return isinstance(exc, NOT_SENT_ERRORS) or is_read_only(request)
 
 
@@ -90,15 +96,55 @@ def connection_error(request: httpx.Request, exc: httpx.TransportError, attempts
     ambiguous = not isinstance(exc, NOT_SENT_ERRORS) and not is_read_only(request)
     what = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
     tries = f" after {attempts} attempts" if attempts > 1 else ""
-    message = f"{request.method} {request.url.path} {what}{tries}: {type(exc).__name__}: {exc}"
+    tls = tls_failure(exc) if isinstance(exc, httpx.ConnectError) else None
+    detail = tls_failure_message(tls) if tls is not None else f"{type(exc).__name__}: {exc}"
+    message = f"{request.method} {request.url.path} {what}{tries}: {detail}"
     cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
-    return cls(message, request=request, outcome_unknown=ambiguous)
+    return cls(message, request=redacted_request(request), outcome_unknown=ambiguous)
 
 
-def _read_fully(response: httpx.Response) -> httpx.Response:
+DEADLINE_EXTENSION = "gatum_deadline"
+"""Request extension: the `time.monotonic()` by which the whole call must be done (optional)."""
+
+
+class _DeadlineStream(httpx.SyncByteStream):
+    # A server trickling a byte at a time never trips the per-read timeout: check the clock
+    # between chunks as well.
+    def __init__(self, inner: httpx.SyncByteStream, request: httpx.Request, deadline: float) -> None:
+        self._inner, self._request, self._deadline = inner, request, deadline
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._inner:
+            if time.monotonic() > self._deadline:
+                raise httpx.ReadTimeout("the call's total deadline passed while reading", request=self._request)
+            yield chunk
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+def _bound_attempt(request: httpx.Request) -> float | None:
+    """Fit this attempt's timeouts into the call's deadline; None when there is no deadline."""
+    deadline = request.extensions.get(DEADLINE_EXTENSION)
+    if deadline is None:
+        return None
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise httpx.ConnectTimeout("the call's total deadline passed before this attempt", request=request)
+    timeouts = request.extensions.get("timeout", {})
+    request.extensions["timeout"] = {
+        key: min(remaining, timeouts.get(key) or remaining) for key in ("connect", "read", "write", "pool")
+    }
+    return float(deadline)
+
+
+def _read_fully(response: httpx.Response, request: httpx.Request | None = None) -> httpx.Response:
     # Read the body here, inside the retry loop: a read timeout or a connection dropped in the
     # middle of the body is a failure of this attempt like any other.
     try:
+        deadline = request.extensions.get(DEADLINE_EXTENSION) if request is not None else None
+        if deadline is not None and isinstance(response.stream, httpx.SyncByteStream):
+            response.stream = _DeadlineStream(response.stream, request, deadline)  # type: ignore[arg-type]
         response.read()
     except BaseException:
         response.close()
@@ -121,6 +167,7 @@ def _plan_retry(
     """Seconds to wait before the next attempt, or None when this attempt's outcome is final."""
     if retries >= config.max_retries:
         return None
+    deadline = request.extensions.get(DEADLINE_EXTENSION)
     if isinstance(outcome, httpx.Response):
         if not _retryable_status(request, outcome):
             return None
@@ -129,6 +176,8 @@ def _plan_retry(
         if not _retryable_error(request, outcome):
             return None
         delay, reason = config.delay(retries, None), type(outcome).__name__
+    if deadline is not None and time.monotonic() + delay >= deadline:
+        return None  # the next attempt could not finish in time
     logger.info(
         "retrying %s %s in %.2fs (retry %d of %d): %s",
         request.method,
@@ -162,7 +211,8 @@ class RetryTransport(httpx.BaseTransport):
         retries = 0
         while True:
             try:
-                response = _read_fully(self._inner.handle_request(request))
+                _bound_attempt(request)
+                response = _read_fully(self._inner.handle_request(request), request)
             except httpx.TransportError as exc:
                 delay = _plan_retry(self._config, request, retries, exc)
                 if delay is None:
@@ -190,6 +240,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         retries = 0
         while True:
             try:
+                _bound_attempt(request)
                 response = await _aread_fully(await self._inner.handle_async_request(request))
             except httpx.TransportError as exc:
                 delay = _plan_retry(self._config, request, retries, exc)

@@ -4,7 +4,7 @@ The request body, in wire names, is checked against the operation's request sche
 spec (`gatum_client.spec_facts.SCHEMAS`, generated from openapi/gatum.yaml), so the client and
 the spec cannot drift apart. Only the keywords the spec uses are interpreted: `$ref`, `type`,
 `const`, `enum`, `pattern`, `minLength`, `maxLength`, `minimum`, `maximum`, `minItems`,
-`items`, `required`, `properties`, `anyOf`. Unknown properties are let through, as the spec
+`maxItems`, `items`, `required`, `properties`, `anyOf`. Unknown properties are let through, as the spec
 allows them.
 
 A failure raises InvalidRequestError naming the method's argument (not the wire name) and the
@@ -13,6 +13,7 @@ rule, taken from the schema's `description`.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -44,6 +45,10 @@ class _Violation(Exception):
 
 @lru_cache(maxsize=128)
 def _regex(pattern: str) -> re.Pattern[str]:
+    # JSON Schema's `$` is the end of the text; Python's also matches before a final newline,
+    # which would let "Verify\n" through.
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
     return re.compile(pattern)
 
 
@@ -60,8 +65,10 @@ def _resolve(schema: Mapping[str, Any]) -> tuple[Mapping[str, Any], str | None]:
 def _is_type(value: Any, name: str) -> bool:
     if isinstance(value, bool) and name in ("integer", "number"):
         return False  # JSON booleans are not numbers, though Python's are ints
-    if name == "integer" and isinstance(value, float):
-        return value.is_integer()
+    if isinstance(value, float) and not math.isfinite(value):
+        return False  # no JSON text can carry NaN or infinity
+    # Stricter than JSON Schema, on purpose: 380957225759.0 would go on the wire as a float,
+    # where the platform expects an integer.
     return isinstance(value, _JSON_TYPES[name])
 
 
@@ -69,12 +76,18 @@ def _check(value: Any, schema: Mapping[str, Any], path: Path, rule: str) -> None
     schema, description = _resolve(schema)
     rule = description or rule
     if "anyOf" in schema:
+        violations = []
         for option in schema["anyOf"]:
             try:
                 _check(value, option, path, rule)
                 return
-            except _Violation:
-                continue
+            except _Violation as violation:
+                violations.append(violation)
+        # The option that got furthest into the value names the real problem (a filter object's
+        # field, not "or an empty array").
+        deepest = max(violations, key=lambda v: len(v.path), default=None)
+        if deepest is not None and len(deepest.path) > len(path):
+            raise deepest
         raise _Violation(path, rule)
     types = schema.get("type")
     if types is not None:
@@ -93,6 +106,8 @@ def _check(value: Any, schema: Mapping[str, Any], path: Path, rule: str) -> None
     elif isinstance(value, (list, tuple)):
         if len(value) < schema.get("minItems", 0):
             raise _Violation(path, f"{rule} (at least {schema['minItems']} item(s))")
+        if "maxItems" in schema and len(value) > schema["maxItems"]:
+            raise _Violation(path, f"{rule} (at most {schema['maxItems']} item(s))")
         if "items" in schema:
             for index, item in enumerate(value):
                 _check(item, schema["items"], (*path, index), rule)
@@ -106,6 +121,10 @@ def _check(value: Any, schema: Mapping[str, Any], path: Path, rule: str) -> None
 
 
 def _check_string(value: str, schema: Mapping[str, Any], path: Path, rule: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Violation(path, f"{rule} (not valid Unicode text: it holds a lone surrogate)") from None
     if "pattern" in schema and not _regex(schema["pattern"]).search(value):
         raise _Violation(path, rule)
     if len(value) < schema.get("minLength", 0):
@@ -156,3 +175,16 @@ def validate_body(method: str, schema_name: str, body: Any, arg_names: Mapping[s
             value = "'***'" if secret else repr(_value_at(body, violation.path))
             message = f"{method}: {argument}={value} is invalid: {rule}"
         raise InvalidRequestError(message, argument=argument, rule=rule) from None
+
+
+# Visible ASCII without spaces at the ends: what an HTTP header can carry unchanged.
+TOKEN_PATTERN = re.compile(r"[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?")
+
+
+def check_token(value: Any, argument: str = "access_token") -> str:
+    """`value` if it can be sent as the `X-Access-Token` header; else InvalidRequestError (never showing it)."""
+    rule = "a non-empty string of visible ASCII characters, as returned by access_token()"
+    if not isinstance(value, str) or not TOKEN_PATTERN.fullmatch(value):
+        kind = type(value).__name__ if not isinstance(value, str) else "string that cannot be a header value"
+        raise InvalidRequestError(f"{argument} is invalid ({kind}): {rule}", argument=argument, rule=rule)
+    return value

@@ -96,7 +96,7 @@ class Operation:
     def request_example(self) -> Any:
         """The JSON example of the request body (KeyError when there is none)."""
         body, _ = self.request_body() or ({}, "")
-        return body["content"][JSON]["example"]
+        return first_example(body["content"][JSON])
 
     def response_schema_name(self, status: str = "200") -> str:
         """Name of the component schema of a JSON response (the generated model class has this name)."""
@@ -134,3 +134,10 @@ def operations(*, kinds: tuple[str, ...] = ("path",)) -> list[Operation]:
 
 def operation(operation_id: str) -> Operation:
     return next(op for op in operations() if op.operation_id == operation_id)
+
+
+def first_example(media: dict[str, Any]) -> Any:
+    """The example Prism serves when none is asked for: `example`, else the first of `examples`."""
+    if "example" not in media and media.get("examples"):
+        return next(iter(media["examples"].values()))["value"]
+    return media["example"]

@@ -11,6 +11,7 @@ What is left out, and why, is in known_gaps.py and nowhere else.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import httpx
 import pytest
@@ -20,13 +21,14 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import FailureGroup
 
 from conformance import spec_tools
-from conformance.conftest import MOCK_TOKEN
+from conformance.conftest import MOCK_TOKEN, sandbox_token
 from conformance.known_gaps import (
     KNOWN_GAPS,
     PARSING_ASSERTIONS,
     SCHEMATHESIS_CHECKS,
     checks_skipped_for_response,
     prism_invalid_json_reply,
+    sandbox_state_refusal,
     skipped_checks,
     skipped_operations,
 )
@@ -38,24 +40,36 @@ FUZZING_EXAMPLES = 50
 load_all_checks()
 CHECK_FUNCTIONS = {name: CHECKS.get_one(name) for name in CHECKS.get_all_names()}
 
-CONFIG = SchemathesisConfig.from_dict(
-    {
-        "seed": SEED,
-        "cache": {"enabled": False},
-        "generation": {"deterministic": True, "database": "none", "max-examples": FUZZING_EXAMPLES},
-        "phases": {
-            "examples": {"enabled": True},
-            "coverage": {"enabled": True},
-            "fuzzing": {"enabled": True},
-            "stateful": {"enabled": False},
-        },
-        # Sent only to the operations whose `security` asks for the token.
-        "auth": {"openapi": {"AccessToken": {"api_key": MOCK_TOKEN}}},
-    }
-)
-schema = schemathesis.openapi.from_path(spec_tools.SPEC_PATH, config=CONFIG)
-if skipped_operations(AREA):
-    schema = schema.exclude(operation_id=sorted(skipped_operations(AREA)))
+SANDBOX_FUZZING_EXAMPLES = 5  # the sandbox keeps state and runs in this process: a shorter run
+
+
+def _config(max_examples: int) -> SchemathesisConfig:
+    return SchemathesisConfig.from_dict(
+        {
+            "seed": SEED,
+            "cache": {"enabled": False},
+            "generation": {"deterministic": True, "database": "none", "max-examples": max_examples},
+            "phases": {
+                "examples": {"enabled": True},
+                "coverage": {"enabled": True},
+                "fuzzing": {"enabled": True},
+                "stateful": {"enabled": False},
+            },
+            # Sent only to the operations whose `security` asks for the token.
+            "auth": {"openapi": {"AccessToken": {"api_key": MOCK_TOKEN}}},
+        }
+    )
+
+
+def _schema(max_examples: int) -> Any:
+    loaded = schemathesis.openapi.from_path(spec_tools.SPEC_PATH, config=_config(max_examples))
+    if skipped_operations(AREA):
+        loaded = loaded.exclude(operation_id=sorted(skipped_operations(AREA)))
+    return loaded
+
+
+schema = _schema(FUZZING_EXAMPLES)
+sandbox_schema = _schema(SANDBOX_FUZZING_EXAMPLES)
 
 # operationId -> Counter of (phase, generation mode) of the cases sent; read by test_every_phase_ran.
 SENT: dict[str, Counter[tuple[str, str]]] = {}
@@ -67,6 +81,18 @@ FAILED: set[str] = set()  # operations whose run stopped at a failure (their pha
 # name; with one parametrization the id carries the operation: test_conformance[POST /v1/send][mock].
 @pytest.mark.parametrize("target", ["mock"])
 def test_conformance(case: schemathesis.Case, mock_url: str, target: str) -> None:
+    _check_case(case, mock_url, target)
+
+
+@sandbox_schema.parametrize()
+@pytest.mark.parametrize("target", ["sandbox"])
+def test_sandbox_conformance(case: schemathesis.Case, sandbox_url: str, target: str) -> None:
+    """The same run against the stateful sandbox (gatum_rest_py.sandbox), with real tokens."""
+    _use_sandbox_token(case, sandbox_url, case.operation.definition.raw["operationId"])
+    _check_case(case, sandbox_url, target)
+
+
+def _check_case(case: schemathesis.Case, mock_url: str, target: str) -> None:
     op_id = case.operation.definition.raw["operationId"]
     assert case.meta is not None
     SENT.setdefault(op_id, Counter())[(case.meta.phase.name.value, case.meta.generation.mode.value)] += 1
@@ -79,6 +105,21 @@ def test_conformance(case: schemathesis.Case, mock_url: str, target: str) -> Non
         FAILED.add(op_id)
         exc.add_note(f"operation {op_id} ({case.operation.label}) on the {target}, {case.meta.phase.name.value} phase")
         raise
+
+
+SANDBOX_TOKENS: dict[str, str] = {}
+
+
+def _use_sandbox_token(case: schemathesis.Case, base_url: str, op_id: str) -> None:
+    """The sandbox checks tokens: a case that carries one gets a real token of an account of its
+    operation alone (so a black list or group made by one operation never meets another's cases);
+    logout gets a fresh one each time, as it ends the token it is given."""
+    name = next((key for key in case.headers or {} if key.lower() == "x-access-token"), None)
+    if name is None or case.headers[name] != MOCK_TOKEN:
+        return  # no token, or one the case made up on purpose: sent as it is
+    if op_id == "logout" or op_id not in SANDBOX_TOKENS:
+        SANDBOX_TOKENS[op_id] = sandbox_token(base_url, f"schemathesis-{op_id}")
+    case.headers[name] = SANDBOX_TOKENS[op_id]
 
 
 def test_every_phase_ran_on_every_operation() -> None:
@@ -125,3 +166,17 @@ def test_known_gaps_are_still_real(mock_http: httpx.Client) -> None:
         headers = {"Prefer": f"dynamic=true, seed={seed}"}
         response = mock_http.post(op.path, json=op.request_example(), headers=headers)
         assert response.json() == {"status": True, "data": untyped}, response.text
+
+
+def test_sandbox_state_refusal_gap_is_still_real(sandbox_url: str) -> None:
+    """The sandbox's state refusals the gap lets through are what it answers (else the gap must go),
+    and a refusal of the request's shape is not one of them."""
+    with httpx.Client(base_url=sandbox_url, timeout=10.0) as client:
+        unknown = client.post("/v1/accesstoken", json={"authorization_code": "never-issued"})
+        assert unknown.status_code == 400 and sandbox_state_refusal(None, unknown.content), unknown.text
+        headers = {"X-Access-Token": sandbox_token(sandbox_url, "gap-check")}
+        body = {"id_group": 1, "numbers": [{"number": 1}]}
+        no_group = client.post("/v1/group-number-add", json=body, headers=headers)
+        assert no_group.status_code == 400 and sandbox_state_refusal(None, no_group.content), no_group.text
+        malformed = client.post("/v1/accesstoken", json={"authorization_code": ""})
+        assert malformed.status_code == 400 and not sandbox_state_refusal(None, malformed.content), malformed.text

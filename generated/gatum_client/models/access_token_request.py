@@ -12,8 +12,8 @@ T = TypeVar("T", bound="AccessTokenRequest")
 
 @_attrs_define
 class AccessTokenRequest:
-    authorization_code: str
-    """ Code from `/v1/authorize`. """
+    authorization_code: str = _attrs_field(repr=False)
+    """ Code from `/v1/authorize`; a secret, hidden from reprs. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

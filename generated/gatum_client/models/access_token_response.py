@@ -16,8 +16,13 @@ T = TypeVar("T", bound="AccessTokenResponse")
 
 @_attrs_define
 class AccessTokenResponse:
+    """Shape per the vendor Python client 1.0.0 README: `{"status": true, "data": {"access_token": …, "expires_at":
+    2006432128}}`; `expires_at` is optional (absent in a wp-sms provider fixture).
+
+    """
+
     status: bool
-    """ `true` on success. """
+    """ `true` on success. A body with `status: false` is an error answer, whatever the HTTP status. """
     data: AccessTokenResponseData
     """ The token. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

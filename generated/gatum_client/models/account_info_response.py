@@ -16,10 +16,19 @@ T = TypeVar("T", bound="AccountInfoResponse")
 
 @_attrs_define
 class AccountInfoResponse:
+    """Fields per the MindCloud "Sempico Solutions SMS" connector docs (get-account-information:
+    `balance_daily_block`, `balance_limit`, `balance_units`, `block`, `can_send_bulk`,
+    `can_send_restapi`, `company_name`, `confirmed`, `currency`, `e_mail`, `finance`,
+    `id_subparent`, `login`, `name`, `phone` as a number) and the wp-sms Uwazii gateway (reads
+    `data.balance_limit`). Every field is optional, loosely typed and kept as sent; unknown
+    fields are kept.
+
+    """
+
     status: bool
-    """ `true` on success. """
+    """ `true` on success. A body with `status: false` is an error answer, whatever the HTTP status. """
     data: AccountInfoResponseData
-    """ Account details; *assumed* fields, every field sent is kept. """
+    """ Account details; every field sent is kept. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

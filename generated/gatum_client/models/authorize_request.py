@@ -14,7 +14,7 @@ T = TypeVar("T", bound="AuthorizeRequest")
 class AuthorizeRequest:
     username: str
     """ Login of the web account. """
-    password: str
+    password: str = _attrs_field(repr=False)
     """ Password of the web account. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

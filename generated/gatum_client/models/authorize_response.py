@@ -16,8 +16,13 @@ T = TypeVar("T", bound="AuthorizeResponse")
 
 @_attrs_define
 class AuthorizeResponse:
+    """Shape per the vendor Python client 1.0.0 (reads `data.authorization_code`); a C# gateway's
+    captured answer also carries `expires_at` (Unix seconds), kept when sent.
+
+    """
+
     status: bool
-    """ `true` on success. """
+    """ `true` on success. A body with `status: false` is an error answer, whatever the HTTP status. """
     data: AuthorizeResponseData
     """ The code. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

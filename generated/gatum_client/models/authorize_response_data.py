@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AuthorizeResponseData")
 
@@ -14,12 +16,25 @@ T = TypeVar("T", bound="AuthorizeResponseData")
 class AuthorizeResponseData:
     """The code."""
 
-    authorization_code: str
-    """ One-time code for `/v1/accesstoken`. """
+    authorization_code: int | str = _attrs_field(repr=False)
+    """ One-time code for `/v1/accesstoken`; a secret, hidden from reprs. """
+    expires_at: float | int | None | str | Unset = UNSET
+    """ When the code or token expires: Unix seconds in the vendor README (`2006432128`); kept as
+    sent when it is a string or `null`. A wp-sms provider's fixture has no `expires_at` at all:
+    with none (or one the client cannot read) the token is used until the server refuses it
+    (401/403), then renewed.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        authorization_code: int | str
         authorization_code = self.authorization_code
+
+        expires_at: float | int | None | str | Unset
+        if isinstance(self.expires_at, Unset):
+            expires_at = UNSET
+        else:
+            expires_at = self.expires_at
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -28,16 +43,32 @@ class AuthorizeResponseData:
                 "authorization_code": authorization_code,
             }
         )
+        if expires_at is not UNSET:
+            field_dict["expires_at"] = expires_at
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        authorization_code = d.pop("authorization_code")
+
+        def _parse_authorization_code(data: object) -> int | str:
+            return cast(int | str, data)
+
+        authorization_code = _parse_authorization_code(d.pop("authorization_code"))
+
+        def _parse_expires_at(data: object) -> float | int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | int | None | str | Unset, data)
+
+        expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
 
         authorize_response_data = cls(
             authorization_code=authorization_code,
+            expires_at=expires_at,
         )
 
         authorize_response_data.additional_properties = d

@@ -18,8 +18,11 @@ class Contact:
     """A contact of a group; only `number` is required."""
 
     number: int | str
-    """ Phone number in international format, digits only, no `+` (7–15 digits). Sent as a digit string or an
-    integer. """
+    """ Phone number in international format, digits only, no `+` (the vendor READMEs), at most 15
+    digits (ITU-T E.164). Sent as a digit string (the vendor clients' send and sms-full-data
+    examples) or an integer (their group and black-list examples); the PHP README's replacement
+    example mixes both in one list.
+     """
     name: str | Unset = UNSET
     """ First name (replaces `#first_name#`). """
     surname: str | Unset = UNSET
@@ -27,7 +30,10 @@ class Contact:
     patronymic: str | Unset = UNSET
     """ Patronymic (middle name); may be empty. """
     date_birth: str | Unset = UNSET
-    """ Calendar date, `YYYY-MM-DD`. """
+    """ Calendar date, `YYYY-MM-DD` (the vendor clients' `beginDate`, `dateStart` and `date_birth`
+    examples). Days that no month has (`2023-02-31`, `2023-04-31`) are refused; 29 February is
+    accepted in every year.
+     """
     male: ContactMale | Unset = UNSET
     """ `m` or `f`. """
     note_1: str | Unset = UNSET

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,22 +14,36 @@ T = TypeVar("T", bound="Country")
 
 @_attrs_define
 class Country:
-    """A country (*assumed* fields)."""
+    """A country (*assumed* fields; no public source shows this answer). Kept as sent."""
 
-    iso: str | Unset = UNSET
-    """ ISO 3166-1 alpha-2 country code. """
-    country: str | Unset = UNSET
-    """ Country name. """
-    mcc: int | Unset = UNSET
-    """ Mobile Country Code. """
+    iso: float | int | None | str | Unset = UNSET
+    """ Text, but kept as sent when the platform sends a number or `null` (e.g. a phone number sent as a number).
+    """
+    country: float | int | None | str | Unset = UNSET
+    """ Text, but kept as sent when the platform sends a number or `null` (e.g. a phone number sent as a number).
+    """
+    mcc: int | None | str | Unset = UNSET
+    """ A count or code: an integer, but kept as sent when the platform sends a string or `null`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        iso = self.iso
+        iso: float | int | None | str | Unset
+        if isinstance(self.iso, Unset):
+            iso = UNSET
+        else:
+            iso = self.iso
 
-        country = self.country
+        country: float | int | None | str | Unset
+        if isinstance(self.country, Unset):
+            country = UNSET
+        else:
+            country = self.country
 
-        mcc = self.mcc
+        mcc: int | None | str | Unset
+        if isinstance(self.mcc, Unset):
+            mcc = UNSET
+        else:
+            mcc = self.mcc
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -46,11 +60,33 @@ class Country:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        iso = d.pop("ISO", UNSET)
 
-        country = d.pop("country", UNSET)
+        def _parse_iso(data: object) -> float | int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | int | None | str | Unset, data)
 
-        mcc = d.pop("MCC", UNSET)
+        iso = _parse_iso(d.pop("ISO", UNSET))
+
+        def _parse_country(data: object) -> float | int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | int | None | str | Unset, data)
+
+        country = _parse_country(d.pop("country", UNSET))
+
+        def _parse_mcc(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
+
+        mcc = _parse_mcc(d.pop("MCC", UNSET))
 
         country = cls(
             iso=iso,

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CountryByContinentResponse")
 @_attrs_define
 class CountryByContinentResponse:
     status: bool
-    """ `true` on success. """
+    """ `true` on success. A body with `status: false` is an error answer, whatever the HTTP status. """
     data: CountryByContinentResponseData
     """ Continent name → its countries. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.sms_type import SmsType, check_sms_type
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DeliveryReport")
@@ -15,60 +14,98 @@ T = TypeVar("T", bound="DeliveryReport")
 
 @_attrs_define
 class DeliveryReport:
-    """The delivery state of one SMS part. Unknown extra fields are kept."""
+    """The delivery state of one SMS part, as the platform reports it (webhook body) or lists it
+    (`/v1/sms-full-data`). Shape per the vendor README's webhook example (`id_state` an integer,
+    `time` as `YYYY-MM-DD HH:MM:SS`); third-party integrations type `id_state` as a string, so
+    both are accepted. Only `id_state` is required: every other field may be missing or `null`,
+    values are kept exactly as sent (no enum, pattern or date parsing), and unknown fields are kept.
 
-    id_state: int
-    """ Id of the message, as returned by `/v1/send`. """
-    phone: str
-    """ Destination MSISDN. """
-    state: str
-    """ Delivery state, e.g. `DELIVRD`, `UNDELIV`, `EXPIRED`, `REJECTD` (other values are kept as sent). """
-    originator: str | Unset = UNSET
+    """
+
+    id_state: int | str
+    """ Id of the message, as returned by `/v1/send` (an integer; a string in third-party type declarations). """
+    originator: None | str | Unset = UNSET
     """ Sender ID. """
-    type_sms: SmsType | Unset = UNSET
-    """ Kind of request: `sms` a text message, `hlr` a reachability look-up, `mnp` a number-portability look-up. """
-    text_sms: str | Unset = UNSET
+    phone: int | None | str | Unset = UNSET
+    """ Destination MSISDN, kept as sent (digits in the vendor's examples; a leading `+` is kept too). """
+    type_sms: None | str | Unset = UNSET
+    """ Kind of message (`sms`, …); unknown kinds are kept. """
+    text_sms: None | str | Unset = UNSET
     """ Message text. """
-    num_parts: int | Unset = UNSET
+    num_parts: int | None | str | Unset = UNSET
     """ Number of parts of the message. """
-    part_no: int | Unset = UNSET
+    part_no: int | None | str | Unset = UNSET
     """ Which part this report is about (1-based). """
-    time: str | Unset = UNSET
-    """ When the state was reached, `YYYY-MM-DD HH:MM:SS`. """
+    state: None | str | Unset = UNSET
+    """ Delivery state, e.g. `DELIVRD`, `UNDELIV`, `EXPIRED`, `REJECTD`, `ENROUTE`; unknown states are kept. """
+    time: int | None | str | Unset = UNSET
+    """ When the state was reached: `YYYY-MM-DD HH:MM:SS` in the vendor README; kept as sent (ISO 8601 and other
+    forms too). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        id_state: int | str
         id_state = self.id_state
 
-        phone = self.phone
+        originator: None | str | Unset
+        if isinstance(self.originator, Unset):
+            originator = UNSET
+        else:
+            originator = self.originator
 
-        state = self.state
+        phone: int | None | str | Unset
+        if isinstance(self.phone, Unset):
+            phone = UNSET
+        else:
+            phone = self.phone
 
-        originator = self.originator
-
-        type_sms: str | Unset = UNSET
-        if not isinstance(self.type_sms, Unset):
+        type_sms: None | str | Unset
+        if isinstance(self.type_sms, Unset):
+            type_sms = UNSET
+        else:
             type_sms = self.type_sms
 
-        text_sms = self.text_sms
+        text_sms: None | str | Unset
+        if isinstance(self.text_sms, Unset):
+            text_sms = UNSET
+        else:
+            text_sms = self.text_sms
 
-        num_parts = self.num_parts
+        num_parts: int | None | str | Unset
+        if isinstance(self.num_parts, Unset):
+            num_parts = UNSET
+        else:
+            num_parts = self.num_parts
 
-        part_no = self.part_no
+        part_no: int | None | str | Unset
+        if isinstance(self.part_no, Unset):
+            part_no = UNSET
+        else:
+            part_no = self.part_no
 
-        time = self.time
+        state: None | str | Unset
+        if isinstance(self.state, Unset):
+            state = UNSET
+        else:
+            state = self.state
+
+        time: int | None | str | Unset
+        if isinstance(self.time, Unset):
+            time = UNSET
+        else:
+            time = self.time
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "id_state": id_state,
-                "phone": phone,
-                "state": state,
             }
         )
         if originator is not UNSET:
             field_dict["originator"] = originator
+        if phone is not UNSET:
+            field_dict["phone"] = phone
         if type_sms is not UNSET:
             field_dict["type_sms"] = type_sms
         if text_sms is not UNSET:
@@ -77,6 +114,8 @@ class DeliveryReport:
             field_dict["num_parts"] = num_parts
         if part_no is not UNSET:
             field_dict["part_no"] = part_no
+        if state is not UNSET:
+            field_dict["state"] = state
         if time is not UNSET:
             field_dict["time"] = time
 
@@ -85,38 +124,93 @@ class DeliveryReport:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id_state = d.pop("id_state")
 
-        phone = d.pop("phone")
+        def _parse_id_state(data: object) -> int | str:
+            return cast(int | str, data)
 
-        state = d.pop("state")
+        id_state = _parse_id_state(d.pop("id_state"))
 
-        originator = d.pop("originator", UNSET)
+        def _parse_originator(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        _type_sms = d.pop("type_sms", UNSET)
-        type_sms: SmsType | Unset
-        if isinstance(_type_sms, Unset):
-            type_sms = UNSET
-        else:
-            type_sms = check_sms_type(_type_sms)
+        originator = _parse_originator(d.pop("originator", UNSET))
 
-        text_sms = d.pop("text_sms", UNSET)
+        def _parse_phone(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
 
-        num_parts = d.pop("num_parts", UNSET)
+        phone = _parse_phone(d.pop("phone", UNSET))
 
-        part_no = d.pop("part_no", UNSET)
+        def _parse_type_sms(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        time = d.pop("time", UNSET)
+        type_sms = _parse_type_sms(d.pop("type_sms", UNSET))
+
+        def _parse_text_sms(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        text_sms = _parse_text_sms(d.pop("text_sms", UNSET))
+
+        def _parse_num_parts(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
+
+        num_parts = _parse_num_parts(d.pop("num_parts", UNSET))
+
+        def _parse_part_no(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
+
+        part_no = _parse_part_no(d.pop("part_no", UNSET))
+
+        def _parse_state(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        state = _parse_state(d.pop("state", UNSET))
+
+        def _parse_time(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
+
+        time = _parse_time(d.pop("time", UNSET))
 
         delivery_report = cls(
             id_state=id_state,
-            phone=phone,
-            state=state,
             originator=originator,
+            phone=phone,
             type_sms=type_sms,
             text_sms=text_sms,
             num_parts=num_parts,
             part_no=part_no,
+            state=state,
             time=time,
         )
 

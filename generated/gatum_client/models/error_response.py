@@ -2,50 +2,54 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.error_response_errors_type_0 import ErrorResponseErrorsType0
-
-
 T = TypeVar("T", bound="ErrorResponse")
 
 
 @_attrs_define
 class ErrorResponse:
-    """The failure envelope."""
+    """The failure envelope, per the vendor Python client 1.0.0 README
+    (`{"status": false, "error_code": 400, "errors": {"password": ["Incorrect username or password."]}}`).
+    Third-party code (wp-sms Uwazii gateway and provider, uwazii-php) also reads `errors` as a
+    plain string (`"unauthorized"`, `"invalid_credentials"`) and an `error` string; every shape is
+    kept. Integrations (a C# gateway, wp-sms) treat a 200 whose body has `status: false` as an
+    error answer, and so does this client.
+
+    """
 
     status: bool
     """ `false` on failure. """
-    error_code: int | Unset = UNSET
-    """ Error code, usually the HTTP status. """
-    errors: ErrorResponseErrorsType0 | str | Unset = UNSET
-    """ Field name → messages, or one message (*assumed* shape, both seen). """
-    error: str | Unset = UNSET
-    """ One error message (*assumed*, seen in third-party code). """
+    error_code: int | None | str | Unset = UNSET
+    """ A count or code: an integer, but kept as sent when the platform sends a string or `null`. """
+    errors: Any | Unset = UNSET
+    """ Field name → messages, or one message (both seen); kept as sent. """
+    error: float | int | None | str | Unset = UNSET
+    """ Text, but kept as sent when the platform sends a number or `null` (e.g. a phone number sent as a number).
+    """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.error_response_errors_type_0 import ErrorResponseErrorsType0  # noqa: PLC0415
-
         status = self.status
 
-        error_code = self.error_code
-
-        errors: dict[str, Any] | str | Unset
-        if isinstance(self.errors, Unset):
-            errors = UNSET
-        elif isinstance(self.errors, ErrorResponseErrorsType0):
-            errors = self.errors.to_dict()
+        error_code: int | None | str | Unset
+        if isinstance(self.error_code, Unset):
+            error_code = UNSET
         else:
-            errors = self.errors
+            error_code = self.error_code
 
-        error = self.error
+        errors = self.errors
+
+        error: float | int | None | str | Unset
+        if isinstance(self.error, Unset):
+            error = UNSET
+        else:
+            error = self.error
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -65,29 +69,28 @@ class ErrorResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_response_errors_type_0 import ErrorResponseErrorsType0  # noqa: PLC0415
-
         d = dict(src_dict)
         status = d.pop("status")
 
-        error_code = d.pop("error_code", UNSET)
-
-        def _parse_errors(data: object) -> ErrorResponseErrorsType0 | str | Unset:
+        def _parse_error_code(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                errors_type_0 = ErrorResponseErrorsType0.from_dict(data)
+            return cast(int | None | str | Unset, data)
 
-                return errors_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ErrorResponseErrorsType0 | str | Unset, data)
+        error_code = _parse_error_code(d.pop("error_code", UNSET))
 
-        errors = _parse_errors(d.pop("errors", UNSET))
+        errors = d.pop("errors", UNSET)
 
-        error = d.pop("error", UNSET)
+        def _parse_error(data: object) -> float | int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | int | None | str | Unset, data)
+
+        error = _parse_error(d.pop("error", UNSET))
 
         error_response = cls(
             status=status,

@@ -14,10 +14,16 @@ T = TypeVar("T", bound="GenericSuccessResponse")
 
 @_attrs_define
 class GenericSuccessResponse:
-    """Success envelope whose `data` is kept exactly as sent (*assumed* shape)."""
+    """Success envelope whose `data` is kept exactly as sent. The MindCloud connector docs show,
+    per action: send-bulk `{"details": {"id_group": [1], "senderID": …, "sentID": 1}}`,
+    delete-groups `{"groupDetails": {"command": …, "deleteCount": 1}, "list": [1]}`,
+    group-number-add/-delete `{"groupDetails": {…}}`, black-list add/delete
+    `{"blacklistDetails": {"countAfter": 1, "countBefore": 1}}`.
+
+    """
 
     status: bool
-    """ `true` on success. """
+    """ `true` on success. A body with `status: false` is an error answer, whatever the HTTP status. """
     data: Any | Unset = UNSET
     """ Whatever the platform answered. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

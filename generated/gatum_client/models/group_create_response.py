@@ -16,10 +16,16 @@ T = TypeVar("T", bound="GroupCreateResponse")
 
 @_attrs_define
 class GroupCreateResponse:
+    """The new group: `data.id_group` (*assumed*), or the MindCloud connector docs' create-group
+    shape `{"groupDetails": {"command": …, "createCount": 1}, "list": {<group>}}`. Every field
+    is optional and kept as sent.
+
+    """
+
     status: bool
-    """ `true` on success. """
+    """ `true` on success. A body with `status: false` is an error answer, whatever the HTTP status. """
     data: GroupCreateResponseData
-    """ The new group (*assumed*). """
+    """ The new group. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

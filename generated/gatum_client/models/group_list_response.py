@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.group import Group
+    from ..models.group_page import GroupPage
 
 
 T = TypeVar("T", bound="GroupListResponse")
@@ -16,19 +17,26 @@ T = TypeVar("T", bound="GroupListResponse")
 
 @_attrs_define
 class GroupListResponse:
+    """`data` is an array of groups, or a page object (MindCloud connector docs); both are accepted."""
+
     status: bool
-    """ `true` on success. """
-    data: list[Group]
+    """ `true` on success. A body with `status: false` is an error answer, whatever the HTTP status. """
+    data: GroupPage | list[Group]
     """ The groups of the page. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         status = self.status
 
-        data = []
-        for data_item_data in self.data:
-            data_item = data_item_data.to_dict()
-            data.append(data_item)
+        data: dict[str, Any] | list[dict[str, Any]]
+        if isinstance(self.data, list):
+            data = []
+            for data_type_0_item_data in self.data:
+                data_type_0_item = data_type_0_item_data.to_dict()
+                data.append(data_type_0_item)
+
+        else:
+            data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -44,16 +52,32 @@ class GroupListResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.group import Group  # noqa: PLC0415
+        from ..models.group_page import GroupPage  # noqa: PLC0415
 
         d = dict(src_dict)
         status = d.pop("status")
 
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = Group.from_dict(data_item_data)
+        def _parse_data(data: object) -> GroupPage | list[Group]:
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                data_type_0 = []
+                _data_type_0 = data
+                for data_type_0_item_data in _data_type_0:
+                    data_type_0_item = Group.from_dict(data_type_0_item_data)
 
-            data.append(data_item)
+                    data_type_0.append(data_type_0_item)
+
+                return data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            data_type_1 = GroupPage.from_dict(data)
+
+            return data_type_1
+
+        data = _parse_data(d.pop("data"))
 
         group_list_response = cls(
             status=status,

@@ -8,7 +8,8 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.contact import Contact
+    from ..models.contact_page import ContactPage
+    from ..models.contact_record import ContactRecord
 
 
 T = TypeVar("T", bound="GroupNumberSearchResponse")
@@ -16,19 +17,26 @@ T = TypeVar("T", bound="GroupNumberSearchResponse")
 
 @_attrs_define
 class GroupNumberSearchResponse:
+    """`data` is an array of contacts (*assumed*), or the MindCloud connector docs' page object; both are accepted."""
+
     status: bool
-    """ `true` on success. """
-    data: list[Contact]
+    """ `true` on success. A body with `status: false` is an error answer, whatever the HTTP status. """
+    data: ContactPage | list[ContactRecord]
     """ The contacts found. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         status = self.status
 
-        data = []
-        for data_item_data in self.data:
-            data_item = data_item_data.to_dict()
-            data.append(data_item)
+        data: dict[str, Any] | list[dict[str, Any]]
+        if isinstance(self.data, list):
+            data = []
+            for data_type_0_item_data in self.data:
+                data_type_0_item = data_type_0_item_data.to_dict()
+                data.append(data_type_0_item)
+
+        else:
+            data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -43,17 +51,33 @@ class GroupNumberSearchResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.contact import Contact  # noqa: PLC0415
+        from ..models.contact_page import ContactPage  # noqa: PLC0415
+        from ..models.contact_record import ContactRecord  # noqa: PLC0415
 
         d = dict(src_dict)
         status = d.pop("status")
 
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = Contact.from_dict(data_item_data)
+        def _parse_data(data: object) -> ContactPage | list[ContactRecord]:
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                data_type_0 = []
+                _data_type_0 = data
+                for data_type_0_item_data in _data_type_0:
+                    data_type_0_item = ContactRecord.from_dict(data_type_0_item_data)
 
-            data.append(data_item)
+                    data_type_0.append(data_type_0_item)
+
+                return data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            data_type_1 = ContactPage.from_dict(data)
+
+            return data_type_1
+
+        data = _parse_data(d.pop("data"))
 
         group_number_search_response = cls(
             status=status,

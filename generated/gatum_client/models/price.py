@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,38 +14,70 @@ T = TypeVar("T", bound="Price")
 
 @_attrs_define
 class Price:
-    """One price (*assumed* fields)."""
+    """One price (*assumed* fields; no public source shows a price answer). Kept as sent."""
 
-    iso: str | Unset = UNSET
-    """ ISO 3166-1 alpha-2 country code. """
-    country: str | Unset = UNSET
-    """ Country name. """
-    mcc: int | Unset = UNSET
-    """ Mobile Country Code. """
-    mnc: int | Unset = UNSET
-    """ Mobile Network Code. """
-    operator: str | Unset = UNSET
-    """ Mobile network name. """
-    price: float | Unset = UNSET
-    """ Price of one SMS part, in `currency`. """
-    currency: str | Unset = UNSET
-    """ ISO 4217 currency code. """
+    iso: float | int | None | str | Unset = UNSET
+    """ Text, but kept as sent when the platform sends a number or `null` (e.g. a phone number sent as a number).
+    """
+    country: float | int | None | str | Unset = UNSET
+    """ Text, but kept as sent when the platform sends a number or `null` (e.g. a phone number sent as a number).
+    """
+    mcc: int | None | str | Unset = UNSET
+    """ A count or code: an integer, but kept as sent when the platform sends a string or `null`. """
+    mnc: int | None | str | Unset = UNSET
+    """ A count or code: an integer, but kept as sent when the platform sends a string or `null`. """
+    operator: float | int | None | str | Unset = UNSET
+    """ Text, but kept as sent when the platform sends a number or `null` (e.g. a phone number sent as a number).
+    """
+    price: float | None | str | Unset = UNSET
+    """ An amount: a number, but kept as sent when the platform sends a string or `null`. """
+    currency: float | int | None | str | Unset = UNSET
+    """ Text, but kept as sent when the platform sends a number or `null` (e.g. a phone number sent as a number).
+    """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        iso = self.iso
+        iso: float | int | None | str | Unset
+        if isinstance(self.iso, Unset):
+            iso = UNSET
+        else:
+            iso = self.iso
 
-        country = self.country
+        country: float | int | None | str | Unset
+        if isinstance(self.country, Unset):
+            country = UNSET
+        else:
+            country = self.country
 
-        mcc = self.mcc
+        mcc: int | None | str | Unset
+        if isinstance(self.mcc, Unset):
+            mcc = UNSET
+        else:
+            mcc = self.mcc
 
-        mnc = self.mnc
+        mnc: int | None | str | Unset
+        if isinstance(self.mnc, Unset):
+            mnc = UNSET
+        else:
+            mnc = self.mnc
 
-        operator = self.operator
+        operator: float | int | None | str | Unset
+        if isinstance(self.operator, Unset):
+            operator = UNSET
+        else:
+            operator = self.operator
 
-        price = self.price
+        price: float | None | str | Unset
+        if isinstance(self.price, Unset):
+            price = UNSET
+        else:
+            price = self.price
 
-        currency = self.currency
+        currency: float | int | None | str | Unset
+        if isinstance(self.currency, Unset):
+            currency = UNSET
+        else:
+            currency = self.currency
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -70,19 +102,69 @@ class Price:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        iso = d.pop("ISO", UNSET)
 
-        country = d.pop("country", UNSET)
+        def _parse_iso(data: object) -> float | int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | int | None | str | Unset, data)
 
-        mcc = d.pop("MCC", UNSET)
+        iso = _parse_iso(d.pop("ISO", UNSET))
 
-        mnc = d.pop("MNC", UNSET)
+        def _parse_country(data: object) -> float | int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | int | None | str | Unset, data)
 
-        operator = d.pop("operator", UNSET)
+        country = _parse_country(d.pop("country", UNSET))
 
-        price = d.pop("price", UNSET)
+        def _parse_mcc(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
 
-        currency = d.pop("currency", UNSET)
+        mcc = _parse_mcc(d.pop("MCC", UNSET))
+
+        def _parse_mnc(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
+
+        mnc = _parse_mnc(d.pop("MNC", UNSET))
+
+        def _parse_operator(data: object) -> float | int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | int | None | str | Unset, data)
+
+        operator = _parse_operator(d.pop("operator", UNSET))
+
+        def _parse_price(data: object) -> float | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | str | Unset, data)
+
+        price = _parse_price(d.pop("price", UNSET))
+
+        def _parse_currency(data: object) -> float | int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | int | None | str | Unset, data)
+
+        currency = _parse_currency(d.pop("currency", UNSET))
 
         price = cls(
             iso=iso,

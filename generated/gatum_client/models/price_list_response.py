@@ -17,7 +17,7 @@ T = TypeVar("T", bound="PriceListResponse")
 @_attrs_define
 class PriceListResponse:
     status: bool
-    """ `true` on success. """
+    """ `true` on success. A body with `status: false` is an error answer, whatever the HTTP status. """
     data: list[Price]
     """ The prices. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

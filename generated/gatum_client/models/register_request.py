@@ -16,7 +16,7 @@ T = TypeVar("T", bound="RegisterRequest")
 class RegisterRequest:
     login: str
     """ Login of the new account. """
-    password: str
+    password: str = _attrs_field(repr=False)
     """ Password of the new account. """
     name: str
     """ Person responsible for the new account. """

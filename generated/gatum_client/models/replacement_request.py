@@ -15,8 +15,13 @@ class ReplacementRequest:
     number: list[int | str]
     """ One or more phone numbers. """
     sender_id: str
-    """ Sender ID (originator): numeric, 3–15 digits; or alphanumeric, at most 11 characters
-    (Latin letters, digits, space, `.`, `_`, `&`, `-`) with at least one non-digit.
+    """ Sender ID (originator). Numeric: 3–16 digits (the vendor Python README says 3–15; the
+    vendor's site, gatum.io "SMS sender: types of sender names", says not more than 16 digits
+    and short codes of 3–5 digits: the wider bound is accepted). Alphanumeric (at least one
+    non-digit): at most 11 characters, spaces included (both sources). The vendor's site lists
+    only printable characters (Latin letters, digits, space and `| , . ; % # ! ^ [ ] ( ) / ~ < >`)
+    "with no guarantee" that carriers pass them, so only control characters (line breaks,
+    tabs) are refused here.
      """
     text: str
     """ Message text. """

@@ -15,8 +15,13 @@ T = TypeVar("T", bound="SendBulkRequest")
 @_attrs_define
 class SendBulkRequest:
     sender_id: str
-    """ Sender ID (originator): numeric, 3–15 digits; or alphanumeric, at most 11 characters
-    (Latin letters, digits, space, `.`, `_`, `&`, `-`) with at least one non-digit.
+    """ Sender ID (originator). Numeric: 3–16 digits (the vendor Python README says 3–15; the
+    vendor's site, gatum.io "SMS sender: types of sender names", says not more than 16 digits
+    and short codes of 3–5 digits: the wider bound is accepted). Alphanumeric (at least one
+    non-digit): at most 11 characters, spaces included (both sources). The vendor's site lists
+    only printable characters (Latin letters, digits, space and `| , . ; % # ! ^ [ ] ( ) / ~ < >`)
+    "with no guarantee" that carriers pass them, so only control characters (line breaks,
+    tabs) are refused here.
      """
     text: str
     """ Message text; `#first_name#` and `#number#` are replaced per contact. """
@@ -27,7 +32,10 @@ class SendBulkRequest:
     phone: list[int | str] | Unset = UNSET
     """ One or more phone numbers. """
     date_start: str | Unset = UNSET
-    """ Calendar date, `YYYY-MM-DD`. """
+    """ Calendar date, `YYYY-MM-DD` (the vendor clients' `beginDate`, `dateStart` and `date_birth`
+    examples). Days that no month has (`2023-02-31`, `2023-04-31`) are refused; 29 February is
+    accepted in every year.
+     """
     time_start: str | Unset = UNSET
     """ Time of day in GMT+0, `HH:MM` or `HH:MM:SS`. """
     time_stop: str | Unset = UNSET

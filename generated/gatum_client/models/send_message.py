@@ -20,19 +20,31 @@ class SendMessage:
     number: list[int | str]
     """ One or more phone numbers. """
     sender_id: str
-    """ Sender ID (originator): numeric, 3–15 digits; or alphanumeric, at most 11 characters
-    (Latin letters, digits, space, `.`, `_`, `&`, `-`) with at least one non-digit.
+    """ Sender ID (originator). Numeric: 3–16 digits (the vendor Python README says 3–15; the
+    vendor's site, gatum.io "SMS sender: types of sender names", says not more than 16 digits
+    and short codes of 3–5 digits: the wider bound is accepted). Alphanumeric (at least one
+    non-digit): at most 11 characters, spaces included (both sources). The vendor's site lists
+    only printable characters (Latin letters, digits, space and `| , . ; % # ! ^ [ ] ( ) / ~ < >`)
+    "with no guarantee" that carriers pass them, so only control characters (line breaks,
+    tabs) are refused here.
      """
     text: str
     """ Message text (UTF-8; long texts are split into parts). """
     type_: SmsType | Unset = UNSET
-    """ Kind of request: `sms` a text message, `hlr` a reachability look-up, `mnp` a number-portability look-up. """
+    """ Kind of message: `sms`, `hlr` (reachability look-up) or `mnp` (number-portability look-up)
+    per the vendor Python README ("allowed types: 'sms', 'hlr', 'mnp'"). The vendor PHP README
+    also lists `SMS, HLR, WAPPUSH, FLASHSMS` (its example sends lowercase `sms`); the wire case
+    of WAPPUSH and FLASHSMS is not documented, so both cases are accepted.
+     """
     delivery: bool | Unset = True
     """ Whether delivery reports are produced. """
     lifetime: int | str | Unset = UNSET
     """ How long the platform keeps trying to deliver, in seconds (default 86400). Integer or digit string. """
     begin_date: str | Unset = UNSET
-    """ Calendar date, `YYYY-MM-DD`. """
+    """ Calendar date, `YYYY-MM-DD` (the vendor clients' `beginDate`, `dateStart` and `date_birth`
+    examples). Days that no month has (`2023-02-31`, `2023-04-31`) are refused; 29 February is
+    accepted in every year.
+     """
     begin_time: str | Unset = UNSET
     """ Time of day in GMT+0, `HH:MM` or `HH:MM:SS`. """
     callback_url: str | Unset = UNSET

@@ -8,7 +8,8 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.send_response_data import SendResponseData
+    from ..models.send_results_by_number import SendResultsByNumber
+    from ..models.send_sending import SendSending
 
 
 T = TypeVar("T", bound="SendResponse")
@@ -16,16 +17,24 @@ T = TypeVar("T", bound="SendResponse")
 
 @_attrs_define
 class SendResponse:
+    """Either documented shape of `data` is accepted (see its alternatives)."""
+
     status: bool
-    """ `true` on success. """
-    data: SendResponseData
-    """ Destination number → the accepted messages for it. """
+    """ `true` on success. A body with `status: false` is an error answer, whatever the HTTP status. """
+    data: SendResultsByNumber | SendSending
+    """ The accepted messages, keyed by number, or a `sending` summary. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.send_sending import SendSending  # noqa: PLC0415
+
         status = self.status
 
-        data = self.data.to_dict()
+        data: dict[str, Any]
+        if isinstance(self.data, SendSending):
+            data = self.data.to_dict()
+        else:
+            data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -40,12 +49,28 @@ class SendResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.send_response_data import SendResponseData  # noqa: PLC0415
+        from ..models.send_results_by_number import SendResultsByNumber  # noqa: PLC0415
+        from ..models.send_sending import SendSending  # noqa: PLC0415
 
         d = dict(src_dict)
         status = d.pop("status")
 
-        data = SendResponseData.from_dict(d.pop("data"))
+        def _parse_data(data: object) -> SendResultsByNumber | SendSending:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                data_type_0 = SendSending.from_dict(data)
+
+                return data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            data_type_1 = SendResultsByNumber.from_dict(data)
+
+            return data_type_1
+
+        data = _parse_data(d.pop("data"))
 
         send_response = cls(
             status=status,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,13 +12,17 @@ T = TypeVar("T", bound="SendResult")
 
 @_attrs_define
 class SendResult:
-    """One accepted message part for one destination."""
+    """One accepted message for one destination; unknown fields are kept."""
 
-    id_state: int
-    """ Id of the message; delivery reports refer to it. """
+    id_state: int | str
+    """ An id as the platform sends it: an integer in the vendor README's examples, a string in
+    third-party code (a C# gateway's captured send answer shows UUID strings such as
+    `4c43afb8-4768-46dd-aa51-9e8bca3d3cd9`). Kept exactly as sent; never parse it as a number.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        id_state: int | str
         id_state = self.id_state
 
         field_dict: dict[str, Any] = {}
@@ -34,7 +38,11 @@ class SendResult:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id_state = d.pop("id_state")
+
+        def _parse_id_state(data: object) -> int | str:
+            return cast(int | str, data)
+
+        id_state = _parse_id_state(d.pop("id_state"))
 
         send_result = cls(
             id_state=id_state,

@@ -30,13 +30,17 @@ class SmsFullDataRequest:
     time_period: str | Unset = UNSET
     """ Sending period, `YYYY-MM-DD HH:MM:SS - YYYY-MM-DD HH:MM:SS`. """
     type_sms: SmsType | Unset = UNSET
-    """ Kind of request: `sms` a text message, `hlr` a reachability look-up, `mnp` a number-portability look-up. """
+    """ Kind of message: `sms`, `hlr` (reachability look-up) or `mnp` (number-portability look-up)
+    per the vendor Python README ("allowed types: 'sms', 'hlr', 'mnp'"). The vendor PHP README
+    also lists `SMS, HLR, WAPPUSH, FLASHSMS` (its example sends lowercase `sms`); the wire case
+    of WAPPUSH and FLASHSMS is not documented, so both cases are accepted.
+     """
     limit: int | None | Unset = UNSET
-    """ At most this many records; `null` for the platform's default. """
+    """ At most this many records; `null` for the platform's default (the vendor PHP README sends `null`). """
     state: list[str] | Unset = UNSET
     """ Delivery states to keep. """
     offset: int | Unset = UNSET
-    """ Page index (0 is the first page). """
+    """ Page index (0 is the first page; the vendor PHP README: "page of view"). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

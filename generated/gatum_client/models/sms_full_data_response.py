@@ -16,8 +16,13 @@ T = TypeVar("T", bound="SmsFullDataResponse")
 
 @_attrs_define
 class SmsFullDataResponse:
+    """Records use the delivery report's field names (MindCloud connector docs, search-sent-sms; the vendor README's DLR
+    example).
+
+    """
+
     status: bool
-    """ `true` on success. """
+    """ `true` on success. A body with `status: false` is an error answer, whatever the HTTP status. """
     data: list[DeliveryReport]
     """ One record per SMS part. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

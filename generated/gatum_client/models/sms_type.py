@@ -1,12 +1,18 @@
 # Generated from openapi/gatum.yaml by `make generate` (openapi-python-client); do not edit.
 from typing import Literal
 
-SmsType = Literal["hlr", "mnp", "sms"]
+SmsType = Literal["FLASHSMS", "flashsms", "hlr", "HLR", "mnp", "sms", "SMS", "wappush", "WAPPUSH"]
 
 SMS_TYPE_VALUES: set[SmsType] = {
+    "FLASHSMS",
+    "flashsms",
     "hlr",
+    "HLR",
     "mnp",
     "sms",
+    "SMS",
+    "wappush",
+    "WAPPUSH",
 }
 
 

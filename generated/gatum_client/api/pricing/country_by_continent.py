@@ -14,7 +14,7 @@ from ...types import Response
 
 def _get_kwargs(
     *,
-    body: EmptyRequest,
+    body: EmptyRequest | list[Any],
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -23,7 +23,10 @@ def _get_kwargs(
         "url": "/v1/country-by-continent",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, EmptyRequest):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
 
     headers["Content-Type"] = "application/json"
 
@@ -49,6 +52,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -62,19 +70,20 @@ def _build_response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=client.parse_body(response, lambda: _parse_response(client=client, response=response)),
     )
 
 
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyRequest,
+    body: EmptyRequest | list[Any],
 ) -> Response[CountryByContinentResponse | ErrorResponse]:
     """Countries grouped by continent
 
     Args:
-        body (EmptyRequest): An empty JSON object.
+        body (EmptyRequest | list[Any]): No filter, `{}` or `[]` (what the vendor PHP client
+            sends, see EmptyFilter).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -98,12 +107,13 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyRequest,
+    body: EmptyRequest | list[Any],
 ) -> CountryByContinentResponse | ErrorResponse | None:
     """Countries grouped by continent
 
     Args:
-        body (EmptyRequest): An empty JSON object.
+        body (EmptyRequest | list[Any]): No filter, `{}` or `[]` (what the vendor PHP client
+            sends, see EmptyFilter).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -122,12 +132,13 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyRequest,
+    body: EmptyRequest | list[Any],
 ) -> Response[CountryByContinentResponse | ErrorResponse]:
     """Countries grouped by continent
 
     Args:
-        body (EmptyRequest): An empty JSON object.
+        body (EmptyRequest | list[Any]): No filter, `{}` or `[]` (what the vendor PHP client
+            sends, see EmptyFilter).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,12 +160,13 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyRequest,
+    body: EmptyRequest | list[Any],
 ) -> CountryByContinentResponse | ErrorResponse | None:
     """Countries grouped by continent
 
     Args:
-        body (EmptyRequest): An empty JSON object.
+        body (EmptyRequest | list[Any]): No filter, `{}` or `[]` (what the vendor PHP client
+            sends, see EmptyFilter).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

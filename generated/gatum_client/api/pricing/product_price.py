@@ -14,7 +14,7 @@ from ...types import Response
 
 def _get_kwargs(
     *,
-    body: PriceFilter,
+    body: list[Any] | PriceFilter,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -23,7 +23,10 @@ def _get_kwargs(
         "url": "/v1/product-price",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, PriceFilter):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
 
     headers["Content-Type"] = "application/json"
 
@@ -49,6 +52,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -62,19 +70,19 @@ def _build_response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=client.parse_body(response, lambda: _parse_response(client=client, response=response)),
     )
 
 
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: PriceFilter,
+    body: list[Any] | PriceFilter,
 ) -> Response[ErrorResponse | PriceListResponse]:
     """The platform's price list
 
     Args:
-        body (PriceFilter): Filters; all optional.
+        body (list[Any] | PriceFilter): The filters, or `[]` for none (see EmptyFilter).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -98,12 +106,12 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: PriceFilter,
+    body: list[Any] | PriceFilter,
 ) -> ErrorResponse | PriceListResponse | None:
     """The platform's price list
 
     Args:
-        body (PriceFilter): Filters; all optional.
+        body (list[Any] | PriceFilter): The filters, or `[]` for none (see EmptyFilter).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -122,12 +130,12 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: PriceFilter,
+    body: list[Any] | PriceFilter,
 ) -> Response[ErrorResponse | PriceListResponse]:
     """The platform's price list
 
     Args:
-        body (PriceFilter): Filters; all optional.
+        body (list[Any] | PriceFilter): The filters, or `[]` for none (see EmptyFilter).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,12 +157,12 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: PriceFilter,
+    body: list[Any] | PriceFilter,
 ) -> ErrorResponse | PriceListResponse | None:
     """The platform's price list
 
     Args:
-        body (PriceFilter): Filters; all optional.
+        body (list[Any] | PriceFilter): The filters, or `[]` for none (see EmptyFilter).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

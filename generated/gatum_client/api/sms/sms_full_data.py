@@ -14,7 +14,7 @@ from ...types import Response
 
 def _get_kwargs(
     *,
-    body: SmsFullDataRequest,
+    body: list[Any] | SmsFullDataRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -23,7 +23,10 @@ def _get_kwargs(
         "url": "/v1/sms-full-data",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, SmsFullDataRequest):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
 
     headers["Content-Type"] = "application/json"
 
@@ -49,6 +52,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -62,21 +70,21 @@ def _build_response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=client.parse_body(response, lambda: _parse_response(client=client, response=response)),
     )
 
 
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: SmsFullDataRequest,
+    body: list[Any] | SmsFullDataRequest,
 ) -> Response[ErrorResponse | SmsFullDataResponse]:
     """Records of sent SMS with their delivery state
 
      Every filter is optional; without any the last few days are returned.
 
     Args:
-        body (SmsFullDataRequest): Filters; all optional.
+        body (list[Any] | SmsFullDataRequest): The filters, or `[]` for none (see EmptyFilter).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -100,14 +108,14 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: SmsFullDataRequest,
+    body: list[Any] | SmsFullDataRequest,
 ) -> ErrorResponse | SmsFullDataResponse | None:
     """Records of sent SMS with their delivery state
 
      Every filter is optional; without any the last few days are returned.
 
     Args:
-        body (SmsFullDataRequest): Filters; all optional.
+        body (list[Any] | SmsFullDataRequest): The filters, or `[]` for none (see EmptyFilter).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,14 +134,14 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: SmsFullDataRequest,
+    body: list[Any] | SmsFullDataRequest,
 ) -> Response[ErrorResponse | SmsFullDataResponse]:
     """Records of sent SMS with their delivery state
 
      Every filter is optional; without any the last few days are returned.
 
     Args:
-        body (SmsFullDataRequest): Filters; all optional.
+        body (list[Any] | SmsFullDataRequest): The filters, or `[]` for none (see EmptyFilter).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,14 +163,14 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: SmsFullDataRequest,
+    body: list[Any] | SmsFullDataRequest,
 ) -> ErrorResponse | SmsFullDataResponse | None:
     """Records of sent SMS with their delivery state
 
      Every filter is optional; without any the last few days are returned.
 
     Args:
-        body (SmsFullDataRequest): Filters; all optional.
+        body (list[Any] | SmsFullDataRequest): The filters, or `[]` for none (see EmptyFilter).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

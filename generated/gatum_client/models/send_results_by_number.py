@@ -11,12 +11,16 @@ if TYPE_CHECKING:
     from ..models.send_result import SendResult
 
 
-T = TypeVar("T", bound="SendResponseData")
+T = TypeVar("T", bound="SendResultsByNumber")
 
 
 @_attrs_define
-class SendResponseData:
-    """Destination number → the accepted messages for it."""
+class SendResultsByNumber:
+    """Destination number → the accepted messages for it. Shape per a C# Uwazii gateway's captured
+    answer (`{"254717385272": [{"id_state": "4c43…"}]}`) and the wp-sms provider (reads
+    `data[phone][0].id_state`).
+
+    """
 
     additional_properties: dict[str, list[SendResult]] = _attrs_field(init=False, factory=dict)
 
@@ -36,7 +40,7 @@ class SendResponseData:
         from ..models.send_result import SendResult  # noqa: PLC0415
 
         d = dict(src_dict)
-        send_response_data = cls()
+        send_results_by_number = cls()
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():
@@ -49,8 +53,8 @@ class SendResponseData:
 
             additional_properties[prop_name] = additional_property
 
-        send_response_data.additional_properties = additional_properties
-        return send_response_data
+        send_results_by_number.additional_properties = additional_properties
+        return send_results_by_number
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,0 +1,123 @@
+# Generated from openapi/gatum.yaml by `make generate` (openapi-python-client); do not edit.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.contact_record import ContactRecord
+    from ..models.group_details import GroupDetails
+
+
+T = TypeVar("T", bound="ContactPage")
+
+
+@_attrs_define
+class ContactPage:
+    """The MindCloud connector docs' shape: `{"groupDetails": {"foundPhone": 1, …}, "list": …}` (`list` an array, or one
+    contact object as in its example).
+
+    """
+
+    group_details: GroupDetails | Unset = UNSET
+    """ Counters of a group operation, per the MindCloud connector docs: list-groups (`countAll`,
+    `countResult`, `limit`, `offset`), create-group (`command`, `createCount`), delete-groups
+    (`deleteCount`), number calls (`id_group`, `name_group`, `countPhoneBefore`,
+    `countPhoneAfter`, `foundPhone`, `deletedPhone`). All optional, kept as sent.
+     """
+    list_: ContactRecord | list[ContactRecord] | Unset = UNSET
+    """ The contacts. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        group_details: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.group_details, Unset):
+            group_details = self.group_details.to_dict()
+
+        list_: dict[str, Any] | list[dict[str, Any]] | Unset
+        if isinstance(self.list_, Unset):
+            list_ = UNSET
+        elif isinstance(self.list_, list):
+            list_ = []
+            for list_type_0_item_data in self.list_:
+                list_type_0_item = list_type_0_item_data.to_dict()
+                list_.append(list_type_0_item)
+
+        else:
+            list_ = self.list_.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if group_details is not UNSET:
+            field_dict["groupDetails"] = group_details
+        if list_ is not UNSET:
+            field_dict["list"] = list_
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.contact_record import ContactRecord  # noqa: PLC0415
+        from ..models.group_details import GroupDetails  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _group_details = d.pop("groupDetails", UNSET)
+        group_details: GroupDetails | Unset
+        if isinstance(_group_details, Unset):
+            group_details = UNSET
+        else:
+            group_details = GroupDetails.from_dict(_group_details)
+
+        def _parse_list_(data: object) -> ContactRecord | list[ContactRecord] | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                list_type_0 = []
+                _list_type_0 = data
+                for list_type_0_item_data in _list_type_0:
+                    list_type_0_item = ContactRecord.from_dict(list_type_0_item_data)
+
+                    list_type_0.append(list_type_0_item)
+
+                return list_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            list_type_1 = ContactRecord.from_dict(data)
+
+            return list_type_1
+
+        list_ = _parse_list_(d.pop("list", UNSET))
+
+        contact_page = cls(
+            group_details=group_details,
+            list_=list_,
+        )
+
+        contact_page.additional_properties = d
+        return contact_page
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

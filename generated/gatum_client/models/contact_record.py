@@ -1,0 +1,243 @@
+# Generated from openapi/gatum.yaml by `make generate` (openapi-python-client); do not edit.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ContactRecord")
+
+
+@_attrs_define
+class ContactRecord:
+    """A contact as the platform lists it. Fields per the vendor client's group-number-add fields
+    and the MindCloud connector docs (search-group-numbers: `date_birth`, `mcc`, `mnc`, `name`,
+    `phone`, `surname`). All optional, kept as sent.
+
+    """
+
+    number: float | int | None | str | Unset = UNSET
+    """ Text, but kept as sent when the platform sends a number or `null` (e.g. a phone number sent as a number).
+    """
+    phone: float | int | None | str | Unset = UNSET
+    """ Text, but kept as sent when the platform sends a number or `null` (e.g. a phone number sent as a number).
+    """
+    name: float | int | None | str | Unset = UNSET
+    """ Text, but kept as sent when the platform sends a number or `null` (e.g. a phone number sent as a number).
+    """
+    surname: float | int | None | str | Unset = UNSET
+    """ Text, but kept as sent when the platform sends a number or `null` (e.g. a phone number sent as a number).
+    """
+    patronymic: float | int | None | str | Unset = UNSET
+    """ Text, but kept as sent when the platform sends a number or `null` (e.g. a phone number sent as a number).
+    """
+    date_birth: float | int | None | str | Unset = UNSET
+    """ Text, but kept as sent when the platform sends a number or `null` (e.g. a phone number sent as a number).
+    """
+    male: float | int | None | str | Unset = UNSET
+    """ Text, but kept as sent when the platform sends a number or `null` (e.g. a phone number sent as a number).
+    """
+    mcc: int | None | str | Unset = UNSET
+    """ A count or code: an integer, but kept as sent when the platform sends a string or `null`. """
+    mnc: int | None | str | Unset = UNSET
+    """ A count or code: an integer, but kept as sent when the platform sends a string or `null`. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        number: float | int | None | str | Unset
+        if isinstance(self.number, Unset):
+            number = UNSET
+        else:
+            number = self.number
+
+        phone: float | int | None | str | Unset
+        if isinstance(self.phone, Unset):
+            phone = UNSET
+        else:
+            phone = self.phone
+
+        name: float | int | None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
+
+        surname: float | int | None | str | Unset
+        if isinstance(self.surname, Unset):
+            surname = UNSET
+        else:
+            surname = self.surname
+
+        patronymic: float | int | None | str | Unset
+        if isinstance(self.patronymic, Unset):
+            patronymic = UNSET
+        else:
+            patronymic = self.patronymic
+
+        date_birth: float | int | None | str | Unset
+        if isinstance(self.date_birth, Unset):
+            date_birth = UNSET
+        else:
+            date_birth = self.date_birth
+
+        male: float | int | None | str | Unset
+        if isinstance(self.male, Unset):
+            male = UNSET
+        else:
+            male = self.male
+
+        mcc: int | None | str | Unset
+        if isinstance(self.mcc, Unset):
+            mcc = UNSET
+        else:
+            mcc = self.mcc
+
+        mnc: int | None | str | Unset
+        if isinstance(self.mnc, Unset):
+            mnc = UNSET
+        else:
+            mnc = self.mnc
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if number is not UNSET:
+            field_dict["number"] = number
+        if phone is not UNSET:
+            field_dict["phone"] = phone
+        if name is not UNSET:
+            field_dict["name"] = name
+        if surname is not UNSET:
+            field_dict["surname"] = surname
+        if patronymic is not UNSET:
+            field_dict["patronymic"] = patronymic
+        if date_birth is not UNSET:
+            field_dict["date_birth"] = date_birth
+        if male is not UNSET:
+            field_dict["male"] = male
+        if mcc is not UNSET:
+            field_dict["mcc"] = mcc
+        if mnc is not UNSET:
+            field_dict["mnc"] = mnc
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_number(data: object) -> float | int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | int | None | str | Unset, data)
+
+        number = _parse_number(d.pop("number", UNSET))
+
+        def _parse_phone(data: object) -> float | int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | int | None | str | Unset, data)
+
+        phone = _parse_phone(d.pop("phone", UNSET))
+
+        def _parse_name(data: object) -> float | int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | int | None | str | Unset, data)
+
+        name = _parse_name(d.pop("name", UNSET))
+
+        def _parse_surname(data: object) -> float | int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | int | None | str | Unset, data)
+
+        surname = _parse_surname(d.pop("surname", UNSET))
+
+        def _parse_patronymic(data: object) -> float | int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | int | None | str | Unset, data)
+
+        patronymic = _parse_patronymic(d.pop("patronymic", UNSET))
+
+        def _parse_date_birth(data: object) -> float | int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | int | None | str | Unset, data)
+
+        date_birth = _parse_date_birth(d.pop("date_birth", UNSET))
+
+        def _parse_male(data: object) -> float | int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | int | None | str | Unset, data)
+
+        male = _parse_male(d.pop("male", UNSET))
+
+        def _parse_mcc(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
+
+        mcc = _parse_mcc(d.pop("mcc", UNSET))
+
+        def _parse_mnc(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
+
+        mnc = _parse_mnc(d.pop("mnc", UNSET))
+
+        contact_record = cls(
+            number=number,
+            phone=phone,
+            name=name,
+            surname=surname,
+            patronymic=patronymic,
+            date_birth=date_birth,
+            male=male,
+            mcc=mcc,
+            mnc=mnc,
+        )
+
+        contact_record.additional_properties = d
+        return contact_record
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,319 @@
+# Generated from openapi/gatum.yaml by `make generate` (openapi-python-client); do not edit.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="GroupDetails")
+
+
+@_attrs_define
+class GroupDetails:
+    """Counters of a group operation, per the MindCloud connector docs: list-groups (`countAll`,
+    `countResult`, `limit`, `offset`), create-group (`command`, `createCount`), delete-groups
+    (`deleteCount`), number calls (`id_group`, `name_group`, `countPhoneBefore`,
+    `countPhoneAfter`, `foundPhone`, `deletedPhone`). All optional, kept as sent.
+
+    """
+
+    count_all: int | None | str | Unset = UNSET
+    """ A count or code: an integer, but kept as sent when the platform sends a string or `null`. """
+    count_result: int | None | str | Unset = UNSET
+    """ A count or code: an integer, but kept as sent when the platform sends a string or `null`. """
+    limit: int | None | str | Unset = UNSET
+    """ A count or code: an integer, but kept as sent when the platform sends a string or `null`. """
+    offset: int | None | str | Unset = UNSET
+    """ A count or code: an integer, but kept as sent when the platform sends a string or `null`. """
+    command: float | int | None | str | Unset = UNSET
+    """ Text, but kept as sent when the platform sends a number or `null` (e.g. a phone number sent as a number).
+    """
+    create_count: int | None | str | Unset = UNSET
+    """ A count or code: an integer, but kept as sent when the platform sends a string or `null`. """
+    delete_count: int | None | str | Unset = UNSET
+    """ A count or code: an integer, but kept as sent when the platform sends a string or `null`. """
+    id_group: int | None | str | Unset = UNSET
+    """ Id of the group. """
+    name_group: float | int | None | str | Unset = UNSET
+    """ Text, but kept as sent when the platform sends a number or `null` (e.g. a phone number sent as a number).
+    """
+    count_phone_before: int | None | str | Unset = UNSET
+    """ A count or code: an integer, but kept as sent when the platform sends a string or `null`. """
+    count_phone_after: int | None | str | Unset = UNSET
+    """ A count or code: an integer, but kept as sent when the platform sends a string or `null`. """
+    found_phone: int | None | str | Unset = UNSET
+    """ A count or code: an integer, but kept as sent when the platform sends a string or `null`. """
+    deleted_phone: int | None | str | Unset = UNSET
+    """ A count or code: an integer, but kept as sent when the platform sends a string or `null`. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        count_all: int | None | str | Unset
+        if isinstance(self.count_all, Unset):
+            count_all = UNSET
+        else:
+            count_all = self.count_all
+
+        count_result: int | None | str | Unset
+        if isinstance(self.count_result, Unset):
+            count_result = UNSET
+        else:
+            count_result = self.count_result
+
+        limit: int | None | str | Unset
+        if isinstance(self.limit, Unset):
+            limit = UNSET
+        else:
+            limit = self.limit
+
+        offset: int | None | str | Unset
+        if isinstance(self.offset, Unset):
+            offset = UNSET
+        else:
+            offset = self.offset
+
+        command: float | int | None | str | Unset
+        if isinstance(self.command, Unset):
+            command = UNSET
+        else:
+            command = self.command
+
+        create_count: int | None | str | Unset
+        if isinstance(self.create_count, Unset):
+            create_count = UNSET
+        else:
+            create_count = self.create_count
+
+        delete_count: int | None | str | Unset
+        if isinstance(self.delete_count, Unset):
+            delete_count = UNSET
+        else:
+            delete_count = self.delete_count
+
+        id_group: int | None | str | Unset
+        if isinstance(self.id_group, Unset):
+            id_group = UNSET
+        else:
+            id_group = self.id_group
+
+        name_group: float | int | None | str | Unset
+        if isinstance(self.name_group, Unset):
+            name_group = UNSET
+        else:
+            name_group = self.name_group
+
+        count_phone_before: int | None | str | Unset
+        if isinstance(self.count_phone_before, Unset):
+            count_phone_before = UNSET
+        else:
+            count_phone_before = self.count_phone_before
+
+        count_phone_after: int | None | str | Unset
+        if isinstance(self.count_phone_after, Unset):
+            count_phone_after = UNSET
+        else:
+            count_phone_after = self.count_phone_after
+
+        found_phone: int | None | str | Unset
+        if isinstance(self.found_phone, Unset):
+            found_phone = UNSET
+        else:
+            found_phone = self.found_phone
+
+        deleted_phone: int | None | str | Unset
+        if isinstance(self.deleted_phone, Unset):
+            deleted_phone = UNSET
+        else:
+            deleted_phone = self.deleted_phone
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if count_all is not UNSET:
+            field_dict["countAll"] = count_all
+        if count_result is not UNSET:
+            field_dict["countResult"] = count_result
+        if limit is not UNSET:
+            field_dict["limit"] = limit
+        if offset is not UNSET:
+            field_dict["offset"] = offset
+        if command is not UNSET:
+            field_dict["command"] = command
+        if create_count is not UNSET:
+            field_dict["createCount"] = create_count
+        if delete_count is not UNSET:
+            field_dict["deleteCount"] = delete_count
+        if id_group is not UNSET:
+            field_dict["id_group"] = id_group
+        if name_group is not UNSET:
+            field_dict["name_group"] = name_group
+        if count_phone_before is not UNSET:
+            field_dict["countPhoneBefore"] = count_phone_before
+        if count_phone_after is not UNSET:
+            field_dict["countPhoneAfter"] = count_phone_after
+        if found_phone is not UNSET:
+            field_dict["foundPhone"] = found_phone
+        if deleted_phone is not UNSET:
+            field_dict["deletedPhone"] = deleted_phone
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_count_all(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
+
+        count_all = _parse_count_all(d.pop("countAll", UNSET))
+
+        def _parse_count_result(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
+
+        count_result = _parse_count_result(d.pop("countResult", UNSET))
+
+        def _parse_limit(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
+
+        limit = _parse_limit(d.pop("limit", UNSET))
+
+        def _parse_offset(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
+
+        offset = _parse_offset(d.pop("offset", UNSET))
+
+        def _parse_command(data: object) -> float | int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | int | None | str | Unset, data)
+
+        command = _parse_command(d.pop("command", UNSET))
+
+        def _parse_create_count(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
+
+        create_count = _parse_create_count(d.pop("createCount", UNSET))
+
+        def _parse_delete_count(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
+
+        delete_count = _parse_delete_count(d.pop("deleteCount", UNSET))
+
+        def _parse_id_group(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
+
+        id_group = _parse_id_group(d.pop("id_group", UNSET))
+
+        def _parse_name_group(data: object) -> float | int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | int | None | str | Unset, data)
+
+        name_group = _parse_name_group(d.pop("name_group", UNSET))
+
+        def _parse_count_phone_before(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
+
+        count_phone_before = _parse_count_phone_before(d.pop("countPhoneBefore", UNSET))
+
+        def _parse_count_phone_after(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
+
+        count_phone_after = _parse_count_phone_after(d.pop("countPhoneAfter", UNSET))
+
+        def _parse_found_phone(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
+
+        found_phone = _parse_found_phone(d.pop("foundPhone", UNSET))
+
+        def _parse_deleted_phone(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
+
+        deleted_phone = _parse_deleted_phone(d.pop("deletedPhone", UNSET))
+
+        group_details = cls(
+            count_all=count_all,
+            count_result=count_result,
+            limit=limit,
+            offset=offset,
+            command=command,
+            create_count=create_count,
+            delete_count=delete_count,
+            id_group=id_group,
+            name_group=name_group,
+            count_phone_before=count_phone_before,
+            count_phone_after=count_phone_after,
+            found_phone=found_phone,
+            deleted_phone=deleted_phone,
+        )
+
+        group_details.additional_properties = d
+        return group_details
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

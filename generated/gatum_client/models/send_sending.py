@@ -1,0 +1,69 @@
+# Generated from openapi/gatum.yaml by `make generate` (openapi-python-client); do not edit.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.send_sending_sending import SendSendingSending
+
+
+T = TypeVar("T", bound="SendSending")
+
+
+@_attrs_define
+class SendSending:
+    """Shape per the MindCloud "Sempico Solutions SMS" connector docs (send-sms):
+    `{"sending": {"details": {"number": [...], "senderID": …, "sentID": 1}}}`.
+
+    """
+
+    sending: SendSendingSending
+    """ What was sent. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        sending = self.sending.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "sending": sending,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.send_sending_sending import SendSendingSending  # noqa: PLC0415
+
+        d = dict(src_dict)
+        sending = SendSendingSending.from_dict(d.pop("sending"))
+
+        send_sending = cls(
+            sending=sending,
+        )
+
+        send_sending.additional_properties = d
+        return send_sending
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,73 @@
+# Generated from openapi/gatum.yaml by `make generate` (openapi-python-client); do not edit.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.send_sending_sending_details import SendSendingSendingDetails
+
+
+T = TypeVar("T", bound="SendSendingSending")
+
+
+@_attrs_define
+class SendSendingSending:
+    """What was sent."""
+
+    details: SendSendingSendingDetails | Unset = UNSET
+    """ The numbers, sender ID and the id of the sending. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        details: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.details, Unset):
+            details = self.details.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if details is not UNSET:
+            field_dict["details"] = details
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.send_sending_sending_details import SendSendingSendingDetails  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _details = d.pop("details", UNSET)
+        details: SendSendingSendingDetails | Unset
+        if isinstance(_details, Unset):
+            details = UNSET
+        else:
+            details = SendSendingSendingDetails.from_dict(_details)
+
+        send_sending_sending = cls(
+            details=details,
+        )
+
+        send_sending_sending.additional_properties = d
+        return send_sending_sending
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

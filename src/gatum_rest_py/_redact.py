@@ -1,0 +1,97 @@
+"""Copies of requests with the secrets taken out, for everything a user (or an error tracker) can reach.
+
+httpx masks only `Authorization` in a headers repr, and keeps the body a request was sent
+with. The requests that responses and exceptions of this package hold are therefore copies
+made by `redacted_request`:
+
+* the secret headers (`X-Access-Token`, `Authorization`, `Proxy-Authorization`) say `[secure]`,
+  so neither `repr(exc.request.headers)` nor `exc.request.headers["X-Access-Token"]` shows the token;
+* a password in the URL (`https://user:pw@host`) says `[secure]`;
+* the body of an operation sent without a token (authorize, accesstoken, register: the ones
+  that carry a password or a one-time code) has its `password`, `authorization_code` and
+  `access_token` values replaced by `[secure]`; other bodies are kept, as sent.
+
+::
+
+    safe = redacted_request(request)
+    safe.headers["X-Access-Token"]   # '[secure]'
+    safe.content                     # b'{"username": "me", "password": "[secure]"}' for /v1/authorize
+
+The copy is never sent; it exists only to be looked at.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+from ._spec import operation_for
+
+__all__ = [
+    "MASK",
+    "SECRET_FIELDS",
+    "SECRET_HEADERS",
+    "carries_login_secrets",
+    "mask_secret_fields",
+    "redacted_request",
+]
+
+MASK = "[secure]"  # what httpx itself shows for Authorization
+SECRET_HEADERS = frozenset({"x-access-token", "authorization", "proxy-authorization"})
+SECRET_FIELDS = frozenset({"password", "authorization_code", "access_token"})
+"""JSON keys whose values are masked in the bodies of the operations that work without a token."""
+
+
+def _mask(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: MASK if k in SECRET_FIELDS and v is not None else _mask(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mask(item) for item in value]
+    return value
+
+
+def mask_secret_fields(content: bytes) -> bytes:
+    """`content` (a JSON body) with the values of SECRET_FIELDS masked, at any depth.
+
+    A body that is not JSON cannot be inspected, so it is replaced as a whole::
+
+        >>> mask_secret_fields(b'{"username": "me", "password": "pw"}')
+        b'{"username": "me", "password": "[secure]"}'
+    """
+    if not content:
+        return content
+    try:
+        data = json.loads(content)
+    except (ValueError, RecursionError):
+        return MASK.encode()
+    return json.dumps(_mask(data), ensure_ascii=False).encode()
+
+
+def carries_login_secrets(request: httpx.Request) -> bool:
+    """Whether `request` is for an operation whose body or answer holds a password, code or token.
+
+    The operations that need no token are exactly the ones that obtain one (or an account):
+    their answers too should not be quoted in an error message.
+    """
+    op = operation_for(request)
+    return op is not None and not op.needs_token
+
+
+def redacted_request(request: httpx.Request) -> httpx.Request:
+    """A copy of `request` fit to be kept on a response or an exception (see the module docstring)."""
+    headers = httpx.Headers(
+        [(name, MASK if name.lower() in SECRET_HEADERS else value) for name, value in request.headers.multi_items()]
+    )
+    url = request.url
+    if url.password:
+        url = url.copy_with(username=url.username, password=MASK)
+    try:
+        content = request.content
+    except httpx.RequestNotRead:
+        # A streamed body has gone out and cannot be read back; keep nothing of it.
+        return httpx.Request(request.method, url, headers=headers, extensions=request.extensions)
+    if carries_login_secrets(request):
+        content = mask_secret_fields(content)
+    return httpx.Request(request.method, url, headers=headers, content=content, extensions=request.extensions)

@@ -1,0 +1,145 @@
+"""Connection options shared by every API command, and turning failures into one line.
+
+`@api_command` adds `--base-url`, `--username`, `--password`, `--token` (each also read from
+its GATUM_* variable) and `--json` to a command, and hands it a `Session` instead::
+
+    @click.command()
+    @api_command
+    def me(session: Session) -> None:
+        session.out.emit(session.call(session.api.account_info))
+
+Credentials never reach the output: click shows the variable names in `--help`, not their
+values, and error lines come from the library's exceptions, which leave secrets out.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from .._exceptions import GatumError
+from .._facade import GatumRESTAPI
+from .._response import GatumResponse
+from ._output import Output
+
+
+def one_line(text: str) -> str:
+    """Collapse whitespace so an error is exactly one line on stderr."""
+    return " ".join(text.split())
+
+
+class CLIError(click.ClickException):
+    """A failure shown as `Error: <one line>` on stderr, exit status 1."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
+
+
+def error_from(exc: GatumError) -> CLIError:
+    """The one-line form of a library error: its class, then its (secret-free) message."""
+    return CLIError(f"{type(exc).__name__}: {exc}")
+
+
+class GatumGroup(click.Group):
+    """A click group that reports the library's errors as one line and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GatumError as exc:
+            raise error_from(exc) from None
+
+
+class Session:
+    """What an API command works with: the facade, the per-call token and the output mode."""
+
+    def __init__(
+        self, base_url: str, token: str | None, username: str | None, password: str | None, out: Output
+    ) -> None:
+        self.out = out
+        self._token = token
+        self._api: GatumRESTAPI | None = None
+        self._settings = (base_url, username if token is None else None, password if token is None else None)
+
+    def __repr__(self) -> str:
+        return f"Session(base_url={self._settings[0]!r})"
+
+    @property
+    def api(self) -> GatumRESTAPI:
+        """The facade, created on first use (one connection pool for the whole command)."""
+        if self._api is None:
+            base_url, username, password = self._settings
+            self._api = GatumRESTAPI(base_url, username=username, password=password)
+        return self._api
+
+    def close(self) -> None:
+        if self._api is not None:
+            self._api.close()
+
+    def call(self, method: Callable[..., GatumResponse[Any]], /, **arguments: Any) -> Any:
+        """Call a facade method with the session's token; return the JSON body, raise on an error status.
+
+        With `--token` every call carries that token; otherwise `access_token=None` lets the
+        client log in with the username and password (and log in again when the token expires).
+        """
+        response = method(access_token=self._token, **arguments)
+        response.raise_for_status()
+        try:
+            return response.json()
+        except ValueError:
+            raise CLIError(f"{response.operation_id}: the answer is not JSON: {response.text[:200]}") from None
+
+
+def _resolve(base_url: str | None, token: str | None, username: str | None, password: str | None) -> str:
+    """The base URL, once the options are complete; a usage error (exit status 2) saying what is missing."""
+    if not base_url:
+        raise click.UsageError("no API address: pass --base-url or set GATUM_BASE_URL (e.g. https://restapi.gatum.io)")
+    if not base_url.startswith(("http://", "https://")):
+        raise click.UsageError(f"--base-url must start with http:// or https://, got {base_url!r}")
+    if token or (username and password):
+        return base_url
+    if username or password:
+        missing = "--password (GATUM_PASSWORD)" if username else "--username (GATUM_USERNAME)"
+        raise click.UsageError(f"{missing} is missing: give both, or a --token (GATUM_TOKEN)")
+    raise click.UsageError(
+        "no credentials: pass --token (or set GATUM_TOKEN), or --username and --password "
+        "(GATUM_USERNAME and GATUM_PASSWORD)"
+    )
+
+
+_OPTIONS: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
+    click.option("--base-url", envvar="GATUM_BASE_URL", show_envvar=True, help="API address."),
+    click.option("--token", envvar="GATUM_TOKEN", show_envvar=True, help="Access token (instead of a login)."),
+    click.option("--username", envvar="GATUM_USERNAME", show_envvar=True, help="Login; the client logs in itself."),
+    click.option("--password", envvar="GATUM_PASSWORD", show_envvar=True, help="Password for --username."),
+    click.option("--json", "as_json", is_flag=True, help="Print the JSON body instead of a table."),
+]
+
+
+def api_command(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Decorate a command body taking a `Session` first: adds the connection options and `--json`."""
+
+    @functools.wraps(command)
+    def run(
+        *args: Any,
+        base_url: str | None,
+        token: str | None,
+        username: str | None,
+        password: str | None,
+        as_json: bool,
+        **kwargs: Any,
+    ) -> Any:
+        url = _resolve(base_url, token, username, password)
+        session = Session(url, token or None, username, password, Output(as_json=as_json))
+        try:
+            return command(session, *args, **kwargs)
+        finally:
+            session.close()
+
+    wrapped: Callable[..., Any] = run
+    for option in reversed(_OPTIONS):
+        wrapped = option(wrapped)
+    return wrapped

@@ -1,0 +1,69 @@
+"""`python -m gatum_rest_py.sandbox` (and `make sandbox`): the sandbox in the foreground.
+
+Example:
+    python -m gatum_rest_py.sandbox --port 4010 --db sandbox.sqlite --dlr-delay 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .._exceptions import InvalidRequestError
+from ._config import SandboxConfig, read_users
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m gatum_rest_py.sandbox", description="A stateful local Gatum platform.")
+    p.add_argument("--port", type=int, default=4010, help="port to listen on; 0 picks a free one (default 4010)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--db", default=":memory:", help="SQLite file keeping the state (default: in memory)")
+    p.add_argument("--users", help="file of `login:password` lines; only these accounts (and registered ones) log in")
+    p.add_argument("--senders", help="comma-separated registered sender IDs (default: all but 'Unverified')")
+    p.add_argument("--webhook-url", help="where delivery reports go when a message has no callback_url")
+    p.add_argument("--dlr-delay", type=float, default=2.0, help="seconds from a send to its final state (default 2)")
+    p.add_argument("--retry-delay", type=float, default=1.0, help="first wait before redelivering a report (doubles)")
+    p.add_argument("--intermediate-reports", action="store_true", help="also POST the ENROUTE state")
+    return p
+
+
+def config_from(args: argparse.Namespace) -> SandboxConfig:
+    senders = frozenset(s.strip() for s in args.senders.split(",") if s.strip()) if args.senders else None
+    return SandboxConfig(
+        db=args.db,
+        users=read_users(args.users) if args.users else None,
+        senders=senders,
+        webhook_url=args.webhook_url,
+        dlr_delay=args.dlr_delay,
+        retry_delay=args.retry_delay,
+        intermediate_reports=args.intermediate_reports,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the sandbox until Ctrl-C; the exit status (2 for bad arguments, 1 when it cannot serve)."""
+    args = parser().parse_args(argv)
+    try:
+        config = config_from(args)
+    except (OSError, InvalidRequestError) as exc:
+        print(f"gatum sandbox: {exc}", file=sys.stderr)
+        return 2
+    try:
+        import uvicorn
+
+        from ._app import create_app
+        from ._server import bind
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        print(f"gatum sandbox needs the [sandbox] extra: pip install 'gatum-rest-py[sandbox]' ({exc})", file=sys.stderr)
+        return 1
+    try:
+        sock = bind(args.host, args.port)
+    except OSError as exc:
+        print(f"gatum sandbox: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 1
+    port = sock.getsockname()[1]
+    print(f"Gatum sandbox on http://{args.host}:{port}  (inbox: http://{args.host}:{port}/)", flush=True)
+    server = uvicorn.Server(uvicorn.Config(create_app(config), log_level="info", lifespan="on"))
+    server.run(sockets=[sock])
+    return 0

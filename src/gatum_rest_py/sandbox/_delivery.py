@@ -1,0 +1,137 @@
+"""Delivery scenarios: state changes after a send, and delivery reports POSTed to the webhook.
+
+Each (message, number) gets one asyncio task: ENROUTE after half of `dlr_delay`, the final state
+(by the number's magic outcome) after `dlr_delay` (or after the message's lifetime for EXPIRED),
+then one POST of the reports of all its parts to the message's `callback_url` (or the sandbox's
+default webhook). Reports the receiver does not acknowledge (a 200 whose JSON array holds their
+`id_state` as strings) are delivered again, up to `max_attempts` in all, waiting `retry_delay`
+doubling between attempts. Every attempt and its answer is stored for the inbox page.
+
+Example (inside the app's event loop):
+    deliveries = Deliveries(store, config)
+    await deliveries.start()
+    deliveries.schedule([598933232], outcome_for("380957225759"), lifetime=86400, url="http://127.0.0.1:5000/restdlr")
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from ._config import SandboxConfig
+from ._sms import Outcome
+from ._store import Store, now_text
+
+REPORT_FIELDS = ("id_state", "originator", "phone", "type_sms", "text_sms", "num_parts", "part_no", "state", "time")
+
+
+def report_of(message: dict[str, Any]) -> dict[str, Any]:
+    """A stored message part as the platform reports it (DeliveryReport in the spec)."""
+    return {name: message[name] for name in REPORT_FIELDS}
+
+
+class Deliveries:
+    """Runs the state changes and report deliveries of a sandbox (one per app)."""
+
+    def __init__(self, store: Store, config: SandboxConfig) -> None:
+        self._store = store
+        self._config = config
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._client: httpx.AsyncClient | None = None
+
+    async def start(self) -> None:
+        # trust_env=False: a proxy set for the developer's shell must not see loopback webhooks.
+        self._client = httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=5.0), trust_env=False)
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._client is not None:
+            await self._client.aclose()
+
+    @property
+    def pending(self) -> int:
+        """Scenarios still running (state changes or deliveries to come)."""
+        return len(self._tasks)
+
+    def schedule(self, id_states: Sequence[int], outcome: Outcome, *, lifetime: int, url: str | None) -> None:
+        """Start the scenario of the parts of one message to one number; `url` None: no reports."""
+        task = asyncio.get_running_loop().create_task(self._scenario(list(id_states), outcome, lifetime, url))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _scenario(self, id_states: list[int], outcome: Outcome, lifetime: int, url: str | None) -> None:
+        halfway = self._config.dlr_delay / 2
+        await asyncio.sleep(halfway)
+        self._set_state(id_states, "ENROUTE")
+        if url and self._config.intermediate_reports:
+            await self._deliver(id_states, url, duplicate=False)
+        await asyncio.sleep(lifetime if outcome.after_lifetime else self._config.dlr_delay - halfway)
+        self._set_state(id_states, outcome.final_state)
+        if url:
+            await self._deliver(id_states, url, duplicate=outcome.duplicate_report)
+
+    def _set_state(self, id_states: list[int], state: str) -> None:
+        at = now_text()
+        for id_state in id_states:
+            self._store.set_state(id_state, state, at)
+
+    async def _deliver(self, id_states: list[int], url: str, *, duplicate: bool) -> None:
+        refusal = self._refusal(url)
+        if refusal:
+            for id_state in id_states:
+                self._store.add_attempt(id_state, 1, url, None, refusal)
+            return
+        reports = [report_of(m) for i in id_states if (m := self._store.message(i)) is not None]
+        attempt = 0
+        while reports and attempt < self._config.max_attempts:
+            if attempt:
+                await asyncio.sleep(self._config.retry_delay * 2 ** (attempt - 1))
+            attempt += 1
+            acknowledged = await self._post(url, reports, attempt)
+            if duplicate and attempt == 1:
+                attempt += 1  # the platform's occasional double delivery: same body, again
+                acknowledged |= await self._post(url, reports, attempt)
+            reports = [r for r in reports if r["id_state"] not in acknowledged]
+
+    def _refusal(self, url: str) -> str:
+        """Why reports are not sent to `url` ("" when they are)."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return "not sent: only http(s) URLs with a host receive reports"
+        allowed = self._config.callback_hosts
+        if allowed is not None and parts.hostname not in allowed:
+            return f"not sent: host {parts.hostname} is not among the allowed callback hosts"
+        return ""
+
+    async def _post(self, url: str, reports: list[dict[str, Any]], attempt: int) -> set[int]:
+        assert self._client is not None, "Deliveries.start() was not awaited"
+        status: int | None = None
+        acknowledged: set[int] = set()
+        try:
+            response = await self._client.post(url, json=reports)
+            status, answer = response.status_code, response.text
+            if status == 200:
+                acknowledged = _acknowledged(answer)
+        except httpx.HTTPError as exc:
+            answer = f"{type(exc).__name__}: {exc}"
+        for report in reports:
+            self._store.add_attempt(report["id_state"], attempt, url, status, answer)
+        return acknowledged
+
+
+def _acknowledged(answer: str) -> set[int]:
+    """The id_states a receiver's answer acknowledges (a JSON array of digit strings)."""
+    try:
+        body = json.loads(answer)
+    except ValueError:
+        return set()
+    if not isinstance(body, list):
+        return set()
+    return {int(item) for item in body if isinstance(item, (str, int)) and str(item).isdigit()}

@@ -1,0 +1,55 @@
+"""Receiving delivery reports (DLRs): authenticate, judge, deduplicate, acknowledge.
+
+The platform POSTs a JSON array of up to 200 reports to your webhook and expects 200 with a JSON
+array of the `id_state`s you accepted, as strings; reports left out are delivered again (5
+attempts), so the same report can arrive more than once, at any of your workers.
+`DeliveryReportReceiver` does that protocol:
+
+* **access**: with `secret=`, a delivery must carry it as the query parameter `secret` of the
+  webhook URL (`https://you.example/restdlr?secret=…`), else 403 and nothing is processed; with
+  `allow_networks=[…]` the peer address must be in one of them (behind a proxy: see the README);
+* **each report on its own**: a JSON object with an `id_state` (integer or non-empty string) goes
+  to your callback as a `gatum_client.models.DeliveryReport`, every other field kept as sent;
+  other items are logged and skipped (not acknowledged); a body that is not a JSON array is 400,
+  one over `max_body_size` 413, `[]` is answered `[]`;
+* **exactly once per (`id_state`, `state`)**: each state of a message (`ENROUTE`, then `DELIVRD`)
+  reaches the callback once; a redelivery of the same state is acknowledged without a call. A
+  report is accepted unless the callback returns False or raises (logged); a concurrent duplicate
+  still in progress elsewhere is not acknowledged. The dedupe store holds claim / accept / release:
+  `MemoryDedupeStore` per process (default), `RedisDedupeStore` / `AsyncRedisDedupeStore` shared.
+
+Flask::
+
+    receiver = DeliveryReportReceiver(save, secret=os.environ["DLR_SECRET"])
+
+    @app.post("/restdlr")
+    def restdlr():
+        status, ack = receiver.handle(request.get_data(), query_string=request.query_string,
+                                      client_ip=request.remote_addr)
+        return ack, status
+
+Without a framework, `receiver.wsgi_app` and `receiver.asgi_app` are complete apps (any path;
+POST only, other methods 405). The README has the FastAPI twin and the Redis setup.
+"""
+
+from ._access import WebhookAccess
+from ._parsing import acknowledgement, dedupe_key, parse_delivery_reports
+from ._receiver import DEFAULT_MAX_BODY_SIZE, DeliveryReportReceiver, ReportCallback
+from ._redis import AsyncRedisDedupeStore, RedisDedupeStore
+from ._stores import AsyncDedupeStore, ClaimState, DedupeStore, MemoryDedupeStore
+
+__all__ = [
+    "DEFAULT_MAX_BODY_SIZE",
+    "AsyncDedupeStore",
+    "AsyncRedisDedupeStore",
+    "ClaimState",
+    "DedupeStore",
+    "DeliveryReportReceiver",
+    "MemoryDedupeStore",
+    "RedisDedupeStore",
+    "ReportCallback",
+    "WebhookAccess",
+    "acknowledgement",
+    "dedupe_key",
+    "parse_delivery_reports",
+]

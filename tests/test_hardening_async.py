@@ -1,0 +1,325 @@
+"""Regression tests for issue 9 (hardening), items 2 and 8: event loops, pools and deadlines.
+
+These need real sockets (a pooled connection belongs to the event loop that opened it; a
+trickling server is what a per-read timeout cannot catch), so they run against a small threaded
+stdlib HTTP/1.1 server on loopback that keeps connections alive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import httpx
+import pytest
+from gatum_client.api.account import account_info
+from gatum_client.api.sms import send_sms
+from gatum_client.models import SendMessage
+
+from gatum_rest_py import APIConnectionError, APITimeoutError, AsyncGatumRESTAPI, Client, GatumRESTAPI
+
+NUMBER = "380957225759"
+SEND_OK = {"status": True, "data": {NUMBER: [{"id_state": 598933232}]}}
+ROUTES: dict[str, Any] = {
+    "/v1/authorize": {"status": True, "data": {"authorization_code": "code-1"}},
+    "/v1/accesstoken": {"status": True, "data": {"access_token": "tok-1", "expires_at": 2006432128}},
+    "/v1/send": SEND_OK,
+    "/v1/me": {"status": True, "data": {"login": "your_login"}},
+}
+TRICKLED = b'{"status": true}    '  # 20 bytes, one every TRICKLE_DELAY seconds: 6 s in all
+TRICKLE_DELAY = 0.3
+
+
+class LoopbackServer:
+    """HTTP/1.1 with keep-alive on 127.0.0.1; `trickle` paths answer one byte at a time."""
+
+    def __init__(self, trickle: frozenset[str] = frozenset()) -> None:
+        self.hits: Counter[str] = Counter()
+        self.tokens: list[str | None] = []
+        self.trickle = trickle
+        self.stopping = threading.Event()
+        self._lock = threading.Lock()
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                outer.answer(self)
+
+            do_POST = do_GET
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
+        self._thread.start()
+
+    def answer(self, handler: BaseHTTPRequestHandler) -> None:
+        handler.rfile.read(int(handler.headers.get("Content-Length") or 0))
+        path = handler.path
+        with self._lock:
+            self.hits[path] += 1
+            self.tokens.append(handler.headers.get("X-Access-Token"))
+        if path in self.trickle:
+            self._trickle(handler)
+            return
+        body = json.dumps(ROUTES.get(path, {"status": False, "errors": "no such path"})).encode()
+        handler.send_response(200 if path in ROUTES else 404)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    def _trickle(self, handler: BaseHTTPRequestHandler) -> None:
+        handler.close_connection = True
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(TRICKLED)))
+        handler.end_headers()
+        try:
+            for byte in TRICKLED:
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+                if self.stopping.wait(TRICKLE_DELAY):
+                    return
+        except OSError:  # the client gave up and closed the connection
+            return
+
+    def close(self) -> None:
+        self.stopping.set()
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@pytest.fixture
+def server() -> Iterator[LoopbackServer]:
+    running = LoopbackServer()
+    yield running
+    running.close()
+
+
+@pytest.fixture
+def slow_server() -> Iterator[LoopbackServer]:
+    running = LoopbackServer(trickle=frozenset({"/v1/me", "/v1/send"}))
+    yield running
+    running.close()
+
+
+def message() -> list[SendMessage]:
+    return [SendMessage(number=[NUMBER], sender_id="Verify", text="hi")]
+
+
+# -- 2. one client, several event loops ------------------------------------------------------
+
+
+def test_async_facade_serves_successive_asyncio_runs(server: LoopbackServer) -> None:
+    api = AsyncGatumRESTAPI(server.url, username="u", password="pw")
+
+    async def job() -> list[int]:
+        one = await api.send_sms(None, [NUMBER], "Verify", "hi")
+        two, three = await asyncio.gather(*(api.send_sms(None, [NUMBER], "Verify", "hi") for _ in range(2)))
+        return [one.status_code, two.status_code, three.status_code]
+
+    assert asyncio.run(job()) == [200, 200, 200]
+    assert asyncio.run(job()) == [200, 200, 200]  # a new loop: new pool, new token lock
+    assert server.hits["/v1/send"] == 6
+    assert server.hits["/v1/authorize"] == 1  # the token outlives the loop it was fetched in
+    assert set(server.tokens[-6:]) == {"tok-1"}
+
+
+def test_typed_client_serves_successive_asyncio_runs(server: LoopbackServer) -> None:
+    client = Client(server.url, username="u", password="pw")
+
+    async def job() -> None:
+        assert await send_sms.asyncio(client=client, body=message()) is not None
+        assert await account_info.asyncio(client=client) is not None
+
+    for _ in range(3):
+        asyncio.run(job())
+    assert server.hits["/v1/send"] == 3 and server.hits["/v1/me"] == 3
+    assert server.hits["/v1/authorize"] == 1
+    # and blocking calls still work beside it
+    assert account_info.sync(client=client) is not None
+    client.close()
+
+
+class Exploding(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """A caller's transport with a bug: raises something that is not an httpx error."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.calls += 1
+        raise RuntimeError("boom")
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.calls += 1
+        raise RuntimeError("boom")
+
+
+@pytest.mark.parametrize(("method", "unknown"), [("send_sms", True), ("account_info", False)])
+def test_unexpected_transport_error_is_connection_error(method: str, unknown: bool) -> None:
+    args: list[Any] = ["tok", [NUMBER], "Verify", "hi"] if method == "send_sms" else ["tok"]
+    transport = Exploding()
+    api = GatumRESTAPI("https://gatum.test", transport=transport)
+    with pytest.raises(APIConnectionError) as caught:
+        getattr(api, method)(*args)
+    assert caught.value.outcome_unknown is unknown
+    assert "boom" in str(caught.value) and "tok" not in str(caught.value).replace("token", "")
+
+    async_api = AsyncGatumRESTAPI("https://gatum.test", async_transport=transport)
+    with pytest.raises(APIConnectionError) as caught_async:
+        asyncio.run(getattr(async_api, method)(*args))
+    assert caught_async.value.outcome_unknown is unknown
+    assert transport.calls == 2  # never retried, whatever the operation
+
+
+def test_unexpected_transport_error_on_the_typed_path() -> None:
+    client = Client("https://gatum.test", access_token="tok", transport=Exploding(), async_transport=Exploding())
+    with pytest.raises(APIConnectionError) as send_error:
+        send_sms.sync(client=client, body=message())
+    assert send_error.value.outcome_unknown is True
+    with pytest.raises(APIConnectionError) as read_error:
+        asyncio.run(account_info.asyncio(client=client))
+    assert read_error.value.outcome_unknown is False
+
+
+# -- 8. pools: thread-safe, reusable after close, nothing left open --------------------------
+
+
+def test_concurrent_first_use_makes_one_pool() -> None:
+    client = Client("https://gatum.test", access_token="tok")
+    barrier = threading.Barrier(20)
+    pools: list[httpx.Client] = []
+
+    def grab() -> None:
+        barrier.wait()
+        pools.append(client.get_httpx_client())
+
+    threads = [threading.Thread(target=grab) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=5)
+    assert len(pools) == 20
+    assert len({id(pool) for pool in pools}) == 1
+    client.close()
+
+
+def test_client_works_again_after_its_with_block(server: LoopbackServer) -> None:
+    with Client(server.url, access_token="tok") as client:
+        first = client.get_httpx_client()
+        assert account_info.sync(client=client) is not None
+    assert first.is_closed
+    assert account_info.sync(client=client) is not None  # a new pool, not httpx's RuntimeError
+    assert client.get_httpx_client() is not first
+    client.close()
+    assert server.hits["/v1/me"] == 2
+
+
+def test_async_client_works_again_after_its_async_with_block(server: LoopbackServer) -> None:
+    client = Client(server.url, access_token="tok")
+
+    async def job() -> None:
+        async with client:
+            pool = client.get_async_httpx_client()
+            assert await account_info.asyncio(client=client) is not None
+        assert pool.is_closed  # async with closes this loop's pool
+        assert await account_info.asyncio(client=client) is not None
+        await client.aclose()
+
+    asyncio.run(job())
+    assert server.hits["/v1/me"] == 2
+
+
+def test_with_block_after_async_use_in_a_closed_loop(server: LoopbackServer) -> None:
+    client = Client(server.url, access_token="tok")
+    assert asyncio.run(account_info.asyncio(client=client)) is not None
+    with client:  # the loop of that pool is closed: nothing to do, nothing raised
+        assert account_info.sync(client=client) is not None
+    client.close()
+
+
+def test_close_closes_the_async_pool_of_an_idle_loop(server: LoopbackServer) -> None:
+    client = Client(server.url, access_token="tok")
+    loop = asyncio.new_event_loop()
+    try:
+
+        async def use() -> httpx.AsyncClient:
+            assert await account_info.asyncio(client=client) is not None
+            return client.get_async_httpx_client()
+
+        pool = loop.run_until_complete(use())
+        with client:
+            pass
+        assert pool.is_closed  # not leaked by the sync with block
+    finally:
+        loop.close()
+
+
+# -- 8. a total deadline per call ---------------------------------------------------------
+
+
+def timed(call: Any) -> tuple[BaseException, float]:
+    start = time.monotonic()
+    with pytest.raises(APITimeoutError) as caught:
+        call()
+    return caught.value, time.monotonic() - start
+
+
+def test_total_timeout_on_the_typed_client(slow_server: LoopbackServer) -> None:
+    client = Client(slow_server.url, access_token="t", timeout=2, total_timeout=1.0)
+    error, elapsed = timed(lambda: account_info.sync(client=client))
+    assert elapsed < 3, elapsed
+    assert isinstance(error, APITimeoutError) and error.outcome_unknown is False
+    client.close()
+
+
+def test_total_timeout_on_the_facade(slow_server: LoopbackServer) -> None:
+    api = GatumRESTAPI(slow_server.url, timeout=2, total_timeout=1.0)
+    _, elapsed = timed(lambda: api.account_info("t"))
+    assert elapsed < 3, elapsed
+    api.close()
+
+
+def test_total_timeout_per_call_on_a_send(slow_server: LoopbackServer) -> None:
+    api = GatumRESTAPI(slow_server.url, timeout=2)
+    error, elapsed = timed(lambda: api.send_sms("t", [NUMBER], "Verify", "hi", total_timeout=1.0))
+    assert elapsed < 3, elapsed
+    assert isinstance(error, APITimeoutError) and error.outcome_unknown is True
+    assert slow_server.hits["/v1/send"] == 1
+    api.close()
+
+
+def test_total_timeout_on_the_async_facade(slow_server: LoopbackServer) -> None:
+    api = AsyncGatumRESTAPI(slow_server.url, timeout=2, total_timeout=1.0)
+    per_call = AsyncGatumRESTAPI(slow_server.url, timeout=2)
+
+    async def job() -> None:
+        for call in (lambda: api.account_info("t"), lambda: per_call.account_info("t", total_timeout=1.0)):
+            start = time.monotonic()
+            with pytest.raises(APITimeoutError):
+                await call()
+            assert time.monotonic() - start < 3
+
+    asyncio.run(job())
+
+
+def test_total_timeout_leaves_fast_calls_alone(server: LoopbackServer) -> None:
+    api = GatumRESTAPI(server.url, total_timeout=1.0)
+    assert api.account_info("t").status_code == 200
+    assert api.account_info("t", total_timeout=0.5).status_code == 200
+    api.close()
+    with pytest.raises(ValueError):
+        Client(server.url, access_token="t", total_timeout=0)
