@@ -32,11 +32,13 @@ $(NODE_STAMP): mock/package.json mock/package-lock.json
 	cd mock && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# PYTHONHASHSEED=0: the generator orders enum values through a set, so without a fixed seed
+# mixed-case values (sms, SMS) would come out in another order on every run.
 # Generates into a scratch directory, then replaces generated/gatum_client, so a failed run
 # never leaves half a package behind.
 define generate_into
 	rm -rf $(1) && mkdir -p $(dir $(1))
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path $(SPEC) \
+	PATH="$(CURDIR)/$(BIN):$$PATH" PYTHONHASHSEED=0 $(BIN)/openapi-python-client generate --path $(SPEC) \
 		--config openapi/config.yaml --custom-template-path openapi/templates --meta none --output-path $(1) --fail-on-warning >/dev/null
 	$(BIN)/python openapi/postprocess.py $(SPEC) $(1)
 	$(BIN)/ruff format --isolated --no-cache --quiet --line-length 120 $(1)/spec_facts.py

@@ -1,7 +1,7 @@
 # Generated from openapi/gatum.yaml by `make generate` (openapi-python-client); do not edit.
 from typing import Literal
 
-SmsType = Literal["FLASHSMS", "flashsms", "hlr", "HLR", "mnp", "sms", "SMS", "wappush", "WAPPUSH"]
+SmsType = Literal["FLASHSMS", "flashsms", "hlr", "HLR", "mnp", "SMS", "sms", "WAPPUSH", "wappush"]
 
 SMS_TYPE_VALUES: set[SmsType] = {
     "FLASHSMS",
@@ -9,10 +9,10 @@ SMS_TYPE_VALUES: set[SmsType] = {
     "hlr",
     "HLR",
     "mnp",
-    "sms",
     "SMS",
-    "wappush",
+    "sms",
     "WAPPUSH",
+    "wappush",
 }
 
 
