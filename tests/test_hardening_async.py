@@ -3,11 +3,16 @@
 These need real sockets (a pooled connection belongs to the event loop that opened it; a
 trickling server is what a per-read timeout cannot catch), so they run against a small threaded
 stdlib HTTP/1.1 server on loopback that keeps connections alive.
+
+`# type: ignore[call-arg]` marks calls with `extra_body=` / `total_timeout=`: the facade methods
+accept them at run time, but their static signatures (`_facade._sync`/`_async`, typed from the
+`_operations` builders) do not declare them yet; mypy flags the ignores as unused once they do.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import threading
 import time
@@ -37,12 +42,18 @@ TRICKLE_DELAY = 0.3
 
 
 class LoopbackServer:
-    """HTTP/1.1 with keep-alive on 127.0.0.1; `trickle` paths answer one byte at a time."""
+    """HTTP/1.1 with keep-alive on 127.0.0.1; some paths can be made slow (`slow`: path -> how).
 
-    def __init__(self, trickle: frozenset[str] = frozenset()) -> None:
+    `"body"`: the headers at once, then the body a byte every 0.3 s; `"all"`: status line and
+    headers too, a byte every 0.1 s, giving up (closing) after 1.2 s; `"chunks"`: the route's
+    answer in 4 pieces, 0.125 s apart.
+    """
+
+    def __init__(self, slow: dict[str, str] | None = None) -> None:
         self.hits: Counter[str] = Counter()
         self.tokens: list[str | None] = []
-        self.trickle = trickle
+        self.open_connections = 0
+        self.slow = slow or {}
         self.stopping = threading.Event()
         self._lock = threading.Lock()
         outer = self
@@ -52,6 +63,14 @@ class LoopbackServer:
 
             def log_message(self, *args: Any) -> None:
                 pass
+
+            def setup(self) -> None:
+                super().setup()
+                outer.count_connection(+1)
+
+            def finish(self) -> None:
+                outer.count_connection(-1)
+                super().finish()
 
             def do_GET(self) -> None:
                 outer.answer(self)
@@ -64,34 +83,40 @@ class LoopbackServer:
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
         self._thread.start()
 
+    def count_connection(self, change: int) -> None:
+        with self._lock:
+            self.open_connections += change
+
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
         handler.rfile.read(int(handler.headers.get("Content-Length") or 0))
         path = handler.path
         with self._lock:
             self.hits[path] += 1
             self.tokens.append(handler.headers.get("X-Access-Token"))
-        if path in self.trickle:
-            self._trickle(handler)
+        body = TRICKLED if self.slow.get(path) == "body" else json.dumps(ROUTES.get(path, {})).encode()
+        head = f"HTTP/1.1 {200 if path in ROUTES else 404} OK\r\nContent-Type: application/json\r\n"
+        head += f"Content-Length: {len(body)}\r\n\r\n"
+        how = self.slow.get(path)
+        if how is None:
+            handler.wfile.write(head.encode() + body)
             return
-        body = json.dumps(ROUTES.get(path, {"status": False, "errors": "no such path"})).encode()
-        handler.send_response(200 if path in ROUTES else 404)
-        handler.send_header("Content-Type", "application/json")
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
-
-    def _trickle(self, handler: BaseHTTPRequestHandler) -> None:
         handler.close_connection = True
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/json")
-        handler.send_header("Content-Length", str(len(TRICKLED)))
-        handler.end_headers()
+        if how == "all":
+            self._send(handler, [bytes([b]) for b in head.encode() + body], 0.1, give_up=1.2)
+        elif how == "body":
+            self._send(handler, [head.encode(), *(bytes([b]) for b in body)], TRICKLE_DELAY)
+        else:
+            step = -(-len(body) // 4)
+            self._send(handler, [head.encode(), *(body[i : i + step] for i in range(0, len(body), step))], 0.125)
+
+    def _send(self, handler: BaseHTTPRequestHandler, pieces: list[bytes], delay: float, give_up: float = 60) -> None:
+        end = time.monotonic() + give_up
         try:
-            for byte in TRICKLED:
-                handler.wfile.write(bytes([byte]))
-                handler.wfile.flush()
-                if self.stopping.wait(TRICKLE_DELAY):
+            for index, piece in enumerate(pieces):
+                if index and (self.stopping.wait(delay) or time.monotonic() > end):
                     return
+                handler.wfile.write(piece)
+                handler.wfile.flush()
         except OSError:  # the client gave up and closed the connection
             return
 
@@ -110,7 +135,7 @@ def server() -> Iterator[LoopbackServer]:
 
 @pytest.fixture
 def slow_server() -> Iterator[LoopbackServer]:
-    running = LoopbackServer(trickle=frozenset({"/v1/me", "/v1/send"}))
+    running = LoopbackServer(slow={"/v1/me": "body", "/v1/send": "body"})
     yield running
     running.close()
 
@@ -295,7 +320,7 @@ def test_total_timeout_on_the_facade(slow_server: LoopbackServer) -> None:
 
 def test_total_timeout_per_call_on_a_send(slow_server: LoopbackServer) -> None:
     api = GatumRESTAPI(slow_server.url, timeout=2)
-    error, elapsed = timed(lambda: api.send_sms("t", [NUMBER], "Verify", "hi", total_timeout=1.0))
+    error, elapsed = timed(lambda: api.send_sms("t", [NUMBER], "Verify", "hi", total_timeout=1.0))  # type: ignore[call-arg]
     assert elapsed < 3, elapsed
     assert isinstance(error, APITimeoutError) and error.outcome_unknown is True
     assert slow_server.hits["/v1/send"] == 1
@@ -306,20 +331,87 @@ def test_total_timeout_on_the_async_facade(slow_server: LoopbackServer) -> None:
     api = AsyncGatumRESTAPI(slow_server.url, timeout=2, total_timeout=1.0)
     per_call = AsyncGatumRESTAPI(slow_server.url, timeout=2)
 
-    async def job() -> None:
-        for call in (lambda: api.account_info("t"), lambda: per_call.account_info("t", total_timeout=1.0)):
-            start = time.monotonic()
-            with pytest.raises(APITimeoutError):
-                await call()
-            assert time.monotonic() - start < 3
+    async def job() -> list[BaseException]:
+        # both at once: the client-wide limit and the per-call one
+        outcomes = await asyncio.gather(
+            api.account_info("t"),
+            per_call.account_info("t", total_timeout=1.0),  # type: ignore[call-arg]
+            return_exceptions=True,
+        )
+        return [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
 
-    asyncio.run(job())
+    start = time.monotonic()
+    errors = asyncio.run(job())
+    assert time.monotonic() - start < 3
+    assert [type(error) for error in errors] == [APITimeoutError, APITimeoutError]
+    assert slow_server.hits["/v1/me"] == 2  # the deadline leaves no time for a retry
 
 
 def test_total_timeout_leaves_fast_calls_alone(server: LoopbackServer) -> None:
     api = GatumRESTAPI(server.url, total_timeout=1.0)
     assert api.account_info("t").status_code == 200
-    assert api.account_info("t", total_timeout=0.5).status_code == 200
+    assert api.account_info("t", total_timeout=0.5).status_code == 200  # type: ignore[call-arg]
     api.close()
     with pytest.raises(ValueError):
         Client(server.url, access_token="t", total_timeout=0)
+
+
+# -- found while testing: fixed, except the trickled headers (strict xfail: a known hole) ----
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="sync total_timeout is checked only between body chunks (_retry._DeadlineStream): "
+    "a server trickling the status line and headers holds the call past the deadline",
+)
+def test_total_timeout_covers_trickled_headers() -> None:
+    slow = LoopbackServer(slow={"/v1/me": "all"})
+    try:
+        api = GatumRESTAPI(slow.url, timeout=2, total_timeout=0.5)
+        start = time.monotonic()
+        with pytest.raises(APITimeoutError):
+            api.account_info("t")
+        assert time.monotonic() - start < 1.0
+    finally:
+        slow.close()
+
+
+def test_total_timeout_covers_the_login_made_on_the_way() -> None:
+    slow = LoopbackServer(slow={"/v1/authorize": "chunks", "/v1/accesstoken": "chunks"})
+    try:
+        api = GatumRESTAPI(slow.url, username="u", password="pw", timeout=5, total_timeout=0.6)
+        start = time.monotonic()
+        with pytest.raises(APITimeoutError):
+            api.account_info(None)  # authorize and accesstoken take 0.5 s each
+        assert time.monotonic() - start < 0.85
+    finally:
+        slow.close()
+
+
+def test_successive_asyncio_runs_do_not_pile_up_connections(server: LoopbackServer) -> None:
+    api = AsyncGatumRESTAPI(server.url)
+
+    async def job() -> None:
+        assert (await api.account_info("tok")).status_code == 200
+
+    for _ in range(8):
+        asyncio.run(job())
+    gc.collect()
+    give_up = time.monotonic() + 0.5
+    while server.open_connections > 1 and time.monotonic() < give_up:
+        time.sleep(0.05)
+    assert server.open_connections <= 1
+
+
+def test_close_inside_another_running_loop(server: LoopbackServer) -> None:
+    client = Client(server.url, access_token="tok")
+    idle = asyncio.new_event_loop()
+    try:
+        idle.run_until_complete(account_info.asyncio(client=client))
+
+        async def other() -> None:
+            client.close()
+
+        asyncio.run(other())
+    finally:
+        idle.close()

@@ -194,6 +194,8 @@ SENTINEL = "sentinel"
 def sample_arguments(builder: Any) -> dict[str, Any]:
     arguments: dict[str, Any] = {}
     for name, parameter in inspect.signature(builder).parameters.items():
+        if parameter.kind is inspect.Parameter.VAR_KEYWORD:  # the per-call options
+            continue
         annotation = str(parameter.annotation)
         if builder is ops.group_number_add and name == "numbers":
             arguments[name] = [{"number": 1}]

@@ -19,7 +19,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from typing import Any, TypeVar
 
 import httpx
@@ -27,12 +27,14 @@ from gatum_client import AuthenticatedClient
 
 from ._auth import TOKEN_HEADER, Credentials, TokenAuth
 from ._body import judge
+from ._call import Call
 from ._exceptions import APIConnectionError, GatumError, InvalidRequestError, status_error_for
 from ._login import async_login, login, strict_parsing
 from ._redact import redacted_request
 from ._retry import (
     DEADLINE_EXTENSION,
     DEFAULT_MAX_RETRIES,
+    MAX_RETRIES_EXTENSION,
     AsyncRetryTransport,
     RetryConfig,
     RetryTransport,
@@ -40,6 +42,7 @@ from ._retry import (
 )
 from ._spec import is_read_only
 from ._tls import VerifyTypes, normalize_base_url, ssl_context, warn_if_cleartext
+from ._transports import DEFAULT_LIMITS, HTTPBackend, async_transport, check_backend, sync_transport
 from ._validation import check_token
 
 __version__ = "2.0.0"
@@ -53,8 +56,12 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 last_response: ContextVar[httpx.Response | None] = ContextVar("gatum_last_response", default=None)
 """The last raw response received in this thread or task (lets the facade keep the raw body)."""
 
-call_deadline: ContextVar[float | None] = ContextVar("gatum_call_deadline", default=None)
-"""A total time limit (seconds) for the current call, set by the facade around one call."""
+call_options: ContextVar[Call[Any] | None] = ContextVar("gatum_call_options", default=None)
+"""The facade call in progress: its per-call headers, timeout, max_retries and total_timeout."""
+
+_deadline: ContextVar[float | None] = ContextVar("gatum_deadline", default=None)
+"""The `time.monotonic()` by which the outermost request in progress must be done: the requests
+a login makes on the way inherit it instead of starting a clock of their own."""
 
 
 def _raise_for_status(request: httpx.Request, response: httpx.Response) -> None:
@@ -76,11 +83,26 @@ def _invalid_body(exc: Exception) -> InvalidRequestError:
     return InvalidRequestError(f"the request body cannot be sent: {exc}", argument="body", rule=rule)
 
 
-def _start(request: httpx.Request, total_timeout: float | None) -> None:
-    limit = call_deadline.get()
-    limit = total_timeout if limit is None else limit
-    if limit is not None and DEADLINE_EXTENSION not in request.extensions:
-        request.extensions[DEADLINE_EXTENSION] = time.monotonic() + limit
+def _start(request: httpx.Request, total_timeout: float | None) -> Token[float | None] | None:
+    """Apply the per-call options to `request`; set the call's deadline if this is the outermost request."""
+    options = call_options.get()
+    if options is not None:
+        if options.headers:
+            request.headers.update(options.headers)
+        if options.timeout is not None:
+            request.extensions["timeout"] = options.timeout.as_dict()
+        if options.max_retries is not None:
+            request.extensions[MAX_RETRIES_EXTENSION] = options.max_retries
+        if options.total_timeout is not None:
+            total_timeout = options.total_timeout
+    deadline = _deadline.get()
+    reset = None
+    if deadline is None and total_timeout is not None:
+        deadline = time.monotonic() + total_timeout
+        reset = _deadline.set(deadline)
+    if deadline is not None:
+        request.extensions[DEADLINE_EXTENSION] = deadline
+    return reset
 
 
 class _PolicyHTTPClient(httpx.Client):
@@ -96,7 +118,7 @@ class _PolicyHTTPClient(httpx.Client):
             raise _invalid_body(exc) from None
 
     def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        _start(request, self._total_timeout)
+        reset = _start(request, self._total_timeout)
         try:
             response = super().send(request, **kwargs)
         except GatumError:
@@ -105,6 +127,9 @@ class _PolicyHTTPClient(httpx.Client):
             raise connection_error(request, exc, 1) from exc
         except Exception as exc:
             raise _unexpected(request, exc) from exc
+        finally:
+            if reset is not None:
+                _deadline.reset(reset)
         response.request = redacted_request(request)
         last_response.set(response)
         if self._raise_for_status or strict_parsing.get():
@@ -125,10 +150,10 @@ class _AsyncPolicyHTTPClient(httpx.AsyncClient):
             raise _invalid_body(exc) from None
 
     async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        _start(request, self._total_timeout)
+        reset = _start(request, self._total_timeout)
         try:
             deadline = request.extensions.get(DEADLINE_EXTENSION)
-            if deadline is None:
+            if deadline is None or reset is None:  # no limit, or an outer request keeps the clock
                 response = await super().send(request, **kwargs)
             else:
                 response = await asyncio.wait_for(
@@ -142,6 +167,9 @@ class _AsyncPolicyHTTPClient(httpx.AsyncClient):
             raise connection_error(request, httpx.ReadTimeout("the call's total deadline passed"), 1) from exc
         except Exception as exc:
             raise _unexpected(request, exc) from exc
+        finally:
+            if reset is not None:
+                _deadline.reset(reset)
         response.request = redacted_request(request)
         last_response.set(response)
         if self._raise_for_status or strict_parsing.get():
@@ -161,6 +189,10 @@ class Client(AuthenticatedClient):
     One instance keeps one connection pool for blocking calls and one per event loop for asyncio
     calls, so it may serve threads and successive `asyncio.run()` jobs alike. `total_timeout`
     (seconds) bounds a whole call, retries and slow answers included.
+
+    `limits` sizes the connection pools (default `DEFAULT_LIMITS`: 100 connections, 20 kept
+    idle), with `verify` kept; `http_backend="aiohttp"` sends the asyncio calls through aiohttp
+    (`pip install 'gatum-rest-py[aiohttp]'`), which stays fast with hundreds of concurrent calls.
     """
 
     def __init__(
@@ -179,7 +211,10 @@ class Client(AuthenticatedClient):
         raise_for_status: bool = True,
         transport: httpx.BaseTransport | None = None,
         async_transport: httpx.AsyncBaseTransport | None = None,
+        limits: httpx.Limits | None = None,
+        http_backend: HTTPBackend = "httpx",
     ) -> None:
+        http_backend = check_backend(http_backend)
         base_url, access_token, username, password = from_environment(base_url, access_token, username, password)
         if (username is None) != (password is None):
             raise ValueError("give both username and password, or neither")
@@ -212,12 +247,16 @@ class Client(AuthenticatedClient):
             "raise_for_status": raise_for_status,
             "transport": transport,
             "async_transport": async_transport,
+            "limits": limits,
+            "http_backend": http_backend,
         }
         self._retry_config = self._options["retry"]
         self._raise_for_status = raise_for_status
         self._total_timeout = total_timeout
         self._transport = transport
         self._async_transport = async_transport
+        self._limits = limits if limits is not None else DEFAULT_LIMITS
+        self._http_backend = http_backend
         self._pool_lock = threading.Lock()
         self._async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient] = (
             weakref.WeakKeyDictionary()
@@ -275,7 +314,7 @@ class Client(AuthenticatedClient):
             with self._pool_lock:  # twenty threads starting at once still make one pool
                 client = self._client
                 if client is None:
-                    inner = self._transport or httpx.HTTPTransport(verify=self._verify_ssl)
+                    inner = self._transport or sync_transport(self._verify_ssl, self._limits)
                     client = self._client = _PolicyHTTPClient(
                         transport=RetryTransport(inner, self._retry_config), **self._client_kwargs()
                     )
@@ -285,9 +324,13 @@ class Client(AuthenticatedClient):
         # A pool belongs to the event loop its connections were made in: one pool per loop.
         loop = asyncio.get_running_loop()
         with self._pool_lock:
+            # A pool holds its loop, so a closed loop's entry never leaves the weak mapping by
+            # itself: drop it (its sockets close with it), or each asyncio.run job leaks one.
+            for closed in [other for other in self._async_clients if other.is_closed()]:
+                del self._async_clients[closed]
             client = self._async_clients.get(loop)
             if client is None:
-                inner = self._async_transport or httpx.AsyncHTTPTransport(verify=self._verify_ssl)
+                inner = self._async_transport or async_transport(self._verify_ssl, self._limits, self._http_backend)
                 client = self._async_clients[loop] = _AsyncPolicyHTTPClient(
                     transport=AsyncRetryTransport(inner, self._retry_config), **self._client_kwargs()
                 )
@@ -318,8 +361,10 @@ class Client(AuthenticatedClient):
                 continue  # its sockets went with the loop
             if loop.is_running():  # cannot wait for it from here: let its loop close it
                 asyncio.run_coroutine_threadsafe(pool.aclose(), loop)
-            else:
+            elif not _loop_running_here():  # an idle loop: close its pool in it
                 loop.run_until_complete(pool.aclose())
+            # else: another loop runs in this thread and the idle one cannot be run: the pool is
+            # dropped and its sockets close with it.
 
     async def aclose(self) -> None:
         """Close the pooled connections of this event loop (and forget those of closed loops)."""
@@ -330,6 +375,14 @@ class Client(AuthenticatedClient):
                 del self._async_clients[other]
         if pool is not None:
             await pool.aclose()
+
+
+def _loop_running_here() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def from_environment(

@@ -2,7 +2,7 @@
 
     GatumError
     ├── InvalidRequestError          bad input, caught before anything is sent
-    ├── WebhookPayloadError          a delivery-report body that is not what the spec says
+    ├── WebhookPayloadError          a delivery-report body that is not a JSON array
     └── APIError
         ├── APIStatusError           the server answered with an error status
         │   ├── BadRequestError          400  (.error_code, .errors: field -> messages)
@@ -11,7 +11,7 @@
         │   ├── NotFoundError            404
         │   ├── RateLimitError           429
         │   └── InternalServerError      5xx
-        ├── APIResponseValidationError  a 200 whose body is not what the spec says
+        ├── APIResponseValidationError  a 2xx body that is not JSON or fits no model
         └── APIConnectionError       no usable answer (refused, dropped, DNS, TLS)
             └── APITimeoutError          connect, read, write or pool timeout
 
@@ -52,7 +52,7 @@ class InvalidRequestError(GatumError, ValueError):
 
 
 class WebhookPayloadError(GatumError, ValueError):
-    """A delivery-report webhook body that does not match the spec."""
+    """A delivery-report webhook body that is not a JSON array of reports."""
 
 
 class APIError(GatumError):

@@ -20,13 +20,19 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import httpx
 from gatum_client.api.auth import access_token as access_token_api
 from gatum_client.api.auth import authorize as authorize_api
-from gatum_client.models import AccessTokenRequest, AuthorizeRequest, AuthorizeResponse
+from gatum_client.models import (
+    AccessTokenRequest,
+    AccessTokenResponse,
+    AuthorizeRequest,
+    AuthorizeResponse,
+    ErrorResponse,
+)
 
 from . import _operations as ops
 from ._auth import call_token
-from ._client import DEFAULT_TIMEOUT, Client, call_deadline, last_response
+from ._call import Call
+from ._client import DEFAULT_TIMEOUT, Client, call_options, last_response
 from ._exceptions import APIError, InvalidRequestError
-from ._operations import Call
 from ._response import GatumResponse
 from ._retry import DEFAULT_MAX_RETRIES, RetryConfig
 from ._spec import OPERATIONS_BY_ID, operation_for
@@ -96,14 +102,14 @@ class _FacadeBase:
 
 
 @contextmanager
-def _call_scope(access_token: str | None, total_timeout: float | None) -> Iterator[None]:
-    token_reset = call_token.set(access_token)
+def _call_scope(call: Call[Any]) -> Iterator[None]:
+    token_reset = call_token.set(call.access_token)
     raw_reset = last_response.set(None)
-    deadline_reset = call_deadline.set(total_timeout)
+    options_reset = call_options.set(call)
     try:
         yield
     finally:
-        call_deadline.reset(deadline_reset)
+        call_options.reset(options_reset)
         last_response.reset(raw_reset)
         call_token.reset(token_reset)
 
@@ -124,27 +130,15 @@ def _dressed_as(method: Any, build: Callable[..., Any]) -> None:
     method.__doc__ = build.__doc__
     signature = inspect.signature(build)
     self_param = inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)
-    options = [
-        inspect.Parameter(
-            "extra_body", inspect.Parameter.KEYWORD_ONLY, default=None, annotation="Mapping[str, Any] | None"
-        ),
-        inspect.Parameter("total_timeout", inspect.Parameter.KEYWORD_ONLY, default=None, annotation="float | None"),
-    ]
+    returns = str(signature.return_annotation).replace("Call[", "GatumResponse[", 1)
     method.__signature__ = signature.replace(
-        parameters=[self_param, *signature.parameters.values(), *options], return_annotation="GatumResponse[Any]"
+        parameters=[self_param, *signature.parameters.values()], return_annotation=returns
     )
-
-
-def _with_options(build: Callable[P, Call[T]], args: Any, kwargs: dict[str, Any]) -> Call[T]:
-    extra_body = kwargs.pop("extra_body", None)
-    total_timeout = kwargs.pop("total_timeout", None)
-    call = build(*args, **kwargs)
-    return ops.with_extra_body(call, extra_body).with_total_timeout(total_timeout)
 
 
 def _sync(build: Callable[P, Call[T]]) -> Callable[Concatenate[GatumRESTAPI, P], GatumResponse[T]]:
     def method(self: GatumRESTAPI, /, *args: P.args, **kwargs: P.kwargs) -> GatumResponse[T]:
-        return self._run(_with_options(build, args, kwargs), build.__name__)
+        return self._run(build(*args, **kwargs), build.__name__)
 
     _dressed_as(method, build)
     return method
@@ -152,7 +146,7 @@ def _sync(build: Callable[P, Call[T]]) -> Callable[Concatenate[GatumRESTAPI, P],
 
 def _async(build: Callable[P, Call[T]]) -> Callable[Concatenate[AsyncGatumRESTAPI, P], Awaitable[GatumResponse[T]]]:
     async def method(self: AsyncGatumRESTAPI, /, *args: P.args, **kwargs: P.kwargs) -> GatumResponse[T]:
-        return await self._run(_with_options(build, args, kwargs), build.__name__)
+        return await self._run(build(*args, **kwargs), build.__name__)
 
     _dressed_as(method, build)
     return method
@@ -178,7 +172,7 @@ class GatumRESTAPI(_FacadeBase):
 
     def _run(self, call: Call[T], method: str) -> GatumResponse[T]:
         kwargs = self._kwargs(call, method)
-        with _call_scope(call.access_token, call.total_timeout):
+        with _call_scope(call):
             return _answer(call, call.sync(**kwargs).parsed)
 
     def access_token(self, username: str = "", password: str = "") -> GatumResponse[Any]:
@@ -230,7 +224,7 @@ class AsyncGatumRESTAPI(_FacadeBase):
 
     async def _run(self, call: Call[T], method: str) -> GatumResponse[T]:
         kwargs = self._kwargs(call, method)
-        with _call_scope(call.access_token, call.total_timeout):
+        with _call_scope(call):
             return _answer(call, (await call.asyncio(**kwargs)).parsed)
 
     async def access_token(self, username: str = "", password: str = "") -> GatumResponse[Any]:
@@ -262,17 +256,11 @@ class AsyncGatumRESTAPI(_FacadeBase):
     country_by_continent = _async(ops.country_by_continent)
 
 
-def _authorize_call(username: str, password: str) -> Call[Any]:
+def _authorize_call(username: str, password: str) -> Call[AuthorizeResponse | ErrorResponse]:
     wire = {"username": username, "password": password}
-    return Call("authorize", authorize_api, None, wire, AuthorizeRequest.from_dict)
+    return Call("authorize", authorize_api.sync_detailed, None, wire, AuthorizeRequest.from_dict)
 
 
-def _access_token_call(code: str) -> Call[Any]:
+def _access_token_call(code: str) -> Call[AccessTokenResponse | ErrorResponse]:
     wire = {"authorization_code": code}
-    return Call(
-        "accessToken",
-        access_token_api,
-        None,
-        wire,
-        AccessTokenRequest.from_dict,
-    )
+    return Call("accessToken", access_token_api.sync_detailed, None, wire, AccessTokenRequest.from_dict)

@@ -9,10 +9,8 @@ left out of the body, except where the old client always sent them: `list_group`
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from types import ModuleType
-from typing import Any, Generic, Literal, TypeVar, cast
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Literal, TypeVar
 
 from gatum_client.api.account import account_info as account_info_api
 from gatum_client.api.account import register_customer as register_customer_api
@@ -35,85 +33,40 @@ from gatum_client.api.sms import send_bulk as send_bulk_api
 from gatum_client.api.sms import send_sms as send_sms_api
 from gatum_client.api.sms import sms_full_data as sms_full_data_api
 from gatum_client.models import (
+    AccountInfoResponse,
+    CountryByContinentResponse,
     CountryPriceFilter,
     EmptyRequest,
+    ErrorResponse,
+    GenericSuccessResponse,
     GroupCreateRequest,
+    GroupCreateResponse,
     GroupDeleteRequest,
     GroupListRequest,
+    GroupListResponse,
     GroupNumberAddRequest,
+    GroupNumberSearchResponse,
     GroupNumbersRequest,
     NumbersRequest,
     PriceFilter,
+    PriceListResponse,
     RegisterRequest,
     ReplacementRequest,
     SendBulkRequest,
     SendMessage,
+    SendResponse,
     SmsFullDataRequest,
+    SmsFullDataResponse,
 )
 from gatum_client.models.sms_type import SmsType
 from gatum_client.types import Response
 
-from ._exceptions import InvalidRequestError
+from ._call import Call, CallOptions, Unpack
+from ._call import listed as _listed
+from ._call import present as _present
 
 T = TypeVar("T")
 Number = str | int
-
-
-@dataclass(frozen=True)
-class Call(Generic[T]):
-    """One request, ready for the facade to validate and send."""
-
-    operation_id: str
-    endpoint: ModuleType
-    """The generated endpoint module (`gatum_client.api.<tag>.<operation>`)."""
-    access_token: str | None
-    wire: Any = None
-    """The JSON body in wire names (None for operations without a body)."""
-    to_body: Callable[[Any], Any] | None = None
-    """Builds the generated model(s) the endpoint takes from `wire`."""
-    arg_names: Mapping[str, str] = field(default_factory=dict)
-    """Wire name -> argument name, where they differ."""
-    total_timeout: float | None = None
-    """Seconds the whole call may take, retries included (None: the client's setting)."""
-
-    def with_total_timeout(self, seconds: float | None) -> Call[T]:
-        return self if seconds is None else replace(self, total_timeout=seconds)
-
-    @property
-    def sync(self) -> Callable[..., Response[T]]:
-        return cast(Callable[..., Response[T]], self.endpoint.sync_detailed)
-
-    @property
-    def asyncio(self) -> Callable[..., Awaitable[Response[T]]]:
-        return cast(Callable[..., Awaitable[Response[T]]], self.endpoint.asyncio_detailed)
-
-
-def with_extra_body(call: Call[T], extra_body: Mapping[str, Any] | None) -> Call[T]:
-    """`call` with `extra_body` merged into its JSON (into each message of a send): fields the spec
-    does not know yet can be sent today. Merged fields are checked like the others."""
-    if not extra_body:
-        return call
-    if not isinstance(extra_body, Mapping) or call.to_body is None:
-        rule = "a mapping of wire field names to values, for an operation that has a body"
-        raise InvalidRequestError(f"extra_body={extra_body!r} is invalid: {rule}", argument="extra_body", rule=rule)
-    if isinstance(call.wire, list):
-        return replace(call, wire=[{**message, **extra_body} for message in call.wire])
-    return replace(call, wire={**call.wire, **extra_body})
-
-
-def _present(**fields: Any) -> dict[str, Any]:
-    return {name: value for name, value in fields.items() if value is not None}
-
-
-def _listed(values: Sequence[Any] | None, argument: str) -> list[Any] | None:
-    # A lone string would become a list of its characters (a billed send to "3", "8", ...).
-    if values is None:
-        return None
-    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        rule = "a list (e.g. [value]), not a single value"
-        message = f"{argument}={values!r} is invalid: {rule}"
-        raise InvalidRequestError(message, argument=argument, rule=rule)
-    return list(values)
 
 
 def _send_body(wire: list[dict[str, Any]]) -> list[SendMessage]:
@@ -123,9 +76,9 @@ def _send_body(wire: list[dict[str, Any]]) -> list[SendMessage]:
 # -- auth and account -----------------------------------------------------------------------
 
 
-def account_info(access_token: str | None) -> Call[Any]:
+def account_info(access_token: str | None, **options: Unpack[CallOptions]) -> Call[AccountInfoResponse | ErrorResponse]:
     """Details of the account (`GET /v1/me`)."""
-    return Call("accountInfo", account_info_api, access_token)
+    return Call("accountInfo", account_info_api.sync_detailed, access_token).with_options(options)
 
 
 def register_customer(
@@ -136,23 +89,24 @@ def register_customer(
     email: str,
     company_name: str | None = None,
     skype: str | None = None,
-) -> Call[Any]:
+    **options: Unpack[CallOptions],
+) -> Call[ErrorResponse | GenericSuccessResponse]:
     """Register a new customer account (`POST /v1/register`, no token)."""
     wire = _present(
         login=login, password=password, name=name, phone=phone, email=email, company_name=company_name, skype=skype
     )
     return Call(
         "registerCustomer",
-        register_customer_api,
+        register_customer_api.sync_detailed,
         None,
         wire,
         RegisterRequest.from_dict,
-    )
+    ).with_options(options)
 
 
-def logout(access_token: str | None) -> Call[Any]:
+def logout(access_token: str | None, **options: Unpack[CallOptions]) -> Call[ErrorResponse | GenericSuccessResponse]:
     """Destroy the token (`GET /v1/logout`)."""
-    return Call("logout", logout_api, access_token)
+    return Call("logout", logout_api.sync_detailed, access_token).with_options(options)
 
 
 # -- sms ------------------------------------------------------------------------------------
@@ -170,7 +124,8 @@ def send_sms(
     delivery: bool | None = None,
     *,
     callback_url: str | None = None,
-) -> Call[Any]:
+    **options: Unpack[CallOptions],
+) -> Call[ErrorResponse | SendResponse]:
     """Send one SMS to one or more numbers (`POST /v1/send`); billed, never retried blindly.
 
     Left out, `sms_type` is `'sms'`, `lifetime` 86400 s, `delivery` True and the SMS goes out
@@ -194,7 +149,7 @@ def send_sms(
         "beginDate": "begin_date",
         "beginTime": "begin_time",
     }
-    return Call("sendSms", send_sms_api, access_token, [message], _send_body, names)
+    return Call("sendSms", send_sms_api.sync_detailed, access_token, [message], _send_body, names).with_options(options)
 
 
 def sms_full_data(
@@ -210,7 +165,8 @@ def sms_full_data(
     *,
     state: Sequence[str] | None = None,
     offset: int | None = None,
-) -> Call[Any]:
+    **options: Unpack[CallOptions],
+) -> Call[ErrorResponse | SmsFullDataResponse]:
     """Records of sent SMS with their delivery state (`POST /v1/sms-full-data`); every filter optional."""
     wire = _present(
         MCC=mcc,
@@ -227,25 +183,27 @@ def sms_full_data(
     names = {"MCC": "mcc", "MNC": "mnc", "sender": "sender_id"}
     return Call(
         "smsFullData",
-        sms_full_data_api,
+        sms_full_data_api.sync_detailed,
         access_token,
         wire,
         SmsFullDataRequest.from_dict,
         names,
-    )
+    ).with_options(options)
 
 
-def replacement(access_token: str | None, numbers: Sequence[Number], sender_id: str, text: str) -> Call[Any]:
+def replacement(
+    access_token: str | None, numbers: Sequence[Number], sender_id: str, text: str, **options: Unpack[CallOptions]
+) -> Call[ErrorResponse | GenericSuccessResponse]:
     """How the platform would rewrite sender ID and text for these numbers (`POST /v1/replacement`)."""
     wire = {"number": _listed(numbers, "numbers"), "senderID": sender_id, "text": text}
     return Call(
         "replacement",
-        replacement_api,
+        replacement_api.sync_detailed,
         access_token,
         wire,
         ReplacementRequest.from_dict,
         {"number": "numbers", "senderID": "sender_id"},
-    )
+    ).with_options(options)
 
 
 def send_bulk(
@@ -258,7 +216,8 @@ def send_bulk(
     time_start: str | None = None,
     time_stop: str | None = None,
     phone: Sequence[Number] | None = None,
-) -> Call[Any]:
+    **options: Unpack[CallOptions],
+) -> Call[ErrorResponse | GenericSuccessResponse]:
     """Send one SMS to the numbers of groups (`POST /v1/send-bulk`); billed, never retried blindly."""
     wire = _present(
         senderID=sender_id,
@@ -273,27 +232,33 @@ def send_bulk(
     names = {"senderID": "sender_id", "dateStart": "date_start", "timeStart": "time_start", "timeStop": "time_stop"}
     return Call(
         "sendBulk",
-        send_bulk_api,
+        send_bulk_api.sync_detailed,
         access_token,
         wire,
         SendBulkRequest.from_dict,
         names,
-    )
+    ).with_options(options)
 
 
 # -- groups and their numbers ---------------------------------------------------------------
 
 
-def list_group(access_token: str | None, id_group: int | None = None, limit: int = 10, offset: int = 0) -> Call[Any]:
+def list_group(
+    access_token: str | None,
+    id_group: int | None = None,
+    limit: int = 10,
+    offset: int = 0,
+    **options: Unpack[CallOptions],
+) -> Call[ErrorResponse | GroupListResponse]:
     """One page of contact groups, or one group by id (`POST /v1/group`); `offset` is a page index."""
     wire = _present(limit=limit, offset=offset, id_group=id_group)
     return Call(
         "listGroups",
-        list_groups_api,
+        list_groups_api.sync_detailed,
         access_token,
         wire,
         GroupListRequest.from_dict,
-    )
+    ).with_options(options)
 
 
 def create_group(
@@ -303,7 +268,8 @@ def create_group(
     originator_birth: str | Literal[False] = False,
     text_birth: str | Literal[False] = False,
     on_birth: bool = False,
-) -> Call[Any]:
+    **options: Unpack[CallOptions],
+) -> Call[ErrorResponse | GroupCreateResponse]:
     """Create a contact group (`POST /v1/group-create`); birthday fields not given are sent as false."""
     wire = {
         "name_group": name_group,
@@ -314,114 +280,154 @@ def create_group(
     }
     return Call(
         "createGroup",
-        create_group_api,
+        create_group_api.sync_detailed,
         access_token,
         wire,
         GroupCreateRequest.from_dict,
-    )
+    ).with_options(options)
 
 
-def delete_group(access_token: str | None, id_group: Sequence[int]) -> Call[Any]:
+def delete_group(
+    access_token: str | None, id_group: Sequence[int], **options: Unpack[CallOptions]
+) -> Call[ErrorResponse | GenericSuccessResponse]:
     """Delete contact groups by id (`POST /v1/group-delete`)."""
     return Call(
         "deleteGroups",
-        delete_groups_api,
+        delete_groups_api.sync_detailed,
         access_token,
         {"id_group": _listed(id_group, "id_group")},
         GroupDeleteRequest.from_dict,
-    )
+    ).with_options(options)
 
 
-def group_number_add(access_token: str | None, id_group: int, numbers: Sequence[Mapping[str, Any]]) -> Call[Any]:
+def group_number_add(
+    access_token: str | None, id_group: int, numbers: Sequence[Mapping[str, Any]], **options: Unpack[CallOptions]
+) -> Call[ErrorResponse | GenericSuccessResponse]:
     """Add contacts (`{'number': ..., 'name': ..., ...}`) to a group (`POST /v1/group-number-add`)."""
     return Call(
         "groupNumberAdd",
-        group_number_add_api,
+        group_number_add_api.sync_detailed,
         access_token,
         {"id_group": id_group, "numbers": [dict(contact) for contact in _listed(numbers, "numbers") or []]},
         GroupNumberAddRequest.from_dict,
-    )
+    ).with_options(options)
 
 
-def group_number_search(access_token: str | None, id_group: int, numbers: Sequence[Number]) -> Call[Any]:
+def group_number_search(
+    access_token: str | None, id_group: int, numbers: Sequence[Number], **options: Unpack[CallOptions]
+) -> Call[ErrorResponse | GroupNumberSearchResponse]:
     """Look numbers up in a group (`POST /v1/group-number-search`)."""
     return Call(
         "groupNumberSearch",
-        group_number_search_api,
+        group_number_search_api.sync_detailed,
         access_token,
         {"id_group": id_group, "numbers": _listed(numbers, "numbers")},
         GroupNumbersRequest.from_dict,
-    )
+    ).with_options(options)
 
 
-def group_number_delete(access_token: str | None, id_group: int, numbers: Sequence[Number]) -> Call[Any]:
+def group_number_delete(
+    access_token: str | None, id_group: int, numbers: Sequence[Number], **options: Unpack[CallOptions]
+) -> Call[ErrorResponse | GenericSuccessResponse]:
     """Remove numbers from a group (`POST /v1/group-number-delete`)."""
     return Call(
         "groupNumberDelete",
-        group_number_delete_api,
+        group_number_delete_api.sync_detailed,
         access_token,
         {"id_group": id_group, "numbers": _listed(numbers, "numbers")},
         GroupNumbersRequest.from_dict,
-    )
+    ).with_options(options)
 
 
 # -- black list -----------------------------------------------------------------------------
 
 
-def _numbers_call(operation_id: str, api: ModuleType, access_token: str | None, numbers: Sequence[Number]) -> Call[Any]:
+def _numbers_call(
+    operation_id: str, detailed: Callable[..., Response[T]], access_token: str | None, numbers: Sequence[Number]
+) -> Call[T]:
     wire = {"numbers": _listed(numbers, "numbers")}
-    return Call(operation_id, api, access_token, wire, NumbersRequest.from_dict)
+    return Call(operation_id, detailed, access_token, wire, NumbersRequest.from_dict)
 
 
-def black_list_add(access_token: str | None, numbers: Sequence[Number]) -> Call[Any]:
+def black_list_add(
+    access_token: str | None, numbers: Sequence[Number], **options: Unpack[CallOptions]
+) -> Call[ErrorResponse | GenericSuccessResponse]:
     """Add numbers to the black list (`POST /v1/black-list-add`)."""
-    return _numbers_call("blackListAdd", black_list_add_api, access_token, numbers)
+    return _numbers_call("blackListAdd", black_list_add_api.sync_detailed, access_token, numbers).with_options(options)
 
 
-def black_list_search(access_token: str | None, numbers: Sequence[Number]) -> Call[Any]:
+def black_list_search(
+    access_token: str | None, numbers: Sequence[Number], **options: Unpack[CallOptions]
+) -> Call[ErrorResponse | GenericSuccessResponse]:
     """Look numbers up in the black list (`POST /v1/black-list-search`)."""
-    return _numbers_call("blackListSearch", black_list_search_api, access_token, numbers)
+    return _numbers_call("blackListSearch", black_list_search_api.sync_detailed, access_token, numbers).with_options(
+        options
+    )
 
 
-def black_list_delete(access_token: str | None, numbers: Sequence[Number]) -> Call[Any]:
+def black_list_delete(
+    access_token: str | None, numbers: Sequence[Number], **options: Unpack[CallOptions]
+) -> Call[ErrorResponse | GenericSuccessResponse]:
     """Remove numbers from the black list (`POST /v1/black-list-delete`)."""
-    return _numbers_call("blackListDelete", black_list_delete_api, access_token, numbers)
+    return _numbers_call("blackListDelete", black_list_delete_api.sync_detailed, access_token, numbers).with_options(
+        options
+    )
 
 
 # -- pricing --------------------------------------------------------------------------------
 
 
-def _price_call(operation_id: str, api: ModuleType, access_token: str | None, wire: dict[str, Any]) -> Call[Any]:
+def _price_call(
+    operation_id: str, detailed: Callable[..., Response[T]], access_token: str | None, wire: dict[str, Any]
+) -> Call[T]:
     model = CountryPriceFilter if operation_id == "countryPrice" else PriceFilter
     names = {"ISO": "iso", "MCC": "mcc", "MNC": "mnc"}
-    return Call(operation_id, api, access_token, wire, model.from_dict, names)
+    return Call(operation_id, detailed, access_token, wire, model.from_dict, names)
 
 
 def product_price(
-    access_token: str | None, iso: str | None = None, mcc: int | None = None, mnc: int | None = None
-) -> Call[Any]:
+    access_token: str | None,
+    iso: str | None = None,
+    mcc: int | None = None,
+    mnc: int | None = None,
+    **options: Unpack[CallOptions],
+) -> Call[ErrorResponse | PriceListResponse]:
     """The platform's price list (`POST /v1/product-price`); `iso` is `'full'` or a country code."""
-    return _price_call("productPrice", product_price_api, access_token, _present(ISO=iso, MCC=mcc, MNC=mnc))
+    return _price_call(
+        "productPrice", product_price_api.sync_detailed, access_token, _present(ISO=iso, MCC=mcc, MNC=mnc)
+    ).with_options(options)
 
 
 def account_price(
-    access_token: str | None, iso: str | None = None, mcc: int | None = None, mnc: int | None = None
-) -> Call[Any]:
+    access_token: str | None,
+    iso: str | None = None,
+    mcc: int | None = None,
+    mnc: int | None = None,
+    **options: Unpack[CallOptions],
+) -> Call[ErrorResponse | PriceListResponse]:
     """This account's prices (`POST /v1/account-price`)."""
-    return _price_call("accountPrice", account_price_api, access_token, _present(ISO=iso, MCC=mcc, MNC=mnc))
+    return _price_call(
+        "accountPrice", account_price_api.sync_detailed, access_token, _present(ISO=iso, MCC=mcc, MNC=mnc)
+    ).with_options(options)
 
 
-def country_price(access_token: str | None, iso: str | None = None, mcc: int | None = None) -> Call[Any]:
+def country_price(
+    access_token: str | None, iso: str | None = None, mcc: int | None = None, **options: Unpack[CallOptions]
+) -> Call[ErrorResponse | PriceListResponse]:
     """Prices per country (`POST /v1/country-price`)."""
-    return _price_call("countryPrice", country_price_api, access_token, _present(ISO=iso, MCC=mcc))
+    return _price_call(
+        "countryPrice", country_price_api.sync_detailed, access_token, _present(ISO=iso, MCC=mcc)
+    ).with_options(options)
 
 
-def country_by_continent(access_token: str | None) -> Call[Any]:
+def country_by_continent(
+    access_token: str | None, **options: Unpack[CallOptions]
+) -> Call[CountryByContinentResponse | ErrorResponse]:
     """Countries grouped by continent (`POST /v1/country-by-continent`)."""
     return Call(
         "countryByContinent",
-        country_by_continent_api,
+        country_by_continent_api.sync_detailed,
         access_token,
         {},
         EmptyRequest.from_dict,
-    )
+    ).with_options(options)

@@ -103,6 +103,9 @@ def connection_error(request: httpx.Request, exc: httpx.TransportError, attempts
     return cls(message, request=redacted_request(request), outcome_unknown=ambiguous)
 
 
+MAX_RETRIES_EXTENSION = "gatum_max_retries"
+"""Request extension: this call's `max_retries`, replacing the client's (optional)."""
+
 DEADLINE_EXTENSION = "gatum_deadline"
 """Request extension: the `time.monotonic()` by which the whole call must be done (optional)."""
 
@@ -165,7 +168,7 @@ def _plan_retry(
     config: RetryConfig, request: httpx.Request, retries: int, outcome: httpx.Response | httpx.TransportError
 ) -> float | None:
     """Seconds to wait before the next attempt, or None when this attempt's outcome is final."""
-    if retries >= config.max_retries:
+    if retries >= request.extensions.get(MAX_RETRIES_EXTENSION, config.max_retries):
         return None
     deadline = request.extensions.get(DEADLINE_EXTENSION)
     if isinstance(outcome, httpx.Response):
@@ -184,7 +187,7 @@ def _plan_retry(
         request.url.path,
         delay,
         retries + 1,
-        config.max_retries,
+        request.extensions.get(MAX_RETRIES_EXTENSION, config.max_retries),
         reason,
     )
     return delay

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import httpx
 import pytest
@@ -18,8 +20,10 @@ import pytest
 pytest.importorskip("starlette", reason="the sandbox needs the [sandbox] extra (starlette, uvicorn)")
 
 from conformance import spec_tools
+from gatum_client.models import DeliveryReport
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gatum_rest_py import DeliveryReportReceiver
 from gatum_rest_py.sandbox import RunningSandbox, SandboxConfig, running_sandbox
 
 DLR_DELAY = 0.2
@@ -129,25 +133,38 @@ def token(http: httpx.Client, request: pytest.FixtureRequest) -> str:
 
 @dataclass
 class Webhook:
-    """A loopback webhook: records every POSTed body; `answer` decides the reply."""
+    """A loopback webhook: records every POSTed body (and when it came, `time.monotonic()`);
+    `answer` decides the reply."""
 
     url: str
     bodies: list[Any]
     answer: Callable[[list[dict[str, Any]]], tuple[int, Any]]
+    arrived: list[float] = field(default_factory=list)
 
     def reports(self) -> list[dict[str, Any]]:
         return [report for body in self.bodies for report in body]
+
+    def states(self) -> list[tuple[int, str]]:
+        """(id_state, state) of every report received, in the order they came."""
+        return [(r["id_state"], r["state"]) for r in self.reports()]
+
+    def bodies_in(self, state: str) -> list[Any]:
+        """The bodies whose reports are all in `state`."""
+        return [body for body in self.bodies if {r["state"] for r in body} == {state}]
 
 
 @pytest.fixture
 def webhook() -> Iterator[Webhook]:
     bodies: list[Any] = []
     hook = Webhook("", bodies, lambda reports: (200, [str(r["id_state"]) for r in reports]))
+    lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            bodies.append(body)
+            with lock:  # concurrent deliveries: body i arrived at arrived[i]
+                hook.arrived.append(time.monotonic())
+                bodies.append(body)
             status, answer = hook.answer(body)
             data = json.dumps(answer).encode()
             self.send_response(status)
@@ -165,6 +182,43 @@ def webhook() -> Iterator[Webhook]:
     hook.url = f"http://127.0.0.1:{server.server_port}/restdlr"
     try:
         yield hook
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def wait_for(condition: Callable[[], Any], timeout: float = 5.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(0.02)
+    raise AssertionError(f"not within {timeout} s")
+
+
+def send(http: httpx.Client, token: str, numbers: list[str], **extra: Any) -> httpx.Response:
+    message = {"number": numbers, "senderID": "Verify", "text": "Your OTP is 42488", **extra}
+    return http.post("/v1/send", json=[message], headers={"X-Access-Token": token})
+
+
+def inbox(http: httpx.Client, number: str) -> list[dict[str, Any]]:
+    return http.get("/_sandbox/messages", params={"number": number}).json()["messages"]  # type: ignore[no-any-return]
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def receiver_url() -> Iterator[tuple[str, list[DeliveryReport]]]:
+    """The project's DeliveryReportReceiver on loopback: its callback's reports, in order."""
+    received: list[DeliveryReport] = []
+    server = make_server("127.0.0.1", 0, DeliveryReportReceiver(received.append).wsgi_app, handler_class=QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/restdlr", received
     finally:
         server.shutdown()
         server.server_close()

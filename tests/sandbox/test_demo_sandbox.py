@@ -26,4 +26,7 @@ def test_demo_runs_against_the_sandbox() -> None:
     sent = re.findall(r"report (\d+): (\d+) DELIVRD", out)
     assert [number for _, number in sent] == ["380957225759", "380661093766"]
     assert f"acknowledged: {[id_state for id_state, _ in sent]}" in out
+    for id_state, number in sent:  # each went through ENROUTE first, reported once
+        assert out.count(f"report {id_state}: {number} ENROUTE") == 1
+        assert out.index(f"report {id_state}: {number} ENROUTE") < out.index(f"report {id_state}: {number} DELIVRD")
     assert "typed path raises: AuthenticationError" in out

@@ -4,8 +4,9 @@
 Unlike the Prism mock (stateless, the spec's examples), the sandbox remembers: real tokens that
 expire, messages stored per number with fresh `id_state`s and GSM-7/UCS-2 parts, `sms-full-data`
 over what was sent, groups, contacts and a black list, a balance each part sent decreases. After
-a send it moves each message through `ENROUTE` to a final state and POSTs delivery reports to the
-message's `callback_url` (or `--webhook-url`), redelivering unacknowledged reports up to 5 times.
+a send it moves each message through `ENROUTE` to a final state and POSTs a delivery report of
+each state (`ENROUTE`, then e.g. `DELIVRD`) to the message's `callback_url` (or `--webhook-url`),
+redelivering unacknowledged reports up to 5 times.
 `GET /` is a live inbox page; `GET /_sandbox/messages?number=...` its JSON twin.
 
 Magic numbers (the last four digits of the destination pick the outcome):
@@ -15,12 +16,14 @@ Magic numbers (the last four digits of the destination pick the outcome):
 | `0001` | final state `UNDELIV` |
 | `0002` | `EXPIRED`, when the message's `lifetime` (seconds) is over |
 | `0003` | `REJECTD` |
-| `0004` | `DELIVRD`, and the webhook gets the same report twice |
+| `0004` | `DELIVRD`, and the webhook gets the final report twice (`ENROUTE` once) |
 | `0005` | the send stores the message (it is delivered), then answers HTTP 500 |
 | anything else | `DELIVRD` |
 
 States: `ACCEPTD` when stored, `ENROUTE` after half of `--dlr-delay` (default 2 s), the final
-state after `--dlr-delay`. Rules: any username/password logs in (one account per username)
+state after `--dlr-delay`; the `ENROUTE` report is POSTed (and answered) before the final one,
+`--no-intermediate-reports` (`SandboxConfig(intermediate_reports=False)`) sends only the final
+one. Rules: any username/password logs in (one account per username)
 unless `--users FILE` (`login:password` lines) restricts it; accounts made with `/v1/register`
 log in with their password. Every sender ID is registered except `Unverified`, unless
 `--senders A,B` lists the registered ones; an unregistered sender gets

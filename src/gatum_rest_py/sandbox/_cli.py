@@ -24,7 +24,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--webhook-url", help="where delivery reports go when a message has no callback_url")
     p.add_argument("--dlr-delay", type=float, default=2.0, help="seconds from a send to its final state (default 2)")
     p.add_argument("--retry-delay", type=float, default=1.0, help="first wait before redelivering a report (doubles)")
-    p.add_argument("--intermediate-reports", action="store_true", help="also POST the ENROUTE state")
+    p.add_argument(
+        "--intermediate-reports",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="POST the ENROUTE report before the final one (default); --no-intermediate-reports: only the final one",
+    )
     return p
 
 

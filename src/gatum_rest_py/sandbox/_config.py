@@ -31,7 +31,7 @@ class SandboxConfig:
     dlr_delay: float = 2.0  # seconds from the send to the final state (ENROUTE comes halfway)
     retry_delay: float = 1.0  # first wait before a report is delivered again; doubles each time
     max_attempts: int = 5  # deliveries of one report, the first included
-    intermediate_reports: bool = False  # also POST the ENROUTE state, not only the final one
+    intermediate_reports: bool = True  # POST the ENROUTE state too; False: only the final one
     token_ttl: int = 3600  # seconds an access token is valid
     code_ttl: int = 300  # seconds an authorization code is valid
     starting_balance: float = 100.0

@@ -1,11 +1,17 @@
 """Delivery scenarios: state changes after a send, and delivery reports POSTed to the webhook.
 
 Each (message, number) gets one asyncio task: ENROUTE after half of `dlr_delay`, the final state
-(by the number's magic outcome) after `dlr_delay` (or after the message's lifetime for EXPIRED),
-then one POST of the reports of all its parts to the message's `callback_url` (or the sandbox's
-default webhook). Reports the receiver does not acknowledge (a 200 whose JSON array holds their
-`id_state` as strings) are delivered again, up to `max_attempts` in all, waiting `retry_delay`
-doubling between attempts. Every attempt and its answer is stored for the inbox page.
+(by the number's magic outcome) after `dlr_delay` (or after the message's lifetime for EXPIRED).
+Each state change is POSTed, as one JSON array of the reports of all the parts, to the message's
+`callback_url` (or the sandbox's default webhook): ENROUTE (unless `intermediate_reports` is off),
+then the final state. Reports the receiver does not acknowledge (a 200 whose JSON array holds
+their `id_state` as strings) are delivered again, up to `max_attempts` per state, waiting
+`retry_delay` doubling between attempts. Every attempt and its answer is stored for the inbox.
+
+Order: the first ENROUTE POST is answered (or fails) before the first final POST is made, so a
+receiver that acknowledges sees ENROUTE, then the final state. Redeliveries of an unacknowledged
+ENROUTE run beside the final state's delivery (they never hold the final state back), so, as on
+the platform, a late ENROUTE may come after the final report: dedupe on (`id_state`, `state`).
 
 Example (inside the app's event loop):
     deliveries = Deliveries(store, config)
@@ -17,7 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -62,7 +68,10 @@ class Deliveries:
 
     def schedule(self, id_states: Sequence[int], outcome: Outcome, *, lifetime: int, url: str | None) -> None:
         """Start the scenario of the parts of one message to one number; `url` None: no reports."""
-        task = asyncio.get_running_loop().create_task(self._scenario(list(id_states), outcome, lifetime, url))
+        self._spawn(self._scenario(list(id_states), outcome, lifetime, url))
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
@@ -70,35 +79,56 @@ class Deliveries:
         halfway = self._config.dlr_delay / 2
         await asyncio.sleep(halfway)
         self._set_state(id_states, "ENROUTE")
+        enroute_sent: asyncio.Event | None = None
         if url and self._config.intermediate_reports:
-            await self._deliver(id_states, url, duplicate=False)
+            enroute_sent = asyncio.Event()
+            self._spawn(self._deliver(self._reports(id_states), url, duplicate=False, first_sent=enroute_sent))
         await asyncio.sleep(lifetime if outcome.after_lifetime else self._config.dlr_delay - halfway)
         self._set_state(id_states, outcome.final_state)
         if url:
-            await self._deliver(id_states, url, duplicate=outcome.duplicate_report)
+            if enroute_sent is not None:
+                await enroute_sent.wait()
+            await self._deliver(self._reports(id_states), url, duplicate=outcome.duplicate_report)
 
     def _set_state(self, id_states: list[int], state: str) -> None:
         at = now_text()
         for id_state in id_states:
             self._store.set_state(id_state, state, at)
 
-    async def _deliver(self, id_states: list[int], url: str, *, duplicate: bool) -> None:
-        refusal = self._refusal(url)
-        if refusal:
-            for id_state in id_states:
-                self._store.add_attempt(id_state, 1, url, None, refusal)
-            return
-        reports = [report_of(m) for i in id_states if (m := self._store.message(i)) is not None]
-        attempt = 0
-        while reports and attempt < self._config.max_attempts:
-            if attempt:
-                await asyncio.sleep(self._config.retry_delay * 2 ** (attempt - 1))
-            attempt += 1
-            acknowledged = await self._post(url, reports, attempt)
-            if duplicate and attempt == 1:
-                attempt += 1  # the platform's occasional double delivery: same body, again
-                acknowledged |= await self._post(url, reports, attempt)
-            reports = [r for r in reports if r["id_state"] not in acknowledged]
+    def _reports(self, id_states: list[int]) -> list[dict[str, Any]]:
+        # Taken when the state changes: redeliveries carry the state they were made for.
+        return [report_of(m) for i in id_states if (m := self._store.message(i)) is not None]
+
+    async def _deliver(
+        self,
+        reports: list[dict[str, Any]],
+        url: str,
+        *,
+        duplicate: bool,
+        first_sent: asyncio.Event | None = None,
+    ) -> None:
+        """POST `reports` until acknowledged or `max_attempts`; `first_sent` is set after the first."""
+        try:
+            refusal = self._refusal(url)
+            if refusal:
+                for report in reports:
+                    self._store.add_attempt(report["id_state"], report["state"], 1, url, None, refusal)
+                return
+            attempt = 0
+            while reports and attempt < self._config.max_attempts:
+                if attempt:
+                    await asyncio.sleep(self._config.retry_delay * 2 ** (attempt - 1))
+                attempt += 1
+                acknowledged = await self._post(url, reports, attempt)
+                if duplicate and attempt == 1:
+                    attempt += 1  # the platform's occasional double delivery: same body, again
+                    acknowledged |= await self._post(url, reports, attempt)
+                if first_sent is not None:
+                    first_sent.set()
+                reports = [r for r in reports if r["id_state"] not in acknowledged]
+        finally:
+            if first_sent is not None:
+                first_sent.set()  # a cancelled or failed delivery must not hold the final state back
 
     def _refusal(self, url: str) -> str:
         """Why reports are not sent to `url` ("" when they are)."""
@@ -122,7 +152,7 @@ class Deliveries:
         except httpx.HTTPError as exc:
             answer = f"{type(exc).__name__}: {exc}"
         for report in reports:
-            self._store.add_attempt(report["id_state"], attempt, url, status, answer)
+            self._store.add_attempt(report["id_state"], report["state"], attempt, url, status, answer)
         return acknowledged
 
 

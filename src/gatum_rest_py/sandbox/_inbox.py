@@ -97,7 +97,9 @@ async function refresh() {
       cell(tr, m.part_no + "/" + m.num_parts);
       cell(tr, m.state, "state " + m.state);
       cell(tr, m.states.map((s) => s.state + " " + s.time).join(" → "));
-      const attempts = m.dlr_attempts.map((a) => "#" + a.attempt + " " + (a.status ?? "-") + " " + a.answer);
+      const attempts = m.dlr_attempts.map(
+        (a) => (a.state ?? "") + " #" + a.attempt + " " + (a.status ?? "-") + " " + a.answer
+      );
       cell(tr, attempts.join("; ") || "-");
       return tr;
     });

@@ -48,7 +48,7 @@ class Outcome:
 
     final_state: str = "DELIVRD"
     after_lifetime: bool = False  # the final state comes when the message's lifetime is over
-    duplicate_report: bool = False  # the webhook gets the same report twice
+    duplicate_report: bool = False  # the webhook gets the final report twice
     send_fails: bool = False  # /v1/send stores the message, then answers 500
 
 

@@ -36,7 +36,7 @@ CREATE INDEX IF NOT EXISTS messages_phone ON messages (login, phone);
 CREATE TABLE IF NOT EXISTS events (id_state INTEGER NOT NULL, state TEXT NOT NULL, time TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS attempts (
     id_state INTEGER NOT NULL, attempt INTEGER NOT NULL, url TEXT NOT NULL, status INTEGER,
-    answer TEXT NOT NULL, time TEXT NOT NULL);
+    answer TEXT NOT NULL, time TEXT NOT NULL, state TEXT);
 CREATE TABLE IF NOT EXISTS groups_ (
     id_group INTEGER PRIMARY KEY AUTOINCREMENT, login TEXT NOT NULL, name_group TEXT NOT NULL,
     settings TEXT NOT NULL);
@@ -63,6 +63,9 @@ class Store:
         self._lock = threading.Lock()
         with self._lock:
             self._db.executescript(_SCHEMA)
+            # A --db file from before attempts recorded the state they reported.
+            if "state" not in {row["name"] for row in self._db.execute("PRAGMA table_info(attempts)")}:
+                self._db.execute("ALTER TABLE attempts ADD COLUMN state TEXT")
             for table, first in (("messages", _FIRST_ID_STATE), ("groups_", _FIRST_GROUP)):
                 if not self._db.execute("SELECT 1 FROM sqlite_sequence WHERE name = ?", (table,)).fetchone():
                     self._db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, first - 1))
@@ -154,9 +157,11 @@ class Store:
         sql = f"SELECT * FROM messages WHERE {' AND '.join(clauses)} ORDER BY id_state"  # noqa: S608
         return self._all(sql, args)
 
-    def add_attempt(self, id_state: int, attempt: int, url: str, status: int | None, answer: str) -> None:
+    def add_attempt(self, id_state: int, state: str, attempt: int, url: str, status: int | None, answer: str) -> None:
+        """One delivery of the report of `id_state` in `state` (attempts count per state)."""
         self._run(
-            "INSERT INTO attempts VALUES (?, ?, ?, ?, ?, ?)", (id_state, attempt, url, status, answer[:300], now_text())
+            "INSERT INTO attempts (id_state, state, attempt, url, status, answer, time) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (id_state, state, attempt, url, status, answer[:300], now_text()),
         )
 
     def inbox(self, number: str | None, limit: int = 200) -> list[dict[str, Any]]:
@@ -168,7 +173,7 @@ class Store:
                 "SELECT state, time FROM events WHERE id_state = ? ORDER BY rowid", (row["id_state"],)
             )
             row["attempts"] = self._all(
-                "SELECT attempt, url, status, answer, time FROM attempts WHERE id_state = ? ORDER BY rowid",
+                "SELECT state, attempt, url, status, answer, time FROM attempts WHERE id_state = ? ORDER BY rowid",
                 (row["id_state"],),
             )
         return rows

@@ -1,0 +1,302 @@
+"""`send_messages`: many personalised messages in few `/v1/send` requests, each message accounted for.
+
+`/v1/send` takes a JSON array of messages, so sending 10,000 messages of 100 each is 100
+requests instead of 10,000. Each message is a mapping with `send_sms`'s argument names
+(`numbers`, `sender_id`, `text`, and the optional `sms_type`, `begin_date`, `begin_time`,
+`lifetime`, `delivery`, `callback_url`); every message is built by `send_sms`'s own mapping and
+checked before the first request leaves (a bad one raises InvalidRequestError naming its index)::
+
+    result = api.send_messages(token, [
+        {"numbers": ["380957225759"], "sender_id": "Verify", "text": "Hi Ann, your code is 4242"},
+        {"numbers": ["380661093766"], "sender_id": "Verify", "text": "Hi Bob, your code is 1717"},
+    ])
+    for outcome in result:
+        print(outcome.index, outcome.status, outcome.ids)   # 0 sent {'380957225759': [598933232]}
+    retry_later = [messages[o.index] for o in result.not_sent]   # safe to send again
+    look_up = [messages[o.index] for o in result.in_doubt]       # check sms_full_data first
+
+Batch size: no public source states how many messages one `/v1/send` request may carry (the
+vendor's READMEs, its site and the third-party connectors were searched); one integrator sends
+100 per request, so `DEFAULT_BATCH_SIZE` is 100. Raise it only after checking with the platform.
+
+A batch is never sent twice: a batch whose request failed after it may have left (connection
+lost, timeout, 5xx) marks its messages `outcome_unknown` and is not retried, by the client's
+retry policy or here; look them up (`sms_full_data`) before sending them again.
+
+How answers map back: the answer `{"status": true, "data": {"380…": [{"id_state": …}], …}}` is
+keyed by number; each message takes, for each of its numbers, the next unused entry of that
+number's list, in message order (so two messages of one batch to the same number get that
+number's first and second id). The other documented answer, `{"data": {"sending": {...}}}`, has
+no per-number ids: its messages are `sent` with empty `ids`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Literal
+
+from gatum_client.models import ErrorResponse, SendMessage
+
+from . import _operations as ops
+from ._body import UnparsedBody
+from ._call import Call, CallOptions, Unpack
+from ._exceptions import APIError, GatumError, InvalidRequestError
+from ._response import GatumResponse
+from ._validation import validate_body
+
+if TYPE_CHECKING:
+    from ._facade import AsyncGatumRESTAPI, GatumRESTAPI
+
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "DEFAULT_MAX_CONCURRENCY",
+    "MessageOutcome",
+    "SendMessagesResult",
+    "async_send_messages",
+    "send_batches",
+    "send_messages",
+]
+
+DEFAULT_BATCH_SIZE = 100
+"""Messages per `/v1/send` request: no documented limit exists; an integrator uses 100."""
+
+DEFAULT_MAX_CONCURRENCY = 4
+"""Batches in flight at once on the async facade."""
+
+Status = Literal["sent", "refused", "not_sent", "outcome_unknown"]
+
+_ARGUMENTS = frozenset(
+    {"numbers", "sender_id", "text", "sms_type", "begin_date", "begin_time", "lifetime", "delivery", "callback_url"}
+)
+
+
+@dataclass(frozen=True)
+class MessageOutcome:
+    """What became of one input message.
+
+    `status` is `sent` (accepted; `ids` maps each of its numbers to the `id_state`s it got),
+    `refused` (the platform answered with an error: not sent), `not_sent` (no connection was
+    made: nothing left) or `outcome_unknown` (its batch may have been carried out: look it up
+    before sending again). `error` is its batch's error, `response` its batch's answer if any.
+    """
+
+    index: int
+    batch: int
+    status: Status
+    ids: dict[str, list[Any]] = field(default_factory=dict)
+    error: Exception | None = None
+    response: GatumResponse[Any] | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class SendMessagesResult:
+    """One `MessageOutcome` per input message, in input order (iterate, index or `len()`)."""
+
+    outcomes: list[MessageOutcome]
+    batches: int
+
+    def __iter__(self) -> Iterator[MessageOutcome]:
+        return iter(self.outcomes)
+
+    def __len__(self) -> int:
+        return len(self.outcomes)
+
+    def __getitem__(self, index: int) -> MessageOutcome:
+        return self.outcomes[index]
+
+    def _with(self, *statuses: Status) -> list[MessageOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.status in statuses]
+
+    @property
+    def sent(self) -> list[MessageOutcome]:
+        return self._with("sent")
+
+    @property
+    def not_sent(self) -> list[MessageOutcome]:
+        """Refused by the platform or never sent: safe to correct and send again."""
+        return self._with("refused", "not_sent")
+
+    @property
+    def in_doubt(self) -> list[MessageOutcome]:
+        """Their batch may have been carried out: look them up before sending again."""
+        return self._with("outcome_unknown")
+
+
+def _calls(
+    access_token: str | None, messages: Sequence[Mapping[str, Any]], batch_size: int, options: CallOptions
+) -> list[Call[Any]]:
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        rule = "a whole number >= 1"
+        raise InvalidRequestError(f"batch_size={batch_size!r} is invalid: {rule}", argument="batch_size", rule=rule)
+    if isinstance(messages, (str, bytes, Mapping)) or not isinstance(messages, Sequence) or not messages:
+        rule = "a non-empty list of mappings with send_sms's argument names"
+        raise InvalidRequestError(f"messages is invalid: {rule}", argument="messages", rule=rule)
+    calls = []
+    for index, message in enumerate(messages):
+        where = f"messages[{index}]"
+        try:
+            if not isinstance(message, Mapping):
+                raise InvalidRequestError(f"{where} is not a mapping", argument=where, rule="a mapping")
+            unknown = set(message) - _ARGUMENTS
+            if unknown:
+                rule = f"send_sms's argument names ({', '.join(sorted(_ARGUMENTS))})"
+                raise InvalidRequestError(f"{where} has unknown key(s) {sorted(unknown)}", argument=where, rule=rule)
+            calls.append(ops.send_sms(access_token, **message, **options))
+        except TypeError as exc:  # a required argument is missing
+            raise InvalidRequestError(f"{where}: {exc}", argument=where, rule="send_sms's arguments") from None
+        except InvalidRequestError as exc:
+            if exc.argument.startswith(where):
+                raise
+            argument = f"{where}.{exc.argument}"
+            raise InvalidRequestError(f"send_messages: {where}: {exc}", argument=argument, rule=exc.rule) from None
+    return calls
+
+
+def _checked(calls: list[Call[Any]], validate: bool) -> None:
+    for index, call in enumerate(calls):
+        where = f"messages[{index}]"
+        try:
+            if validate:
+                validate_body(f"send_messages: {where}", "SendRequest", call.wire, call.arg_names)
+            else:  # unchecked, but the generated model must still be able to carry it
+                SendMessage.from_dict(call.wire[0])
+        except InvalidRequestError as exc:
+            raise InvalidRequestError(str(exc), argument=f"{where}.{exc.argument}", rule=exc.rule) from None
+        except (TypeError, ValueError, KeyError) as exc:  # validate=False and the model cannot carry it
+            raise InvalidRequestError(f"send_messages: {where}: {exc}", argument=where, rule=str(exc)) from None
+
+
+def _batched(calls: list[Call[Any]], batch_size: int) -> list[tuple[range, Call[Any]]]:
+    batches = []
+    for start in range(0, len(calls), batch_size):
+        span = range(start, min(start + batch_size, len(calls)))
+        wire = [calls[i].wire[0] for i in span]
+        batches.append((span, replace(calls[span.start], wire=wire)))
+    return batches
+
+
+def send_batches(
+    messages: Sequence[Mapping[str, Any]], *, batch_size: int = DEFAULT_BATCH_SIZE
+) -> list[list[SendMessage]]:
+    """The typed path's helper: `messages` (send_sms argument names) checked and cut into bodies.
+
+    Each list is the `body` of one `/v1/send` request::
+
+        for body in send_batches(messages):
+            answer = send_sms.sync(client=client, body=body)
+    """
+    calls = _calls(None, messages, batch_size, {})
+    _checked(calls, validate=True)
+    return [[SendMessage.from_dict(message) for message in call.wire] for _, call in _batched(calls, batch_size)]
+
+
+def _ids_by_message(wires: list[dict[str, Any]], data: Mapping[str, Any]) -> list[dict[str, list[Any]]]:
+    # Each number's list of results is consumed in message order.
+    taken: dict[str, int] = {}
+    mapped = []
+    for wire in wires:
+        ids: dict[str, list[Any]] = {}
+        for number in map(str, wire["number"]):
+            results = data.get(number)
+            position = taken.get(number, 0)
+            taken[number] = position + 1
+            if isinstance(results, list) and position < len(results):
+                result = results[position]
+                ids.setdefault(number, []).append(result.get("id_state") if isinstance(result, Mapping) else None)
+            else:
+                ids.setdefault(number, [])
+        mapped.append(ids)
+    return mapped
+
+
+def _outcomes_of_answer(batch: int, span: range, call: Call[Any], response: GatumResponse[Any]) -> list[MessageOutcome]:
+    def every(status: Status, error: Exception | None) -> list[MessageOutcome]:
+        return [MessageOutcome(i, batch, status, error=error, response=response) for i in span]
+
+    if response.outcome_unknown or response.status_code >= 400 or isinstance(response.parsed, ErrorResponse):
+        try:
+            response.raise_for_status()
+            error: Exception = APIError(f"sendSms: HTTP {response.status_code}")
+        except GatumError as exc:
+            error = exc
+        return every("outcome_unknown" if response.outcome_unknown else "refused", error)
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    data = body.get("data") if isinstance(body, dict) else None
+    if isinstance(response.parsed, UnparsedBody) or not isinstance(data, Mapping):
+        reason = f"sendSms answered HTTP {response.status_code} with a body of no documented shape"
+        return every("outcome_unknown", APIError(reason))
+    if "sending" in data:  # the summary shape: accepted, without per-number ids
+        return every("sent", None)
+    ids = _ids_by_message(call.wire, data)
+    return [MessageOutcome(i, batch, "sent", ids[k], response=response) for k, i in enumerate(span)]
+
+
+def _outcomes_of_error(batch: int, span: range, error: Exception) -> list[MessageOutcome]:
+    # Only an error known to have stopped before sending (a connection never made, a body that
+    # could not be built) is "not sent"; anything else may have happened after the request left.
+    unknown = not isinstance(error, InvalidRequestError) and getattr(error, "outcome_unknown", True)
+    status: Status = "outcome_unknown" if unknown else "not_sent"
+    return [MessageOutcome(i, batch, status, error=error) for i in span]
+
+
+def send_messages(
+    api: GatumRESTAPI,
+    access_token: str | None,
+    messages: Sequence[Mapping[str, Any]],
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    **options: Unpack[CallOptions],
+) -> SendMessagesResult:
+    """Send personalised messages, `batch_size` to a `/v1/send` request (see the module docstring).
+
+    All messages are checked before anything is sent; then the batches go one after another.
+    A failed batch is reported, never resent; the others are still sent.
+    """
+    calls = _calls(access_token, messages, batch_size, options)
+    _checked(calls, api._validate)
+    outcomes: list[MessageOutcome] = []
+    batches = _batched(calls, batch_size)
+    for batch, (span, call) in enumerate(batches):
+        try:
+            response = api._run(call, "send_messages")
+        except Exception as exc:  # recorded, not raised: the other batches' fate must be told too
+            outcomes += _outcomes_of_error(batch, span, exc)
+        else:
+            outcomes += _outcomes_of_answer(batch, span, call, response)
+    return SendMessagesResult(outcomes, len(batches))
+
+
+async def async_send_messages(
+    api: AsyncGatumRESTAPI,
+    access_token: str | None,
+    messages: Sequence[Mapping[str, Any]],
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+    **options: Unpack[CallOptions],
+) -> SendMessagesResult:
+    """The asyncio `send_messages`: at most `max_concurrency` batches in flight at once."""
+    if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int) or max_concurrency < 1:
+        rule = "a whole number >= 1"
+        message = f"max_concurrency={max_concurrency!r} is invalid: {rule}"
+        raise InvalidRequestError(message, argument="max_concurrency", rule=rule)
+    calls = _calls(access_token, messages, batch_size, options)
+    _checked(calls, api._validate)
+    batches = _batched(calls, batch_size)
+    gate = asyncio.Semaphore(max_concurrency)
+
+    async def one(batch: int, span: range, call: Call[Any]) -> list[MessageOutcome]:
+        async with gate:
+            try:
+                response = await api._run(call, "send_messages")
+            except Exception as exc:
+                return _outcomes_of_error(batch, span, exc)
+            return _outcomes_of_answer(batch, span, call, response)
+
+    results = await asyncio.gather(*(one(batch, span, call) for batch, (span, call) in enumerate(batches)))
+    return SendMessagesResult([outcome for outcomes in results for outcome in outcomes], len(batches))

@@ -1,0 +1,135 @@
+"""`Call`: one request of a facade method, and the per-call options every method takes.
+
+A `Call` is typed by the generated endpoint it goes to: `Call.to(send_sms.sync_detailed, ...)`
+is a `Call[ErrorResponse | SendResponse]`, so each facade method's return type comes from the
+generated client (from the spec), and mypy checks the annotation written on each mapping.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Generic, NoReturn, TypedDict, TypeVar, cast
+
+import httpx
+from gatum_client.types import Response
+
+from ._exceptions import InvalidRequestError
+
+if sys.version_info >= (3, 11):
+    from typing import Unpack
+else:  # pragma: no cover - Python 3.10
+    from typing_extensions import Unpack
+
+__all__ = ["Call", "CallOptions", "Unpack", "listed", "present"]
+
+T = TypeVar("T")
+
+
+class CallOptions(TypedDict, total=False):
+    """Keyword options every facade method takes, for this call only."""
+
+    extra_body: Mapping[str, Any]
+    """Merged into the JSON body (into each message of a send): fields the spec does not know yet."""
+    extra_headers: Mapping[str, str]
+    """Added to this request's headers."""
+    timeout: float | httpx.Timeout
+    """Replaces the client's `timeout` for this call."""
+    max_retries: int
+    """Replaces the client's `max_retries` for this call (a send is still never repeated blindly)."""
+    total_timeout: float
+    """Seconds the whole call may take, retries and slow answers included."""
+
+
+@dataclass(frozen=True)
+class Call(Generic[T]):
+    """One request, ready for the facade to validate and send."""
+
+    operation_id: str
+    sync: Callable[..., Response[T]]
+    """The generated `sync_detailed` of the endpoint; its module also has `asyncio_detailed`."""
+    access_token: str | None
+    wire: Any = None
+    """The JSON body in wire names (None for operations without a body)."""
+    to_body: Callable[[Any], Any] | None = None
+    """Builds the generated model(s) the endpoint takes from `wire`."""
+    arg_names: Mapping[str, str] = field(default_factory=dict)
+    """Wire name -> argument name, where they differ."""
+    headers: Mapping[str, str] | None = None
+    timeout: httpx.Timeout | None = None
+    max_retries: int | None = None
+    total_timeout: float | None = None
+
+    @property
+    def asyncio(self) -> Callable[..., Awaitable[Response[T]]]:
+        module = sys.modules[self.sync.__module__]
+        return cast(Callable[..., Awaitable[Response[T]]], module.asyncio_detailed)
+
+    def with_options(self, options: CallOptions) -> Call[T]:
+        """This call with the per-call `options` applied (checked: a bad option is an InvalidRequestError)."""
+        if not options:
+            return self
+        unknown = set(options) - set(CallOptions.__annotations__)
+        if unknown:
+            _invalid("options", f"unknown option(s) {sorted(unknown)}", ", ".join(CallOptions.__annotations__))
+        call = self._with_extra_body(options.get("extra_body"))
+        timeout = options.get("timeout")
+        max_retries = options.get("max_retries")
+        total_timeout = options.get("total_timeout")
+        headers = options.get("extra_headers")
+        if headers is not None and not (
+            isinstance(headers, Mapping) and all(isinstance(v, str) for v in headers.values())
+        ):
+            _invalid("extra_headers", headers, "a mapping of header names to strings")
+        if max_retries is not None and (
+            isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0
+        ):
+            _invalid("max_retries", max_retries, "a whole number >= 0")
+        if total_timeout is not None and (
+            isinstance(total_timeout, bool) or not isinstance(total_timeout, (int, float)) or not total_timeout > 0
+        ):
+            _invalid("total_timeout", total_timeout, "a positive number of seconds")
+        return replace(
+            call,
+            headers=dict(headers) if headers is not None else None,
+            timeout=_timeout(timeout),
+            max_retries=max_retries,
+            total_timeout=float(total_timeout) if total_timeout is not None else None,
+        )
+
+    def _with_extra_body(self, extra_body: Mapping[str, Any] | None) -> Call[T]:
+        if extra_body is None:
+            return self
+        if not isinstance(extra_body, Mapping) or self.to_body is None:
+            _invalid("extra_body", extra_body, "a mapping of wire field names to values, for an operation with a body")
+        if isinstance(self.wire, list):
+            return replace(self, wire=[{**message, **extra_body} for message in self.wire])
+        return replace(self, wire={**self.wire, **extra_body})
+
+
+def _timeout(value: Any) -> httpx.Timeout | None:
+    if value is None or isinstance(value, httpx.Timeout):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        _invalid("timeout", value, "a positive number of seconds or an httpx.Timeout")
+    return httpx.Timeout(float(value))
+
+
+def _invalid(argument: str, value: Any, rule: str) -> NoReturn:
+    raise InvalidRequestError(f"{argument}={value!r} is invalid: {rule}", argument=argument, rule=rule)
+
+
+def present(**fields: Any) -> dict[str, Any]:
+    """The fields that were given (not None)."""
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+def listed(values: Sequence[Any] | None, argument: str) -> list[Any] | None:
+    """`values` as a list; a lone value is refused by name."""
+    # A lone string would become a list of its characters (a billed send to "3", "8", ...).
+    if values is None:
+        return None
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        _invalid(argument, values, "a list (e.g. [value]), not a single value")
+    return list(values)
