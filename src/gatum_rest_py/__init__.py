@@ -8,7 +8,7 @@
 """
 
 from ._body import UnparsedBody
-from ._client import DEFAULT_TIMEOUT, Client, __version__
+from ._client import DEFAULT_TIMEOUT, Client, __version__, configure_logging_from_environment
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -26,6 +26,7 @@ from ._exceptions import (
     WebhookPayloadError,
 )
 from ._facade import AsyncGatumRESTAPI, GatumRESTAPI
+from ._paging import PagingError
 from ._response import GatumResponse
 from ._retry import DEFAULT_MAX_RETRIES, RetryConfig
 from .webhooks import (
@@ -60,6 +61,7 @@ __all__ = [
     "InvalidRequestError",
     "MemoryDedupeStore",
     "NotFoundError",
+    "PagingError",
     "PermissionDeniedError",
     "RateLimitError",
     "RedisDedupeStore",
@@ -70,3 +72,5 @@ __all__ = [
     "acknowledgement",
     "parse_delivery_reports",
 ]
+
+configure_logging_from_environment()

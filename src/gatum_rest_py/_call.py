@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Generic, NoReturn, TypedDict, TypeVar, cast
 
 import httpx
+from gatum_client.models.sms_type import SmsType
 from gatum_client.types import Response
 
 from ._exceptions import InvalidRequestError
@@ -22,7 +23,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     from typing_extensions import Unpack
 
-__all__ = ["Call", "CallOptions", "Unpack", "listed", "present"]
+__all__ = ["Call", "CallOptions", "SmsFilters", "Unpack", "listed", "present"]
 
 T = TypeVar("T")
 
@@ -40,6 +41,19 @@ class CallOptions(TypedDict, total=False):
     """Replaces the client's `max_retries` for this call (a send is still never repeated blindly)."""
     total_timeout: float
     """Seconds the whole call may take, retries and slow answers included."""
+
+
+class SmsFilters(CallOptions, total=False):
+    """The filters of `sms_full_data` (its argument names), plus the per-call options."""
+
+    mcc: int
+    mnc: int
+    sender_id: str
+    phone: Sequence[str | int]
+    id_base: Sequence[int]
+    time_period: str
+    type_sms: SmsType
+    state: Sequence[str]
 
 
 @dataclass(frozen=True)

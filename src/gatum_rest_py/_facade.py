@@ -13,7 +13,7 @@ same timeouts, retries and TLS settings as the typed path. The argument mappings
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -25,14 +25,17 @@ from gatum_client.models import (
     AccessTokenResponse,
     AuthorizeRequest,
     AuthorizeResponse,
+    DeliveryReport,
     ErrorResponse,
+    Group,
 )
 
 from . import _operations as ops
 from ._auth import call_token
-from ._call import Call
+from ._call import Call, CallOptions, SmsFilters, Unpack
 from ._client import DEFAULT_TIMEOUT, Client, call_options, last_response
 from ._exceptions import APIError, InvalidRequestError
+from ._paging import DEFAULT_MAX_PAGES, Pages, groups_of, records_of
 from ._response import GatumResponse
 from ._retry import DEFAULT_MAX_RETRIES, RetryConfig
 from ._spec import OPERATIONS_BY_ID, operation_for
@@ -206,6 +209,34 @@ class GatumRESTAPI(_FacadeBase):
     country_price = _sync(ops.country_price)
     country_by_continent = _sync(ops.country_by_continent)
 
+    def iter_groups(
+        self,
+        access_token: str | None = None,
+        *,
+        limit: int = 10,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        **options: Unpack[CallOptions],
+    ) -> Iterator[Group]:
+        """Every contact group, page after page (see `gatum_rest_py._paging`)."""
+        pages = Pages(limit, max_pages, "list_group")
+        while not pages.done:
+            response = self.list_group(access_token, limit=limit, offset=pages.offset, **options)
+            yield from pages.take(groups_of(response), Group.to_dict)
+
+    def iter_sms_full_data(
+        self,
+        access_token: str | None = None,
+        *,
+        limit: int = 100,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        **filters: Unpack[SmsFilters],
+    ) -> Iterator[DeliveryReport]:
+        """Every record `sms_full_data` finds with these filters, page after page."""
+        pages = Pages(limit, max_pages, "sms_full_data")
+        while not pages.done:
+            response = self.sms_full_data(access_token, limit=limit, offset=pages.offset, **filters)
+            yield from pages.take(records_of(response), DeliveryReport.to_dict)
+
 
 class AsyncGatumRESTAPI(_FacadeBase):
     """The asyncio twin of GatumRESTAPI: the same methods, as coroutines.
@@ -254,6 +285,36 @@ class AsyncGatumRESTAPI(_FacadeBase):
     account_price = _async(ops.account_price)
     country_price = _async(ops.country_price)
     country_by_continent = _async(ops.country_by_continent)
+
+    async def iter_groups(
+        self,
+        access_token: str | None = None,
+        *,
+        limit: int = 10,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        **options: Unpack[CallOptions],
+    ) -> AsyncIterator[Group]:
+        """Every contact group, page after page (see `gatum_rest_py._paging`)."""
+        pages = Pages(limit, max_pages, "list_group")
+        while not pages.done:
+            response = await self.list_group(access_token, limit=limit, offset=pages.offset, **options)
+            for group in pages.take(groups_of(response), Group.to_dict):
+                yield group
+
+    async def iter_sms_full_data(
+        self,
+        access_token: str | None = None,
+        *,
+        limit: int = 100,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        **filters: Unpack[SmsFilters],
+    ) -> AsyncIterator[DeliveryReport]:
+        """Every record `sms_full_data` finds with these filters, page after page."""
+        pages = Pages(limit, max_pages, "sms_full_data")
+        while not pages.done:
+            response = await self.sms_full_data(access_token, limit=limit, offset=pages.offset, **filters)
+            for record in pages.take(records_of(response), DeliveryReport.to_dict):
+                yield record
 
 
 def _authorize_call(username: str, password: str) -> Call[AuthorizeResponse | ErrorResponse]:

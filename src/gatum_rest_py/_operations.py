@@ -76,7 +76,9 @@ def _send_body(wire: list[dict[str, Any]]) -> list[SendMessage]:
 # -- auth and account -----------------------------------------------------------------------
 
 
-def account_info(access_token: str | None, **options: Unpack[CallOptions]) -> Call[AccountInfoResponse | ErrorResponse]:
+def account_info(
+    access_token: str | None = None, **options: Unpack[CallOptions]
+) -> Call[AccountInfoResponse | ErrorResponse]:
     """Details of the account (`GET /v1/me`)."""
     return Call("accountInfo", account_info_api.sync_detailed, access_token).with_options(options)
 
@@ -104,7 +106,9 @@ def register_customer(
     ).with_options(options)
 
 
-def logout(access_token: str | None, **options: Unpack[CallOptions]) -> Call[ErrorResponse | GenericSuccessResponse]:
+def logout(
+    access_token: str | None = None, **options: Unpack[CallOptions]
+) -> Call[ErrorResponse | GenericSuccessResponse]:
     """Destroy the token (`GET /v1/logout`)."""
     return Call("logout", logout_api.sync_detailed, access_token).with_options(options)
 
@@ -153,7 +157,7 @@ def send_sms(
 
 
 def sms_full_data(
-    access_token: str | None,
+    access_token: str | None = None,
     mcc: int | None = None,
     mnc: int | None = None,
     sender_id: str | None = None,
@@ -244,7 +248,7 @@ def send_bulk(
 
 
 def list_group(
-    access_token: str | None,
+    access_token: str | None = None,
     id_group: int | None = None,
     limit: int = 10,
     offset: int = 0,
@@ -386,7 +390,7 @@ def _price_call(
 
 
 def product_price(
-    access_token: str | None,
+    access_token: str | None = None,
     iso: str | None = None,
     mcc: int | None = None,
     mnc: int | None = None,
@@ -399,7 +403,7 @@ def product_price(
 
 
 def account_price(
-    access_token: str | None,
+    access_token: str | None = None,
     iso: str | None = None,
     mcc: int | None = None,
     mnc: int | None = None,
@@ -412,7 +416,7 @@ def account_price(
 
 
 def country_price(
-    access_token: str | None, iso: str | None = None, mcc: int | None = None, **options: Unpack[CallOptions]
+    access_token: str | None = None, iso: str | None = None, mcc: int | None = None, **options: Unpack[CallOptions]
 ) -> Call[ErrorResponse | PriceListResponse]:
     """Prices per country (`POST /v1/country-price`)."""
     return _price_call(
@@ -421,7 +425,7 @@ def country_price(
 
 
 def country_by_continent(
-    access_token: str | None, **options: Unpack[CallOptions]
+    access_token: str | None = None, **options: Unpack[CallOptions]
 ) -> Call[CountryByContinentResponse | ErrorResponse]:
     """Countries grouped by continent (`POST /v1/country-by-continent`)."""
     return Call(

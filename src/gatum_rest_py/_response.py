@@ -7,7 +7,7 @@ from typing import Any, Generic, TypeVar
 import httpx
 from gatum_client.models import ErrorResponse
 
-from ._body import error_status
+from ._body import UnparsedBody, error_status
 from ._exceptions import REQUEST_ID_HEADERS, status_error_for
 
 T = TypeVar("T")
@@ -28,7 +28,11 @@ class GatumResponse(Generic[T]):
 
     __slots__ = ("_raw", "operation_id", "outcome_unknown", "parsed")
 
-    def __init__(self, raw: httpx.Response, parsed: T | None, *, operation_id: str, outcome_unknown: bool) -> None:
+    parsed: T | UnparsedBody | None
+
+    def __init__(
+        self, raw: httpx.Response, parsed: T | UnparsedBody | None, *, operation_id: str, outcome_unknown: bool
+    ) -> None:
         self._raw = raw
         self.parsed = parsed
         self.operation_id = operation_id

@@ -82,7 +82,10 @@ def _translated(exc: BaseException, request: httpx.Request) -> BaseException:
         new = httpx.UnsupportedProtocol(message, request=request)
     else:  # disconnected, reset, a broken answer: the request may have left
         new = httpx.ReadError(message, request=request)
-    new.__cause__ = cause  # keeps the TLS error behind a handshake failure visible (tls_failure)
+    # aiohttp's certificate error poses as an ssl.SSLError without its details: chain the TLS
+    # error itself, so the retry policy and the message see it (`_tls.tls_failure`).
+    tls = getattr(cause, "certificate_error", None) or cause.__cause__
+    new.__cause__ = tls if isinstance(tls, ssl.SSLError) else cause
     return new
 
 

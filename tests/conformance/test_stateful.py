@@ -1,18 +1,29 @@
-"""Schemathesis' stateful phase over the spec's OpenAPI links, against the Prism mock.
+"""Schemathesis' stateful phase over the spec's OpenAPI links, against the Prism mock and the
+stateful sandbox (gatum_rest_py.sandbox).
 
 The state machine is built from the links only (no inferred ones). Besides the response checks
 on every step, the test proves the links work: every link of the spec is followed at least
 once, the values it carries are read from the source step (extraction did not fail) and are
-what the target request actually sent (header or body), and the target answered 200.
+what the target request actually sent (header or body), the target answered 200, and every link
+was answered 200 at least once with every value it defines applied.
+
+The sandbox keeps state, so a followed link can meet state the run made (a code exchanged
+twice, a generated list of made-up group ids around the linked one): the known gap
+`sandbox-stateful-state-refusals` lets the sandbox's documented 400 through, and only when the
+run's own history (`SandboxHistory`) explains it. The sandbox checks tokens: every operation
+gets a real one, and the authorize -> accesstoken -> me chain runs on real codes and tokens.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 import hypothesis
+import pytest
 import schemathesis
 from schemathesis.auths import AuthContext
 from schemathesis.checks import CHECKS, load_all_checks
@@ -24,7 +35,7 @@ from schemathesis.core.transforms import UNRESOLVABLE
 from schemathesis.generation.stateful.state_machine import StepInput, StepOutput
 
 from conformance import spec_tools
-from conformance.conftest import MOCK_TOKEN
+from conformance.conftest import MOCK_TOKEN, sandbox_token
 from conformance.known_gaps import checks_skipped_for_response, skipped_checks
 
 AREA = "stateful"
@@ -59,10 +70,18 @@ def spec_links() -> set[str]:
 
 class TokenUnlessLinked:
     """The static token for operations that need one, unless a link already put one in the case
-    (accessToken -> accountInfo): configured auth would overwrite the token the link carries."""
+    (accessToken -> accountInfo): configured auth would overwrite the token the link carries.
+    On the sandbox the token is real, and logout (which ends the token it is given) gets its own."""
+
+    base_url: str | None = None  # the sandbox's; None: Prism, where any token passes
+    token = MOCK_TOKEN
 
     def get(self, case: schemathesis.Case, context: AuthContext) -> str:
-        return MOCK_TOKEN
+        if self.base_url is None:
+            return MOCK_TOKEN
+        if case.operation.definition.raw["operationId"] == "logout":
+            return sandbox_token(self.base_url, "stateful")
+        return self.token
 
     def set(self, case: schemathesis.Case, data: str, context: AuthContext) -> None:
         if case.operation.definition.raw.get("security") != []:
@@ -78,27 +97,93 @@ def _contains(sent: Any, linked: Any) -> bool:
     return type(sent) is type(linked) and sent == linked
 
 
-def test_links_are_followed_and_carry_their_values(mock_url: str) -> None:
+@dataclass
+class SandboxHistory:
+    """What the run did to the sandbox's state: enough to tell a refusal the run itself caused
+    from a link that carried a wrong value."""
+
+    exchanged: set[str] = field(default_factory=set)  # authorization codes exchanged (200)
+    groups: set[int] = field(default_factory=set)  # groups the run created and did not delete
+
+    def record(self, case: schemathesis.Case, status: int, content: bytes) -> None:
+        op_id, body = case.operation.definition.raw["operationId"], case.body
+        if status != 200 or not isinstance(body, (dict, list)):
+            return
+        if op_id == "accessToken" and isinstance(body, dict) and isinstance(body.get("authorization_code"), str):
+            self.exchanged.add(body["authorization_code"])
+        elif op_id == "createGroup":
+            self.groups.add(json.loads(content)["data"]["id_group"])
+        elif op_id == "deleteGroups" and isinstance(body, dict):
+            self.groups -= {_group_id(g) for g in body.get("id_group", [])}
+
+    def explains(self, body: Any, content: bytes) -> str:
+        """Why the run's own history explains this refusal ("" when it does not)."""
+        [name] = json.loads(content)["errors"]
+        sent = body.get(name) if isinstance(body, dict) else None
+        if name == "authorization_code" and sent in self.exchanged:
+            return "the code was exchanged earlier in the run"
+        if name == "id_group":
+            named = sent if isinstance(sent, list) else [sent]
+            unknown = [g for g in named if _group_id(g) not in self.groups]
+            return f"the request names groups the run does not have: {unknown}" if unknown else ""
+        return ""
+
+
+def _group_id(value: Any) -> int | None:
+    """A group id as the sandbox reads it (integral numbers and digit strings), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return int(value)
+    return None
+
+
+@dataclass(frozen=True)
+class Followed:
+    """One step that followed a link."""
+
+    answered_200: bool
+    fully_applied: bool  # every value the link defines was put in the request
+    problem: str  # "" when the link did its job
+
+
+@pytest.mark.parametrize("target", ["mock", "sandbox"])
+def test_links_are_followed_and_carry_their_values(target: str, request: pytest.FixtureRequest) -> None:
+    base_url: str = request.getfixturevalue(f"{target}_url")
     load_all_checks()
     config = SchemathesisConfig.from_dict(
         {
             "seed": 7,
-            "base-url": mock_url,
+            "base-url": base_url,
             "cache": {"enabled": False},
             "generation": {"mode": "positive", "with-security-parameters": False},
             "phases": {"stateful": {"enabled": True, "inference": {"algorithms": []}}},
         }
     )
-    schema = schemathesis.openapi.from_path(spec_tools.SPEC_PATH, config=config)
+    if target == "sandbox":
+        schema = schemathesis.openapi.from_dict(_links_replace_bodies(spec_tools.spec()), config=config)
+    else:
+        schema = schemathesis.openapi.from_path(spec_tools.SPEC_PATH, config=config)
+    TokenUnlessLinked.base_url = base_url if target == "sandbox" else None
+    TokenUnlessLinked.token = sandbox_token(base_url, "stateful") if target == "sandbox" else MOCK_TOKEN
     schema.auth()(TokenUnlessLinked)
-    followed: dict[str, list[str]] = defaultdict(list)  # link -> problems seen on each applied step
+    followed: dict[str, list[Followed]] = defaultdict(list)  # link -> each applied step
+    history = SandboxHistory() if target == "sandbox" else None
 
     class Links(schema.as_state_machine()):  # type: ignore[misc]
         def step(self, input: StepInput) -> StepOutput:
             output = super().step(input)
-            transition = input.transition
+            transition, response = input.transition, output.response
             if transition is not None and input.is_applied:
-                followed[transition.id].append(_link_problem(input, output))
+                problem = _values_problem(input, output)
+                if not problem and response.status_code != 200 and not _excused(input.case, response.content, history):
+                    problem = f"target answered {response.status_code}: {response.content[:300]!r}"
+                fully = _link_parameters(input) <= set(input.applied_parameters)
+                followed[transition.id].append(Followed(response.status_code == 200, fully, problem))
+            if history is not None:
+                history.record(input.case, response.status_code, response.content)
             return output
 
         def validate_response(self, response: Any, case: schemathesis.Case, **kwargs: Any) -> None:
@@ -112,23 +197,67 @@ def test_links_are_followed_and_carry_their_values(mock_url: str) -> None:
                 exc.add_note(f"operation {op_id} ({case.operation.label}), a step of the stateful run")
                 raise
 
-    Links.run(settings=SETTINGS)
+    import os  # DEBUG
+    Links.run(settings=hypothesis.settings(SETTINGS, max_examples=int(os.environ.get("N", "30"))))  # DEBUG
 
+    import os, sys  # DEBUG
+    print("DEBUG", target, sorted((sum(x.answered_200 and x.fully_applied for x in v), len(v), k.split("] ")[1].split(" ")[0]) for k, v in followed.items()), file=sys.stderr)  # DEBUG
     missing = spec_links() - followed.keys()
     assert not missing, f"links never followed in {SETTINGS.max_examples} scenarios: {sorted(missing)}"
     assert followed.keys() <= spec_links(), f"links not in the spec: {sorted(followed.keys() - spec_links())}"
-    for link, problems in sorted(followed.items()):
-        bad = [problem for problem in problems if problem]
-        assert not bad, f"{link}: {len(bad)} of {len(problems)} steps went wrong, first: {bad[0]}"
+    for link, steps in sorted(followed.items()):
+        bad = [step.problem for step in steps if step.problem]
+        assert not bad, f"{link}: {len(bad)} of {len(steps)} steps went wrong, first: {bad[0]}"
+        assert any(step.answered_200 and step.fully_applied for step in steps), (
+            f"{link}: never answered 200 with all its values applied ({len(steps)} steps)"
+        )
 
 
-def _link_problem(input: StepInput, output: StepOutput) -> str:
-    """Why this step did not carry its link's values to a 200 answer ("" when it did)."""
+def _links_replace_bodies(spec: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the spec whose links send their request body as written when applied
+    (`x-schemathesis: {merge_body: false}`) instead of merging it into a generated one.
+
+    Against the sandbox a merged body mostly tests the generator: `SendBulkToNewGroup`'s
+    `id_group: [<new group>]` merged item by item into a generated list of made-up group ids is
+    refused for those ids, so that link would never be seen to work. Steps where schemathesis does
+    not apply the link still send generated bodies (and get every response check)."""
+    copied = copy.deepcopy(spec)
+    for link in copied["components"]["links"].values():
+        link["x-schemathesis"] = {"merge_body": False}
+    return copied
+
+
+def _excused(case: schemathesis.Case, content: bytes, history: SandboxHistory | None) -> bool:
+    """A known gap lets this refusal of a link's target through and the run's own history on the
+    sandbox explains it (the step still counts as followed, not as answered 200)."""
+    op_id = case.operation.definition.raw["operationId"]
+    gaps = checks_skipped_for_response(AREA, op_id, case.body, content)
+    return history is not None and "link-target-answers-200" in gaps and bool(history.explains(case.body, content))
+
+
+def _link_parameters(input: StepInput) -> set[tuple[ParameterLocation, str | None]]:
+    """Every (location, name) the link defines."""
+    assert input.transition is not None
+    transition = input.transition
+    wanted: set[tuple[ParameterLocation, str | None]] = {
+        (ParameterLocation.HEADER, name) for name in transition.parameters.get("headers", {})
+    }
+    body = transition.request_body
+    if body is not None and isinstance(body.value, Ok):
+        value = body.value.ok()
+        wanted |= (
+            {(ParameterLocation.BODY, name) for name in value}
+            if isinstance(value, dict)
+            else {(ParameterLocation.BODY, None)}
+        )
+    return wanted
+
+
+def _values_problem(input: StepInput, output: StepOutput) -> str:
+    """Why this step did not carry its link's values into the request ("" when it did)."""
     assert input.transition is not None
     transition = input.transition
     request = output.response.request
-    if output.response.status_code != 200:
-        return f"target answered {output.response.status_code}: {output.response.content[:300]!r}"
     sent_body = json.loads(request.body) if request.body else None
     for location, name in input.applied_parameters:
         if location is ParameterLocation.HEADER:

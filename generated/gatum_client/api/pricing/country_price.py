@@ -85,8 +85,16 @@ def sync_detailed(
         body (CountryPriceFilter | list[Any]): The filters, or `[]` for none (see EmptyFilter).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        gatum_rest_py.APIStatusError: With gatum_rest_py.Client: an error answer, by status (BadRequestError 400,
+            AuthenticationError 401, PermissionDeniedError 403, NotFoundError 404, RateLimitError 429,
+            InternalServerError 5xx), also a 200 whose body says `status: false` (by its `error_code`).
+        gatum_rest_py.APIResponseValidationError: With gatum_rest_py.Client: a 2xx body that is not JSON or fits no model.
+        gatum_rest_py.APIConnectionError: With gatum_rest_py.Client: no answer (APITimeoutError when it timed out);
+            `outcome_unknown` says whether the request may have been carried out.
+        gatum_rest_py.InvalidRequestError: With gatum_rest_py.Client: a body that cannot be sent; nothing was sent.
+        errors.UnexpectedStatus: Only with the bare generated clients: an undocumented status, if
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: Only with the bare generated clients: the request took longer than Client.timeout.
 
     Returns:
         Response[ErrorResponse | PriceListResponse]
@@ -114,8 +122,16 @@ def sync(
         body (CountryPriceFilter | list[Any]): The filters, or `[]` for none (see EmptyFilter).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        gatum_rest_py.APIStatusError: With gatum_rest_py.Client: an error answer, by status (BadRequestError 400,
+            AuthenticationError 401, PermissionDeniedError 403, NotFoundError 404, RateLimitError 429,
+            InternalServerError 5xx), also a 200 whose body says `status: false` (by its `error_code`).
+        gatum_rest_py.APIResponseValidationError: With gatum_rest_py.Client: a 2xx body that is not JSON or fits no model.
+        gatum_rest_py.APIConnectionError: With gatum_rest_py.Client: no answer (APITimeoutError when it timed out);
+            `outcome_unknown` says whether the request may have been carried out.
+        gatum_rest_py.InvalidRequestError: With gatum_rest_py.Client: a body that cannot be sent; nothing was sent.
+        errors.UnexpectedStatus: Only with the bare generated clients: an undocumented status, if
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: Only with the bare generated clients: the request took longer than Client.timeout.
 
     Returns:
         ErrorResponse | PriceListResponse
@@ -125,6 +141,25 @@ def sync(
         client=client,
         body=body,
     ).parsed
+
+
+def sync_or_raise(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CountryPriceFilter | list[Any],
+) -> PriceListResponse:
+    """Prices per country: the success model only.
+
+    Meant for ``gatum_rest_py.Client``, which raises a typed error for every other answer (see
+    ``sync_detailed``). With a bare generated client, any other answer raises errors.UnexpectedStatus.
+    """
+    response = sync_detailed(
+        client=client,
+        body=body,
+    )
+    if not isinstance(response.parsed, PriceListResponse):
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return response.parsed
 
 
 async def asyncio_detailed(
@@ -138,8 +173,16 @@ async def asyncio_detailed(
         body (CountryPriceFilter | list[Any]): The filters, or `[]` for none (see EmptyFilter).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        gatum_rest_py.APIStatusError: With gatum_rest_py.Client: an error answer, by status (BadRequestError 400,
+            AuthenticationError 401, PermissionDeniedError 403, NotFoundError 404, RateLimitError 429,
+            InternalServerError 5xx), also a 200 whose body says `status: false` (by its `error_code`).
+        gatum_rest_py.APIResponseValidationError: With gatum_rest_py.Client: a 2xx body that is not JSON or fits no model.
+        gatum_rest_py.APIConnectionError: With gatum_rest_py.Client: no answer (APITimeoutError when it timed out);
+            `outcome_unknown` says whether the request may have been carried out.
+        gatum_rest_py.InvalidRequestError: With gatum_rest_py.Client: a body that cannot be sent; nothing was sent.
+        errors.UnexpectedStatus: Only with the bare generated clients: an undocumented status, if
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: Only with the bare generated clients: the request took longer than Client.timeout.
 
     Returns:
         Response[ErrorResponse | PriceListResponse]
@@ -165,8 +208,16 @@ async def asyncio(
         body (CountryPriceFilter | list[Any]): The filters, or `[]` for none (see EmptyFilter).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        gatum_rest_py.APIStatusError: With gatum_rest_py.Client: an error answer, by status (BadRequestError 400,
+            AuthenticationError 401, PermissionDeniedError 403, NotFoundError 404, RateLimitError 429,
+            InternalServerError 5xx), also a 200 whose body says `status: false` (by its `error_code`).
+        gatum_rest_py.APIResponseValidationError: With gatum_rest_py.Client: a 2xx body that is not JSON or fits no model.
+        gatum_rest_py.APIConnectionError: With gatum_rest_py.Client: no answer (APITimeoutError when it timed out);
+            `outcome_unknown` says whether the request may have been carried out.
+        gatum_rest_py.InvalidRequestError: With gatum_rest_py.Client: a body that cannot be sent; nothing was sent.
+        errors.UnexpectedStatus: Only with the bare generated clients: an undocumented status, if
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: Only with the bare generated clients: the request took longer than Client.timeout.
 
     Returns:
         ErrorResponse | PriceListResponse
@@ -178,3 +229,18 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+async def asyncio_or_raise(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CountryPriceFilter | list[Any],
+) -> PriceListResponse:
+    """Prices per country: the success model only (asyncio; see ``sync_or_raise``)."""
+    response = await asyncio_detailed(
+        client=client,
+        body=body,
+    )
+    if not isinstance(response.parsed, PriceListResponse):
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return response.parsed

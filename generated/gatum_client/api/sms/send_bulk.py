@@ -86,8 +86,16 @@ def sync_detailed(
         body (SendBulkRequest):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        gatum_rest_py.APIStatusError: With gatum_rest_py.Client: an error answer, by status (BadRequestError 400,
+            AuthenticationError 401, PermissionDeniedError 403, NotFoundError 404, RateLimitError 429,
+            InternalServerError 5xx), also a 200 whose body says `status: false` (by its `error_code`).
+        gatum_rest_py.APIResponseValidationError: With gatum_rest_py.Client: a 2xx body that is not JSON or fits no model.
+        gatum_rest_py.APIConnectionError: With gatum_rest_py.Client: no answer (APITimeoutError when it timed out);
+            `outcome_unknown` says whether the request may have been carried out.
+        gatum_rest_py.InvalidRequestError: With gatum_rest_py.Client: a body that cannot be sent; nothing was sent.
+        errors.UnexpectedStatus: Only with the bare generated clients: an undocumented status, if
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: Only with the bare generated clients: the request took longer than Client.timeout.
 
     Returns:
         Response[ErrorResponse | GenericSuccessResponse]
@@ -119,8 +127,16 @@ def sync(
         body (SendBulkRequest):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        gatum_rest_py.APIStatusError: With gatum_rest_py.Client: an error answer, by status (BadRequestError 400,
+            AuthenticationError 401, PermissionDeniedError 403, NotFoundError 404, RateLimitError 429,
+            InternalServerError 5xx), also a 200 whose body says `status: false` (by its `error_code`).
+        gatum_rest_py.APIResponseValidationError: With gatum_rest_py.Client: a 2xx body that is not JSON or fits no model.
+        gatum_rest_py.APIConnectionError: With gatum_rest_py.Client: no answer (APITimeoutError when it timed out);
+            `outcome_unknown` says whether the request may have been carried out.
+        gatum_rest_py.InvalidRequestError: With gatum_rest_py.Client: a body that cannot be sent; nothing was sent.
+        errors.UnexpectedStatus: Only with the bare generated clients: an undocumented status, if
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: Only with the bare generated clients: the request took longer than Client.timeout.
 
     Returns:
         ErrorResponse | GenericSuccessResponse
@@ -130,6 +146,25 @@ def sync(
         client=client,
         body=body,
     ).parsed
+
+
+def sync_or_raise(
+    *,
+    client: AuthenticatedClient | Client,
+    body: SendBulkRequest,
+) -> GenericSuccessResponse:
+    """Send one SMS to the numbers of groups: the success model only.
+
+    Meant for ``gatum_rest_py.Client``, which raises a typed error for every other answer (see
+    ``sync_detailed``). With a bare generated client, any other answer raises errors.UnexpectedStatus.
+    """
+    response = sync_detailed(
+        client=client,
+        body=body,
+    )
+    if not isinstance(response.parsed, GenericSuccessResponse):
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return response.parsed
 
 
 async def asyncio_detailed(
@@ -147,8 +182,16 @@ async def asyncio_detailed(
         body (SendBulkRequest):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        gatum_rest_py.APIStatusError: With gatum_rest_py.Client: an error answer, by status (BadRequestError 400,
+            AuthenticationError 401, PermissionDeniedError 403, NotFoundError 404, RateLimitError 429,
+            InternalServerError 5xx), also a 200 whose body says `status: false` (by its `error_code`).
+        gatum_rest_py.APIResponseValidationError: With gatum_rest_py.Client: a 2xx body that is not JSON or fits no model.
+        gatum_rest_py.APIConnectionError: With gatum_rest_py.Client: no answer (APITimeoutError when it timed out);
+            `outcome_unknown` says whether the request may have been carried out.
+        gatum_rest_py.InvalidRequestError: With gatum_rest_py.Client: a body that cannot be sent; nothing was sent.
+        errors.UnexpectedStatus: Only with the bare generated clients: an undocumented status, if
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: Only with the bare generated clients: the request took longer than Client.timeout.
 
     Returns:
         Response[ErrorResponse | GenericSuccessResponse]
@@ -178,8 +221,16 @@ async def asyncio(
         body (SendBulkRequest):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        gatum_rest_py.APIStatusError: With gatum_rest_py.Client: an error answer, by status (BadRequestError 400,
+            AuthenticationError 401, PermissionDeniedError 403, NotFoundError 404, RateLimitError 429,
+            InternalServerError 5xx), also a 200 whose body says `status: false` (by its `error_code`).
+        gatum_rest_py.APIResponseValidationError: With gatum_rest_py.Client: a 2xx body that is not JSON or fits no model.
+        gatum_rest_py.APIConnectionError: With gatum_rest_py.Client: no answer (APITimeoutError when it timed out);
+            `outcome_unknown` says whether the request may have been carried out.
+        gatum_rest_py.InvalidRequestError: With gatum_rest_py.Client: a body that cannot be sent; nothing was sent.
+        errors.UnexpectedStatus: Only with the bare generated clients: an undocumented status, if
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: Only with the bare generated clients: the request took longer than Client.timeout.
 
     Returns:
         ErrorResponse | GenericSuccessResponse
@@ -191,3 +242,18 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+async def asyncio_or_raise(
+    *,
+    client: AuthenticatedClient | Client,
+    body: SendBulkRequest,
+) -> GenericSuccessResponse:
+    """Send one SMS to the numbers of groups: the success model only (asyncio; see ``sync_or_raise``)."""
+    response = await asyncio_detailed(
+        client=client,
+        body=body,
+    )
+    if not isinstance(response.parsed, GenericSuccessResponse):
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return response.parsed
