@@ -87,7 +87,7 @@ MOCK ?= prism
 demo: install  ## walk through the client against the embedded mock (no real SMS); MOCK=sandbox for the sandbox
 	$(BIN)/python examples/demo.py --mock $(MOCK)
 
-bench: install  ## time the hand-written layer per call (no network)
+bench: install  ## measure the client against its baselines on loopback (~2 min); writes bench/RESULTS.md
 	$(BIN)/python bench/bench_client.py
 
 dlr-load: install  ## delivery reports under load: gunicorn workers on Redis, a worker killed; WORKERS=4 REPORTS=30000

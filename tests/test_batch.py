@@ -219,3 +219,18 @@ def test_against_the_mock(mock_url: str) -> None:
         result = send_messages(api, "tok", [message(i) for i in range(5)], batch_size=2)
     assert result.batches == 3
     assert [o.status for o in result] == ["sent"] * 5, [o.error for o in result]
+
+
+def test_the_facades_offer_send_messages_as_a_method() -> None:
+    recorder = Recorder(by_number)
+    with api_with(recorder) as api:
+        result = api.send_messages("tok", [message(i) for i in range(3)], batch_size=2)
+    assert result.batches == 2 and [o.status for o in result] == ["sent"] * 3
+    assert [len(body) for body in recorder.bodies] == [2, 1]
+
+
+async def test_the_async_facade_offers_send_messages_as_a_method() -> None:
+    recorder = Recorder(by_number)
+    async with AsyncGatumRESTAPI("https://gatum.test", async_transport=httpx.MockTransport(recorder)) as api:
+        result = await api.send_messages("tok", [message(i) for i in range(3)], batch_size=2, max_concurrency=2)
+    assert [o.status for o in result] == ["sent"] * 3

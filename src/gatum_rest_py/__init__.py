@@ -7,7 +7,9 @@
 * `gatum_rest_py.webhooks`: receiving delivery reports.
 """
 
+from ._batch import MessageOutcome, SendMessagesResult, send_batches
 from ._body import UnparsedBody
+from ._call import CallOptions
 from ._client import DEFAULT_TIMEOUT, Client, __version__, configure_logging_from_environment
 from ._exceptions import (
     APIConnectionError,
@@ -51,6 +53,7 @@ __all__ = [
     "AsyncRedisDedupeStore",
     "AuthenticationError",
     "BadRequestError",
+    "CallOptions",
     "Client",
     "DedupeStore",
     "DeliveryReportReceiver",
@@ -60,17 +63,20 @@ __all__ = [
     "InternalServerError",
     "InvalidRequestError",
     "MemoryDedupeStore",
+    "MessageOutcome",
     "NotFoundError",
     "PagingError",
     "PermissionDeniedError",
     "RateLimitError",
     "RedisDedupeStore",
     "RetryConfig",
+    "SendMessagesResult",
     "UnparsedBody",
     "WebhookPayloadError",
     "__version__",
     "acknowledgement",
     "parse_delivery_reports",
+    "send_batches",
 ]
 
 configure_logging_from_environment()

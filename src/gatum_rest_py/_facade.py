@@ -30,6 +30,7 @@ from gatum_client.models import (
     Group,
 )
 
+from . import _batch
 from . import _operations as ops
 from ._auth import call_token
 from ._call import Call, CallOptions, SmsFilters, Unpack
@@ -40,6 +41,7 @@ from ._response import GatumResponse
 from ._retry import DEFAULT_MAX_RETRIES, RetryConfig
 from ._spec import OPERATIONS_BY_ID, operation_for
 from ._tls import VerifyTypes
+from ._transports import HTTPBackend
 from ._validation import check_token, validate_body
 
 P = ParamSpec("P")
@@ -59,6 +61,8 @@ class _FacadeBase:
         retry: RetryConfig | None = None,
         verify: VerifyTypes = True,
         validate: bool = True,
+        limits: httpx.Limits | None = None,
+        http_backend: HTTPBackend = "httpx",
         transport: httpx.BaseTransport | None = None,
         async_transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
@@ -72,6 +76,8 @@ class _FacadeBase:
             retry=retry,
             verify=verify,
             raise_for_status=False,
+            limits=limits,
+            http_backend=http_backend,
             transport=transport,
             async_transport=async_transport,
         )
@@ -208,6 +214,7 @@ class GatumRESTAPI(_FacadeBase):
     account_price = _sync(ops.account_price)
     country_price = _sync(ops.country_price)
     country_by_continent = _sync(ops.country_by_continent)
+    send_messages = _batch.send_messages
 
     def iter_groups(
         self,
@@ -285,6 +292,7 @@ class AsyncGatumRESTAPI(_FacadeBase):
     account_price = _async(ops.account_price)
     country_price = _async(ops.country_price)
     country_by_continent = _async(ops.country_by_continent)
+    send_messages = _batch.async_send_messages
 
     async def iter_groups(
         self,
