@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -52,14 +52,7 @@ class AccessTokenResponseData:
         d = dict(src_dict)
         access_token = d.pop("access_token")
 
-        def _parse_expires_at(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
-
-        expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
+        expires_at = d.pop("expires_at", UNSET)
 
         access_token_response_data = cls(
             access_token=access_token,

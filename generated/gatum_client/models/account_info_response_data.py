@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -201,150 +201,37 @@ class AccountInfoResponseData:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        login = d.pop("login", UNSET)
 
-        def _parse_login(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
+        name = d.pop("name", UNSET)
 
-        login = _parse_login(d.pop("login", UNSET))
+        email = d.pop("email", UNSET)
 
-        def _parse_name(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
+        e_mail = d.pop("e_mail", UNSET)
 
-        name = _parse_name(d.pop("name", UNSET))
+        phone = d.pop("phone", UNSET)
 
-        def _parse_email(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
+        company_name = d.pop("company_name", UNSET)
 
-        email = _parse_email(d.pop("email", UNSET))
+        currency = d.pop("currency", UNSET)
 
-        def _parse_e_mail(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
+        balance = d.pop("balance", UNSET)
 
-        e_mail = _parse_e_mail(d.pop("e_mail", UNSET))
+        balance_limit = d.pop("balance_limit", UNSET)
 
-        def _parse_phone(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
+        balance_units = d.pop("balance_units", UNSET)
 
-        phone = _parse_phone(d.pop("phone", UNSET))
+        balance_daily_block = d.pop("balance_daily_block", UNSET)
 
-        def _parse_company_name(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
+        block = d.pop("block", UNSET)
 
-        company_name = _parse_company_name(d.pop("company_name", UNSET))
+        can_send_bulk = d.pop("can_send_bulk", UNSET)
 
-        def _parse_currency(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
+        can_send_restapi = d.pop("can_send_restapi", UNSET)
 
-        currency = _parse_currency(d.pop("currency", UNSET))
+        confirmed = d.pop("confirmed", UNSET)
 
-        def _parse_balance(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
-
-        balance = _parse_balance(d.pop("balance", UNSET))
-
-        def _parse_balance_limit(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
-
-        balance_limit = _parse_balance_limit(d.pop("balance_limit", UNSET))
-
-        def _parse_balance_units(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
-
-        balance_units = _parse_balance_units(d.pop("balance_units", UNSET))
-
-        def _parse_balance_daily_block(data: object) -> bool | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | int | None | str | Unset, data)
-
-        balance_daily_block = _parse_balance_daily_block(d.pop("balance_daily_block", UNSET))
-
-        def _parse_block(data: object) -> bool | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | int | None | str | Unset, data)
-
-        block = _parse_block(d.pop("block", UNSET))
-
-        def _parse_can_send_bulk(data: object) -> bool | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | int | None | str | Unset, data)
-
-        can_send_bulk = _parse_can_send_bulk(d.pop("can_send_bulk", UNSET))
-
-        def _parse_can_send_restapi(data: object) -> bool | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | int | None | str | Unset, data)
-
-        can_send_restapi = _parse_can_send_restapi(d.pop("can_send_restapi", UNSET))
-
-        def _parse_confirmed(data: object) -> bool | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | int | None | str | Unset, data)
-
-        confirmed = _parse_confirmed(d.pop("confirmed", UNSET))
-
-        def _parse_id_subparent(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        id_subparent = _parse_id_subparent(d.pop("id_subparent", UNSET))
+        id_subparent = d.pop("id_subparent", UNSET)
 
         finance = d.pop("finance", UNSET)
 

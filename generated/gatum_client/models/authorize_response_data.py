@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -51,20 +51,9 @@ class AuthorizeResponseData:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        authorization_code = d.pop("authorization_code")
 
-        def _parse_authorization_code(data: object) -> int | str:
-            return cast(int | str, data)
-
-        authorization_code = _parse_authorization_code(d.pop("authorization_code"))
-
-        def _parse_expires_at(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
-
-        expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
+        expires_at = d.pop("expires_at", UNSET)
 
         authorize_response_data = cls(
             authorization_code=authorization_code,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -137,11 +137,7 @@ class Contact:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_number(data: object) -> int | str:
-            return cast(int | str, data)
-
-        number = _parse_number(d.pop("number"))
+        number = d.pop("number")
 
         name = d.pop("name", UNSET)
 

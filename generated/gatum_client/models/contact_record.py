@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -129,87 +129,23 @@ class ContactRecord:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        number = d.pop("number", UNSET)
 
-        def _parse_number(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
+        phone = d.pop("phone", UNSET)
 
-        number = _parse_number(d.pop("number", UNSET))
+        name = d.pop("name", UNSET)
 
-        def _parse_phone(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
+        surname = d.pop("surname", UNSET)
 
-        phone = _parse_phone(d.pop("phone", UNSET))
+        patronymic = d.pop("patronymic", UNSET)
 
-        def _parse_name(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
+        date_birth = d.pop("date_birth", UNSET)
 
-        name = _parse_name(d.pop("name", UNSET))
+        male = d.pop("male", UNSET)
 
-        def _parse_surname(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
+        mcc = d.pop("mcc", UNSET)
 
-        surname = _parse_surname(d.pop("surname", UNSET))
-
-        def _parse_patronymic(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
-
-        patronymic = _parse_patronymic(d.pop("patronymic", UNSET))
-
-        def _parse_date_birth(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
-
-        date_birth = _parse_date_birth(d.pop("date_birth", UNSET))
-
-        def _parse_male(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
-
-        male = _parse_male(d.pop("male", UNSET))
-
-        def _parse_mcc(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        mcc = _parse_mcc(d.pop("mcc", UNSET))
-
-        def _parse_mnc(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        mnc = _parse_mnc(d.pop("mnc", UNSET))
+        mnc = d.pop("mnc", UNSET)
 
         contact_record = cls(
             number=number,

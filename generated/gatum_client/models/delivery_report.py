@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -124,83 +124,23 @@ class DeliveryReport:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        id_state = d.pop("id_state")
 
-        def _parse_id_state(data: object) -> int | str:
-            return cast(int | str, data)
+        originator = d.pop("originator", UNSET)
 
-        id_state = _parse_id_state(d.pop("id_state"))
+        phone = d.pop("phone", UNSET)
 
-        def _parse_originator(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        type_sms = d.pop("type_sms", UNSET)
 
-        originator = _parse_originator(d.pop("originator", UNSET))
+        text_sms = d.pop("text_sms", UNSET)
 
-        def _parse_phone(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
+        num_parts = d.pop("num_parts", UNSET)
 
-        phone = _parse_phone(d.pop("phone", UNSET))
+        part_no = d.pop("part_no", UNSET)
 
-        def _parse_type_sms(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        state = d.pop("state", UNSET)
 
-        type_sms = _parse_type_sms(d.pop("type_sms", UNSET))
-
-        def _parse_text_sms(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        text_sms = _parse_text_sms(d.pop("text_sms", UNSET))
-
-        def _parse_num_parts(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        num_parts = _parse_num_parts(d.pop("num_parts", UNSET))
-
-        def _parse_part_no(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        part_no = _parse_part_no(d.pop("part_no", UNSET))
-
-        def _parse_state(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        state = _parse_state(d.pop("state", UNSET))
-
-        def _parse_time(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        time = _parse_time(d.pop("time", UNSET))
+        time = d.pop("time", UNSET)
 
         delivery_report = cls(
             id_state=id_state,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -72,25 +72,11 @@ class ErrorResponse:
         d = dict(src_dict)
         status = d.pop("status")
 
-        def _parse_error_code(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        error_code = _parse_error_code(d.pop("error_code", UNSET))
+        error_code = d.pop("error_code", UNSET)
 
         errors = d.pop("errors", UNSET)
 
-        def _parse_error(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
-
-        error = _parse_error(d.pop("error", UNSET))
+        error = d.pop("error", UNSET)
 
         error_response = cls(
             status=status,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -116,74 +116,21 @@ class Group:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        id_group = d.pop("id_group")
 
-        def _parse_id_group(data: object) -> int | str:
-            return cast(int | str, data)
+        name_group = d.pop("name_group", UNSET)
 
-        id_group = _parse_id_group(d.pop("id_group"))
+        time_birth = d.pop("time_birth", UNSET)
 
-        def _parse_name_group(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
+        originator_birth = d.pop("originator_birth", UNSET)
 
-        name_group = _parse_name_group(d.pop("name_group", UNSET))
+        text_birth = d.pop("text_birth", UNSET)
 
-        def _parse_time_birth(data: object) -> bool | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | str | Unset, data)
+        on_birth = d.pop("on_birth", UNSET)
 
-        time_birth = _parse_time_birth(d.pop("time_birth", UNSET))
+        numbers_count = d.pop("numbers_count", UNSET)
 
-        def _parse_originator_birth(data: object) -> bool | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | str | Unset, data)
-
-        originator_birth = _parse_originator_birth(d.pop("originator_birth", UNSET))
-
-        def _parse_text_birth(data: object) -> bool | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | str | Unset, data)
-
-        text_birth = _parse_text_birth(d.pop("text_birth", UNSET))
-
-        def _parse_on_birth(data: object) -> bool | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | int | None | str | Unset, data)
-
-        on_birth = _parse_on_birth(d.pop("on_birth", UNSET))
-
-        def _parse_numbers_count(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        numbers_count = _parse_numbers_count(d.pop("numbers_count", UNSET))
-
-        def _parse_count(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        count = _parse_count(d.pop("count", UNSET))
+        count = d.pop("count", UNSET)
 
         group = cls(
             id_group=id_group,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -72,26 +72,11 @@ class GroupCreateRequest:
         d = dict(src_dict)
         name_group = d.pop("name_group")
 
-        def _parse_time_birth(data: object) -> bool | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | str | Unset, data)
+        time_birth = d.pop("time_birth", UNSET)
 
-        time_birth = _parse_time_birth(d.pop("time_birth", UNSET))
+        originator_birth = d.pop("originator_birth", UNSET)
 
-        def _parse_originator_birth(data: object) -> bool | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | str | Unset, data)
-
-        originator_birth = _parse_originator_birth(d.pop("originator_birth", UNSET))
-
-        def _parse_text_birth(data: object) -> bool | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | str | Unset, data)
-
-        text_birth = _parse_text_birth(d.pop("text_birth", UNSET))
+        text_birth = d.pop("text_birth", UNSET)
 
         on_birth = d.pop("on_birth", UNSET)
 

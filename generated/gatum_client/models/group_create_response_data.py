@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -73,13 +73,7 @@ class GroupCreateResponseData:
         from ..models.group_details import GroupDetails  # noqa: PLC0415
 
         d = dict(src_dict)
-
-        def _parse_id_group(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        id_group = _parse_id_group(d.pop("id_group", UNSET))
+        id_group = d.pop("id_group", UNSET)
 
         _group_details = d.pop("groupDetails", UNSET)
         group_details: GroupDetails | Unset

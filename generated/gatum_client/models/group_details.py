@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -165,123 +165,31 @@ class GroupDetails:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        count_all = d.pop("countAll", UNSET)
 
-        def _parse_count_all(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
+        count_result = d.pop("countResult", UNSET)
 
-        count_all = _parse_count_all(d.pop("countAll", UNSET))
+        limit = d.pop("limit", UNSET)
 
-        def _parse_count_result(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
+        offset = d.pop("offset", UNSET)
 
-        count_result = _parse_count_result(d.pop("countResult", UNSET))
+        command = d.pop("command", UNSET)
 
-        def _parse_limit(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
+        create_count = d.pop("createCount", UNSET)
 
-        limit = _parse_limit(d.pop("limit", UNSET))
+        delete_count = d.pop("deleteCount", UNSET)
 
-        def _parse_offset(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
+        id_group = d.pop("id_group", UNSET)
 
-        offset = _parse_offset(d.pop("offset", UNSET))
+        name_group = d.pop("name_group", UNSET)
 
-        def _parse_command(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
+        count_phone_before = d.pop("countPhoneBefore", UNSET)
 
-        command = _parse_command(d.pop("command", UNSET))
+        count_phone_after = d.pop("countPhoneAfter", UNSET)
 
-        def _parse_create_count(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
+        found_phone = d.pop("foundPhone", UNSET)
 
-        create_count = _parse_create_count(d.pop("createCount", UNSET))
-
-        def _parse_delete_count(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        delete_count = _parse_delete_count(d.pop("deleteCount", UNSET))
-
-        def _parse_id_group(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        id_group = _parse_id_group(d.pop("id_group", UNSET))
-
-        def _parse_name_group(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
-
-        name_group = _parse_name_group(d.pop("name_group", UNSET))
-
-        def _parse_count_phone_before(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        count_phone_before = _parse_count_phone_before(d.pop("countPhoneBefore", UNSET))
-
-        def _parse_count_phone_after(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        count_phone_after = _parse_count_phone_after(d.pop("countPhoneAfter", UNSET))
-
-        def _parse_found_phone(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        found_phone = _parse_found_phone(d.pop("foundPhone", UNSET))
-
-        def _parse_deleted_phone(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        deleted_phone = _parse_deleted_phone(d.pop("deletedPhone", UNSET))
+        deleted_phone = d.pop("deletedPhone", UNSET)
 
         group_details = cls(
             count_all=count_all,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -39,13 +39,7 @@ class NumbersRequest:
         numbers = []
         _numbers = d.pop("numbers")
         for componentsschemas_msisdn_list_item_data in _numbers:
-
-            def _parse_componentsschemas_msisdn_list_item(data: object) -> int | str:
-                return cast(int | str, data)
-
-            componentsschemas_msisdn_list_item = _parse_componentsschemas_msisdn_list_item(
-                componentsschemas_msisdn_list_item_data
-            )
+            componentsschemas_msisdn_list_item = componentsschemas_msisdn_list_item_data
 
             numbers.append(componentsschemas_msisdn_list_item)
 

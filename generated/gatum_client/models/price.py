@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -102,69 +102,19 @@ class Price:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        iso = d.pop("ISO", UNSET)
 
-        def _parse_iso(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
+        country = d.pop("country", UNSET)
 
-        iso = _parse_iso(d.pop("ISO", UNSET))
+        mcc = d.pop("MCC", UNSET)
 
-        def _parse_country(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
+        mnc = d.pop("MNC", UNSET)
 
-        country = _parse_country(d.pop("country", UNSET))
+        operator = d.pop("operator", UNSET)
 
-        def _parse_mcc(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
+        price = d.pop("price", UNSET)
 
-        mcc = _parse_mcc(d.pop("MCC", UNSET))
-
-        def _parse_mnc(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        mnc = _parse_mnc(d.pop("MNC", UNSET))
-
-        def _parse_operator(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
-
-        operator = _parse_operator(d.pop("operator", UNSET))
-
-        def _parse_price(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
-
-        price = _parse_price(d.pop("price", UNSET))
-
-        def _parse_currency(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
-
-        currency = _parse_currency(d.pop("currency", UNSET))
+        currency = d.pop("currency", UNSET)
 
         price = cls(
             iso=iso,

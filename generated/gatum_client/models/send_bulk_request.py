@@ -93,11 +93,7 @@ class SendBulkRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_sender_id(data: object) -> str:
-            return cast(str, data)
-
-        sender_id = _parse_sender_id(d.pop("senderID"))
+        sender_id = d.pop("senderID")
 
         text = d.pop("text")
 
@@ -110,13 +106,7 @@ class SendBulkRequest:
         if _phone is not UNSET:
             phone = []
             for componentsschemas_msisdn_list_item_data in _phone:
-
-                def _parse_componentsschemas_msisdn_list_item(data: object) -> int | str:
-                    return cast(int | str, data)
-
-                componentsschemas_msisdn_list_item = _parse_componentsschemas_msisdn_list_item(
-                    componentsschemas_msisdn_list_item_data
-                )
+                componentsschemas_msisdn_list_item = componentsschemas_msisdn_list_item_data
 
                 phone.append(componentsschemas_msisdn_list_item)
 

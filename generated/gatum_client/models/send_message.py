@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -111,20 +111,11 @@ class SendMessage:
         number = []
         _number = d.pop("number")
         for componentsschemas_msisdn_list_item_data in _number:
-
-            def _parse_componentsschemas_msisdn_list_item(data: object) -> int | str:
-                return cast(int | str, data)
-
-            componentsschemas_msisdn_list_item = _parse_componentsschemas_msisdn_list_item(
-                componentsschemas_msisdn_list_item_data
-            )
+            componentsschemas_msisdn_list_item = componentsschemas_msisdn_list_item_data
 
             number.append(componentsschemas_msisdn_list_item)
 
-        def _parse_sender_id(data: object) -> str:
-            return cast(str, data)
-
-        sender_id = _parse_sender_id(d.pop("senderID"))
+        sender_id = d.pop("senderID")
 
         text = d.pop("text")
 
@@ -137,12 +128,7 @@ class SendMessage:
 
         delivery = d.pop("delivery", UNSET)
 
-        def _parse_lifetime(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        lifetime = _parse_lifetime(d.pop("lifetime", UNSET))
+        lifetime = d.pop("lifetime", UNSET)
 
         begin_date = d.pop("beginDate", UNSET)
 

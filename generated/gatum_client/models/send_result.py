@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -38,11 +38,7 @@ class SendResult:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_id_state(data: object) -> int | str:
-            return cast(int | str, data)
-
-        id_state = _parse_id_state(d.pop("id_state"))
+        id_state = d.pop("id_state")
 
         send_result = cls(
             id_state=id_state,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -69,31 +69,13 @@ class SendSendingSendingDetails:
         if _number is not UNSET:
             number = []
             for number_item_data in _number:
-
-                def _parse_number_item(data: object) -> float | int | None | str:
-                    if data is None:
-                        return data
-                    return cast(float | int | None | str, data)
-
-                number_item = _parse_number_item(number_item_data)
+                number_item = number_item_data
 
                 number.append(number_item)
 
-        def _parse_sender_id(data: object) -> float | int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | int | None | str | Unset, data)
+        sender_id = d.pop("senderID", UNSET)
 
-        sender_id = _parse_sender_id(d.pop("senderID", UNSET))
-
-        def _parse_sent_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        sent_id = _parse_sent_id(d.pop("sentID", UNSET))
+        sent_id = d.pop("sentID", UNSET)
 
         send_sending_sending_details = cls(
             number=number,

@@ -120,13 +120,7 @@ class SmsFullDataRequest:
         if _phone is not UNSET:
             phone = []
             for componentsschemas_msisdn_list_item_data in _phone:
-
-                def _parse_componentsschemas_msisdn_list_item(data: object) -> int | str:
-                    return cast(int | str, data)
-
-                componentsschemas_msisdn_list_item = _parse_componentsschemas_msisdn_list_item(
-                    componentsschemas_msisdn_list_item_data
-                )
+                componentsschemas_msisdn_list_item = componentsschemas_msisdn_list_item_data
 
                 phone.append(componentsschemas_msisdn_list_item)
 
@@ -141,14 +135,7 @@ class SmsFullDataRequest:
         else:
             type_sms = check_sms_type(_type_sms)
 
-        def _parse_limit(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        limit = _parse_limit(d.pop("limit", UNSET))
+        limit = d.pop("limit", UNSET)
 
         state = cast(list[str], d.pop("state", UNSET))
 
