@@ -359,11 +359,6 @@ def test_total_timeout_leaves_fast_calls_alone(server: LoopbackServer) -> None:
 # -- found while testing: fixed, except the trickled headers (strict xfail: a known hole) ----
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sync total_timeout is checked only between body chunks (_retry._DeadlineStream): "
-    "a server trickling the status line and headers holds the call past the deadline",
-)
 def test_total_timeout_covers_trickled_headers() -> None:
     slow = LoopbackServer(slow={"/v1/me": "all"})
     try:

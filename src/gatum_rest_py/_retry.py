@@ -21,6 +21,7 @@ import logging
 import random
 import time
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import httpx
@@ -105,6 +106,9 @@ def connection_error(request: httpx.Request, exc: httpx.TransportError, attempts
 
 MAX_RETRIES_EXTENSION = "gatum_max_retries"
 """Request extension: this call's `max_retries`, replacing the client's (optional)."""
+
+ATTEMPT_DEADLINE: ContextVar[float | None] = ContextVar("gatum_attempt_deadline", default=None)
+"""The deadline of the blocking request being sent in this thread (read by `_transports`' backend)."""
 
 DEADLINE_EXTENSION = "gatum_deadline"
 """Request extension: the `time.monotonic()` by which the whole call must be done (optional)."""
@@ -211,6 +215,13 @@ class RetryTransport(httpx.BaseTransport):
         self._config = config
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        reset = ATTEMPT_DEADLINE.set(request.extensions.get(DEADLINE_EXTENSION))
+        try:
+            return self._attempts(request)
+        finally:
+            ATTEMPT_DEADLINE.reset(reset)
+
+    def _attempts(self, request: httpx.Request) -> httpx.Response:
         retries = 0
         while True:
             try:

@@ -18,10 +18,14 @@ translated again here: only a connection that was never made is a connect error.
 from __future__ import annotations
 
 import ssl
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Iterable
 from typing import Any, Literal
 
+import httpcore
 import httpx
+
+from ._retry import ATTEMPT_DEADLINE
 
 HTTPBackend = Literal["httpx", "aiohttp"]
 HTTP_BACKENDS: tuple[HTTPBackend, ...] = ("httpx", "aiohttp")
@@ -40,8 +44,77 @@ def check_backend(http_backend: str) -> HTTPBackend:
 
 
 def sync_transport(verify: ssl.SSLContext | str | bool, limits: httpx.Limits) -> httpx.BaseTransport:
-    """httpx's connection pool with these TLS settings and limits."""
-    return httpx.HTTPTransport(verify=verify, limits=limits)
+    """httpx's connection pool with these TLS settings and limits, and every socket operation
+    bounded by the call's total deadline (see `_DeadlineBackend`)."""
+    transport = httpx.HTTPTransport(verify=verify, limits=limits)
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if isinstance(backend, httpcore.NetworkBackend):  # httpx/httpcore internals: checked, not assumed
+        pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
+    return transport
+
+
+def _capped(timeout: float | None, error: type[Exception]) -> float | None:
+    deadline = ATTEMPT_DEADLINE.get()
+    if deadline is None:
+        return timeout
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise error("the call's total deadline passed")
+    return remaining if timeout is None else min(timeout, remaining)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    # A server that trickles a byte at a time never trips a per-read timeout, headers included:
+    # each read may wait only for what is left of the call's deadline.
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _capped(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _capped(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(
+            self._inner.start_tls(ssl_context, server_hostname, _capped(timeout, httpcore.ConnectTimeout))
+        )
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's blocking network backend, with each socket operation bounded by `ATTEMPT_DEADLINE`."""
+
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        capped = _capped(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._inner.connect_tcp(host, port, capped, local_address, socket_options))
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        capped = _capped(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._inner.connect_unix_socket(path, capped, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
 
 
 def async_transport(
