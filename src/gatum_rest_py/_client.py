@@ -107,7 +107,9 @@ def _start(request: httpx.Request, total_timeout: float | None) -> Token[float |
     return reset
 
 
-class _PolicyHTTPClient(httpx.Client):
+class _Policy:
+    """What the blocking and the asyncio httpx clients underneath `Client` share."""
+
     def __init__(self, *, raise_for_status: bool, total_timeout: float | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._raise_for_status = raise_for_status
@@ -115,10 +117,19 @@ class _PolicyHTTPClient(httpx.Client):
 
     def build_request(self, *args: Any, **kwargs: Any) -> httpx.Request:
         try:
-            return super().build_request(*args, **kwargs)
+            return super().build_request(*args, **kwargs)  # type: ignore[misc, no-any-return]
         except (UnicodeEncodeError, ValueError, TypeError) as exc:  # nothing was sent
             raise _invalid_body(exc) from None
 
+    def _received(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
+        response.request = redacted_request(request)
+        last_response.set(response)
+        if self._raise_for_status or strict_parsing.get():
+            _raise_for_status(request, response)
+        return response
+
+
+class _PolicyHTTPClient(_Policy, httpx.Client):
     def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
         reset = _start(request, self._total_timeout)
         try:
@@ -132,25 +143,10 @@ class _PolicyHTTPClient(httpx.Client):
         finally:
             if reset is not None:
                 _deadline.reset(reset)
-        response.request = redacted_request(request)
-        last_response.set(response)
-        if self._raise_for_status or strict_parsing.get():
-            _raise_for_status(request, response)
-        return response
+        return self._received(request, response)
 
 
-class _AsyncPolicyHTTPClient(httpx.AsyncClient):
-    def __init__(self, *, raise_for_status: bool, total_timeout: float | None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._raise_for_status = raise_for_status
-        self._total_timeout = total_timeout
-
-    def build_request(self, *args: Any, **kwargs: Any) -> httpx.Request:
-        try:
-            return super().build_request(*args, **kwargs)
-        except (UnicodeEncodeError, ValueError, TypeError) as exc:
-            raise _invalid_body(exc) from None
-
+class _AsyncPolicyHTTPClient(_Policy, httpx.AsyncClient):
     async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
         reset = _start(request, self._total_timeout)
         try:
@@ -172,11 +168,7 @@ class _AsyncPolicyHTTPClient(httpx.AsyncClient):
         finally:
             if reset is not None:
                 _deadline.reset(reset)
-        response.request = redacted_request(request)
-        last_response.set(response)
-        if self._raise_for_status or strict_parsing.get():
-            _raise_for_status(request, response)
-        return response
+        return self._received(request, response)
 
 
 class Client(AuthenticatedClient):
