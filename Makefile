@@ -11,6 +11,7 @@ GEN_DIR := generated/gatum_client
 PRISM := mock/node_modules/.bin/prism
 SPECTRAL := mock/node_modules/.bin/spectral
 PY_STAMP := $(VENV)/.installed
+ALL_EXTRAS := cli,sandbox,redis,aiohttp,bench,dlr-load
 NODE_STAMP := mock/node_modules/.installed
 PY_DIRS := src tests openapi mock/prism_runner.py examples bench tools
 
@@ -24,7 +25,9 @@ install: $(PY_STAMP) $(NODE_STAMP)  ## create .venv and install Python + node to
 
 $(PY_STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@# pip >= 25.1 installs dependency groups (PEP 735): the dev tools are not in the published extras.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check 'pip>=25.1'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[$(ALL_EXTRAS)]' --group dev
 	@touch $@
 
 $(NODE_STAMP): mock/package.json mock/package-lock.json

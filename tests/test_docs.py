@@ -19,7 +19,7 @@ from gatum_rest_py import AsyncGatumRESTAPI, GatumRESTAPI
 sys.path.insert(0, str(ROOT / "tools"))
 import build_docs
 
-pytestmark = pytest.mark.toolchain  # pdoc is in the `test` extra only, not in `test-runtime`
+pytestmark = pytest.mark.toolchain  # pdoc is in the `dev` dependency group only, not in `test-runtime`
 
 
 @pytest.fixture(scope="module")

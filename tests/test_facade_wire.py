@@ -857,15 +857,20 @@ BAD = [
     ),
     Bad("begin_time-7pm", "send_sms", _message(begin_time="7pm"), "begin_time", lambda b: b[0]["beginTime"], "7pm"),
     Bad(
-        "id_group-0", "delete_group", {"access_token": TOKEN, "id_group": [0]}, "id_group", lambda b: b["id_group"], [0]
-    ),
-    Bad(
-        "send_bulk-id_group-0",
-        "send_bulk",
-        {"access_token": TOKEN, "sender_id": "VShop", "text": "Hi", "id_group": [0]},
+        "id_group-text",
+        "delete_group",
+        {"access_token": TOKEN, "id_group": ["956"]},
         "id_group",
         lambda b: b["id_group"],
-        [0],
+        ["956"],
+    ),
+    Bad(
+        "send_bulk-id_group-text",
+        "send_bulk",
+        {"access_token": TOKEN, "sender_id": "VShop", "text": "Hi", "id_group": ["956"]},
+        "id_group",
+        lambda b: b["id_group"],
+        ["956"],
     ),
     Bad(
         "send_bulk-date_start",

@@ -20,7 +20,7 @@ from conftest import ROOT, SPEC
 
 README = ROOT / "README.md"
 
-pytestmark = pytest.mark.toolchain  # hatchling is in the `test` extra only, not in `test-runtime`
+pytestmark = pytest.mark.toolchain  # hatchling is in the `dev` dependency group only, not in `test-runtime`
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +70,13 @@ def test_project_metadata(metadata: email.message.Message) -> None:
     assert "cli" in (metadata.get_all("Provides-Extra") or [])
     cli_requirements = [r for r in metadata.get_all("Requires-Dist") or [] if "extra == 'cli'" in r]
     assert sorted(r.split("<")[0].split(">")[0] for r in cli_requirements) == ["click", "rich"]
+
+
+def test_the_development_tools_are_not_published(metadata: email.message.Message) -> None:
+    """Test and build tools live in dependency groups (PEP 735), which a wheel does not carry."""
+    published = " ".join(metadata.get_all("Requires-Dist") or []) + " ".join(metadata.get_all("Provides-Extra") or [])
+    for tool in ("pytest", "schemathesis", "openapi-python-client", "ruff", "mypy", "pdoc", "test-runtime"):
+        assert tool not in published
 
 
 def test_the_wheel_carries_the_spec_license_and_console_script(wheel: Path) -> None:

@@ -94,6 +94,10 @@ def _stamp(interpreter: Interpreter) -> str:
     return f"{interpreter.version} {interpreter.path} {digest}\n"
 
 
+RUNTIME_EXTRAS = "cli,sandbox,aiohttp"
+"""The extras the runtime tests use; the test tools come from the `test-runtime` dependency group."""
+
+
 def install(interpreter: Interpreter) -> Path:
     """The virtualenv for `interpreter`, with the package and its runtime test dependencies."""
     venv = MATRIX_DIR / interpreter.minor
@@ -104,7 +108,15 @@ def install(interpreter: Interpreter) -> Path:
     python = str(venv / "bin" / "python")
     subprocess.run([str(interpreter.path), "-m", "venv", str(venv)], check=True, timeout=INSTALL_TIMEOUT)  # noqa: S603
     subprocess.run(  # noqa: S603 - the venv's own pip, fixed arguments
-        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f"{ROOT}[test-runtime]"],
+        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "pip>=25.1"],
+        check=True,
+        timeout=INSTALL_TIMEOUT,
+        capture_output=True,
+        text=True,
+    )
+    subprocess.run(  # noqa: S603 - the venv's own pip, fixed arguments
+        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f"{ROOT}[{RUNTIME_EXTRAS}]"]
+        + ["--group", f"{ROOT / 'pyproject.toml'}:test-runtime"],
         check=True,
         timeout=INSTALL_TIMEOUT,
         capture_output=True,

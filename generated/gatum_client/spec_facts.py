@@ -272,7 +272,11 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "description": "A contact of a group; only `number` is required.",
         "properties": {
             "date_birth": {"$ref": "#/components/schemas/Date"},
-            "male": {"description": "`m` or `f`.", "enum": ["m", "f"], "type": "string"},
+            "male": {
+                "description": "`m` or `f` (vendor READMEs, group-number-add).",
+                "enum": ["m", "f"],
+                "type": "string",
+            },
             "name": {"description": "First name (replaces `#first_name#`).", "type": "string"},
             "note_1": {"description": "Free note 1.", "type": "string"},
             "note_10": {"description": "Free note 10.", "type": "string"},
@@ -596,9 +600,13 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         },
         "type": "object",
     },
-    "GroupId": {"description": "Id of a contact group.", "examples": [956], "minimum": 1, "type": "integer"},
+    "GroupId": {
+        "description": "Id of a contact group, an integer in every vendor example (956, 957).",
+        "examples": [956],
+        "type": "integer",
+    },
     "GroupIdList": {
-        "description": "One or more group ids.",
+        "description": "One or more group ids (a list in the vendor clients, e.g. `[1,2,3]`).",
         "items": {"$ref": "#/components/schemas/GroupId"},
         "minItems": 1,
         "type": "array",
@@ -606,11 +614,14 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
     "GroupListRequest": {
         "properties": {
             "id_group": {"$ref": "#/components/schemas/GroupId"},
-            "limit": {"default": 10, "description": "Groups per page.", "minimum": 1, "type": "integer"},
+            "limit": {
+                "default": 10,
+                "description": "Groups per page (the vendor Python client sends 10 by default).",
+                "type": "integer",
+            },
             "offset": {
                 "default": 0,
-                "description": "Page index: offset 1 with limit 10 is groups 11–20.",
-                "minimum": 0,
+                "description": "Page index: offset 1 with limit 10 is groups 11–20 (vendor Python README).",
                 "type": "integer",
             },
         },
@@ -698,7 +709,8 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "type": ["integer", "string"],
     },
     "IsoFilter": {
-        "description": "`full` for every country, or an ISO 3166-1 alpha-2 country code.",
+        "description": "`full` for every country, or an ISO 3166-1 alpha-2 country code "
+        "(vendor PHP README: `full` or e.g. `US`).",
         "pattern": "^(full|[A-Za-z]{2})$",
         "type": "string",
     },
@@ -720,8 +732,20 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "(e.g. a phone number sent as a number).",
         "type": ["string", "integer", "number", "null"],
     },
-    "Mcc": {"description": "Mobile Country Code.", "maximum": 999, "minimum": 0, "type": "integer"},
-    "Mnc": {"description": "Mobile Network Code.", "maximum": 999, "minimum": 0, "type": "integer"},
+    "Mcc": {
+        "description": "Mobile Country Code, three digits (ITU-T E.212); an integer in the vendor "
+        "PHP README (`'MCC' => 224`).",
+        "maximum": 999,
+        "minimum": 0,
+        "type": "integer",
+    },
+    "Mnc": {
+        "description": "Mobile Network Code, two or three digits (ITU-T E.212); an integer in the "
+        "vendor PHP README (`'MNC' => 2`).",
+        "maximum": 999,
+        "minimum": 0,
+        "type": "integer",
+    },
     "Msisdn": {
         "description": "Phone number in international format, digits only, no `+` (the vendor "
         "READMEs), at most 15\n"
@@ -737,7 +761,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "type": ["string", "integer"],
     },
     "MsisdnList": {
-        "description": "One or more phone numbers.",
+        "description": "One or more phone numbers (the vendor clients send a list; an empty one would send nothing).",
         "items": {"$ref": "#/components/schemas/Msisdn"},
         "minItems": 1,
         "type": "array",
@@ -848,8 +872,10 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
             "delivery": {"default": True, "description": "Whether delivery reports are produced.", "type": "boolean"},
             "lifetime": {
                 "description": "How long the platform keeps trying to "
-                "deliver, in seconds (default 86400). "
-                "Integer or digit string.",
+                "deliver, in seconds (default 86400); "
+                "an integer (vendor PHP README) or a "
+                "digit string (vendor Python README, "
+                "`'86400'`).",
                 "minimum": 1,
                 "pattern": "^[1-9][0-9]*$",
                 "type": ["integer", "string"],
@@ -984,7 +1010,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "type": "array",
             },
             "time_period": {
-                "description": "Sending period, `YYYY-MM-DD HH:MM:SS - YYYY-MM-DD HH:MM:SS`.",
+                "description": "Sending period, `YYYY-MM-DD HH:MM:SS - YYYY-MM-DD HH:MM:SS` (both vendor READMEs).",
                 "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2} "
                 "[0-9]{2}:[0-9]{2}:[0-9]{2} - "
                 "[0-9]{4}-[0-9]{2}-[0-9]{2} "
@@ -1028,7 +1054,8 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "type": "boolean",
     },
     "Time": {
-        "description": "Time of day in GMT+0, `HH:MM` or `HH:MM:SS`.",
+        "description": "Time of day in GMT+0, `HH:MM:SS` (vendor Python README) or `HH:MM` "
+        "(vendor PHP README, send-bulk window).",
         "examples": ["19:16:00", "10:00"],
         "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
         "type": "string",

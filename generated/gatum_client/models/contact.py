@@ -35,7 +35,7 @@ class Contact:
     accepted in every year.
      """
     male: ContactMale | Unset = UNSET
-    """ `m` or `f`. """
+    """ `m` or `f` (vendor READMEs, group-number-add). """
     note_1: str | Unset = UNSET
     """ Free note 1. """
     note_2: str | Unset = UNSET

@@ -17,9 +17,10 @@ class CountryPriceFilter:
     """Filters; all optional."""
 
     iso: str | Unset = UNSET
-    """ `full` for every country, or an ISO 3166-1 alpha-2 country code. """
+    """ `full` for every country, or an ISO 3166-1 alpha-2 country code (vendor PHP README: `full` or e.g. `US`).
+    """
     mcc: int | Unset = UNSET
-    """ Mobile Country Code. """
+    """ Mobile Country Code, three digits (ITU-T E.212); an integer in the vendor PHP README (`'MCC' => 224`). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -13,7 +13,7 @@ T = TypeVar("T", bound="GroupDeleteRequest")
 @_attrs_define
 class GroupDeleteRequest:
     id_group: list[int]
-    """ One or more group ids. """
+    """ One or more group ids (a list in the vendor clients, e.g. `[1,2,3]`). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

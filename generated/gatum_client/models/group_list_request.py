@@ -15,11 +15,11 @@ T = TypeVar("T", bound="GroupListRequest")
 @_attrs_define
 class GroupListRequest:
     limit: int | Unset = 10
-    """ Groups per page. """
+    """ Groups per page (the vendor Python client sends 10 by default). """
     offset: int | Unset = 0
-    """ Page index: offset 1 with limit 10 is groups 11–20. """
+    """ Page index: offset 1 with limit 10 is groups 11–20 (vendor Python README). """
     id_group: int | Unset = UNSET
-    """ Id of a contact group. """
+    """ Id of a contact group, an integer in every vendor example (956, 957). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

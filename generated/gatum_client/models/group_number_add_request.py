@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GroupNumberAddRequest")
 @_attrs_define
 class GroupNumberAddRequest:
     id_group: int
-    """ Id of a contact group. """
+    """ Id of a contact group, an integer in every vendor example (956, 957). """
     numbers: list[Contact]
     """ The contacts to add (at least one). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -13,9 +13,9 @@ T = TypeVar("T", bound="GroupNumbersRequest")
 @_attrs_define
 class GroupNumbersRequest:
     id_group: int
-    """ Id of a contact group. """
+    """ Id of a contact group, an integer in every vendor example (956, 957). """
     numbers: list[int | str]
-    """ One or more phone numbers. """
+    """ One or more phone numbers (the vendor clients send a list; an empty one would send nothing). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

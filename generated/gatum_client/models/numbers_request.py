@@ -13,7 +13,7 @@ T = TypeVar("T", bound="NumbersRequest")
 @_attrs_define
 class NumbersRequest:
     numbers: list[int | str]
-    """ One or more phone numbers. """
+    """ One or more phone numbers (the vendor clients send a list; an empty one would send nothing). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

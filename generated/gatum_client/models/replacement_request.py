@@ -13,7 +13,7 @@ T = TypeVar("T", bound="ReplacementRequest")
 @_attrs_define
 class ReplacementRequest:
     number: list[int | str]
-    """ One or more phone numbers. """
+    """ One or more phone numbers (the vendor clients send a list; an empty one would send nothing). """
     sender_id: str
     """ Sender ID (originator). Numeric: 3–16 digits (the vendor Python README says 3–15; the
     vendor's site, gatum.io "SMS sender: types of sender names", says not more than 16 digits

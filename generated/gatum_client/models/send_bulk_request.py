@@ -26,20 +26,22 @@ class SendBulkRequest:
     text: str
     """ Message text; `#first_name#` and `#number#` are replaced per contact. """
     id_group: list[int]
-    """ One or more group ids. """
+    """ One or more group ids (a list in the vendor clients, e.g. `[1,2,3]`). """
     id_group_excluded: list[int] | Unset = UNSET
-    """ One or more group ids. """
+    """ One or more group ids (a list in the vendor clients, e.g. `[1,2,3]`). """
     phone: list[int | str] | Unset = UNSET
-    """ One or more phone numbers. """
+    """ One or more phone numbers (the vendor clients send a list; an empty one would send nothing). """
     date_start: str | Unset = UNSET
     """ Calendar date, `YYYY-MM-DD` (the vendor clients' `beginDate`, `dateStart` and `date_birth`
     examples). Days that no month has (`2023-02-31`, `2023-04-31`) are refused; 29 February is
     accepted in every year.
      """
     time_start: str | Unset = UNSET
-    """ Time of day in GMT+0, `HH:MM` or `HH:MM:SS`. """
+    """ Time of day in GMT+0, `HH:MM:SS` (vendor Python README) or `HH:MM` (vendor PHP README, send-bulk window).
+    """
     time_stop: str | Unset = UNSET
-    """ Time of day in GMT+0, `HH:MM` or `HH:MM:SS`. """
+    """ Time of day in GMT+0, `HH:MM:SS` (vendor Python README) or `HH:MM` (vendor PHP README, send-bulk window).
+    """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -18,7 +18,7 @@ class SendMessage:
     """One message to one or more destination numbers."""
 
     number: list[int | str]
-    """ One or more phone numbers. """
+    """ One or more phone numbers (the vendor clients send a list; an empty one would send nothing). """
     sender_id: str
     """ Sender ID (originator). Numeric: 3–16 digits (the vendor Python README says 3–15; the
     vendor's site, gatum.io "SMS sender: types of sender names", says not more than 16 digits
@@ -39,14 +39,16 @@ class SendMessage:
     delivery: bool | Unset = True
     """ Whether delivery reports are produced. """
     lifetime: int | str | Unset = UNSET
-    """ How long the platform keeps trying to deliver, in seconds (default 86400). Integer or digit string. """
+    """ How long the platform keeps trying to deliver, in seconds (default 86400); an integer (vendor PHP README) or
+    a digit string (vendor Python README, `'86400'`). """
     begin_date: str | Unset = UNSET
     """ Calendar date, `YYYY-MM-DD` (the vendor clients' `beginDate`, `dateStart` and `date_birth`
     examples). Days that no month has (`2023-02-31`, `2023-04-31`) are refused; 29 February is
     accepted in every year.
      """
     begin_time: str | Unset = UNSET
-    """ Time of day in GMT+0, `HH:MM` or `HH:MM:SS`. """
+    """ Time of day in GMT+0, `HH:MM:SS` (vendor Python README) or `HH:MM` (vendor PHP README, send-bulk window).
+    """
     callback_url: str | Unset = UNSET
     """ URL that receives this message's delivery reports. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

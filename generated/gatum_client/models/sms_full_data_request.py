@@ -18,17 +18,18 @@ class SmsFullDataRequest:
     """Filters; all optional."""
 
     mcc: int | Unset = UNSET
-    """ Mobile Country Code. """
+    """ Mobile Country Code, three digits (ITU-T E.212); an integer in the vendor PHP README (`'MCC' => 224`). """
     mnc: int | Unset = UNSET
-    """ Mobile Network Code. """
+    """ Mobile Network Code, two or three digits (ITU-T E.212); an integer in the vendor PHP README (`'MNC' => 2`).
+    """
     sender: str | Unset = UNSET
     """ Sender ID the SMS were sent with. """
     phone: list[int | str] | Unset = UNSET
-    """ One or more phone numbers. """
+    """ One or more phone numbers (the vendor clients send a list; an empty one would send nothing). """
     id_base: list[int] | Unset = UNSET
-    """ One or more group ids. """
+    """ One or more group ids (a list in the vendor clients, e.g. `[1,2,3]`). """
     time_period: str | Unset = UNSET
-    """ Sending period, `YYYY-MM-DD HH:MM:SS - YYYY-MM-DD HH:MM:SS`. """
+    """ Sending period, `YYYY-MM-DD HH:MM:SS - YYYY-MM-DD HH:MM:SS` (both vendor READMEs). """
     type_sms: SmsType | Unset = UNSET
     """ Kind of message: `sms`, `hlr` (reachability look-up) or `mnp` (number-portability look-up)
     per the vendor Python README ("allowed types: 'sms', 'hlr', 'mnp'"). The vendor PHP README
