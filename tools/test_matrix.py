@@ -115,8 +115,10 @@ def install(interpreter: Interpreter) -> Path:
         text=True,
     )
     subprocess.run(  # noqa: S603 - the venv's own pip, fixed arguments
-        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f"{ROOT}[{RUNTIME_EXTRAS}]"]
-        + ["--group", f"{ROOT / 'pyproject.toml'}:test-runtime"],
+        [
+            *(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"),
+            *("-e", f"{ROOT}[{RUNTIME_EXTRAS}]", "--group", f"{ROOT / 'pyproject.toml'}:test-runtime"),
+        ],
         check=True,
         timeout=INSTALL_TIMEOUT,
         capture_output=True,
