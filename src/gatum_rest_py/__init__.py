@@ -10,7 +10,8 @@
 from ._batch import MessageOutcome, SendMessagesResult, send_batches
 from ._body import UnparsedBody
 from ._call import CallOptions
-from ._client import DEFAULT_TIMEOUT, Client, __version__, configure_logging_from_environment
+from ._client import DEFAULT_TIMEOUT, Client, __version__
+from ._config import configure_logging_from_environment
 from ._exceptions import (
     APIConnectionError,
     APIError,

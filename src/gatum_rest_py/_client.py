@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import logging
-import os
 import threading
 import time
 import weakref
@@ -30,6 +28,7 @@ from gatum_client import AuthenticatedClient
 from ._auth import TOKEN_HEADER, Credentials, TokenAuth
 from ._body import judge
 from ._call import Call
+from ._config import from_environment
 from ._exceptions import APIConnectionError, GatumError, InvalidRequestError, status_error_for
 from ._login import async_login, login, strict_parsing
 from ._redact import redacted_request
@@ -399,40 +398,9 @@ class Client(AuthenticatedClient):
             await pool.aclose()
 
 
-def configure_logging_from_environment() -> None:
-    """`GATUM_LOG=debug` or `GATUM_LOG=info` (like `OPENAI_LOG`): log this package to stderr at that level."""
-    level = {"debug": logging.DEBUG, "info": logging.INFO}.get(os.environ.get("GATUM_LOG", "").strip().lower())
-    if level is None:
-        return
-    logger = logging.getLogger("gatum_rest_py")
-    if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("[%(asctime)s %(levelname)s %(name)s] %(message)s"))
-        logger.addHandler(handler)
-    logger.setLevel(level)
-
-
 def _loop_running_here() -> bool:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
         return False
     return True
-
-
-def from_environment(
-    base_url: str | None, access_token: str | None, username: str | None, password: str | None
-) -> tuple[str, str | None, str | None, str | None]:
-    """Fill what was not given from `GATUM_BASE_URL`, `GATUM_TOKEN`, `GATUM_USERNAME`, `GATUM_PASSWORD`.
-
-    Explicit arguments win; credentials come from the environment only when none were given.
-    """
-    base_url = base_url if base_url is not None else os.environ.get("GATUM_BASE_URL")
-    if base_url is None:
-        raise ValueError("give base_url (e.g. https://restapi.gatum.io) or set GATUM_BASE_URL")
-    if access_token is None and username is None and password is None:
-        access_token = os.environ.get("GATUM_TOKEN") or None
-        if access_token is None:
-            username = os.environ.get("GATUM_USERNAME") or None
-            password = os.environ.get("GATUM_PASSWORD") or None
-    return base_url, access_token, username, password

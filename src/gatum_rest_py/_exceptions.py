@@ -31,7 +31,7 @@ import httpx
 
 OUTCOME_UNKNOWN_HINT = (
     "the request may have reached the server, so it was not retried (a repeat could send a second, paid SMS); "
-    "check what happened with sms_full_data before trying again"
+    "check what happened (a send: sms_full_data; a group or list change: search it) before trying again"
 )
 
 
