@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import httpx
 from gatum_client.models import ErrorResponse
 
-from ._exceptions import APIResponseValidationError, status_error_for
+from ._exceptions import APIResponseValidationError, error_code_of, status_error_for
 from ._spec import operation_for
 
 logger = logging.getLogger("gatum_rest_py")
@@ -77,10 +77,8 @@ def error_status(data: Any) -> int | None:
     """The HTTP status a `{"status": false, ...}` body stands for (its `error_code`, else 400)."""
     if not isinstance(data, dict) or data.get("status") is not False:
         return None
-    code = data.get("error_code")
-    if isinstance(code, str) and code.strip().isdigit():
-        code = int(code)
-    return code if isinstance(code, int) and not isinstance(code, bool) and 400 <= code <= 599 else 400
+    code = error_code_of(data)
+    return code if code is not None and 400 <= code <= 599 else 400
 
 
 def _operation_name(response: httpx.Response) -> str:

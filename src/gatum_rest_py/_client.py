@@ -270,12 +270,12 @@ class Client(AuthenticatedClient):
     # The generated versions rebuild the client with attrs' evolve(), which cannot call this
     # __init__; these build a new Client with the same options instead.
     def with_headers(self, headers: dict[str, str]) -> Client:
-        """A new client like this one, with additional headers."""
-        return type(self)(self._base_url, **{**self._options, "headers": {**self._options["headers"], **headers}})
+        """A new client like this one, with additional headers (see `with_options`)."""
+        return self.with_options(extra_headers=headers)
 
     def with_timeout(self, timeout: httpx.Timeout) -> Client:
-        """A new client like this one, with another timeout."""
-        return type(self)(self._base_url, **{**self._options, "timeout": timeout})
+        """A new client like this one, with another timeout (see `with_options`)."""
+        return self.with_options(timeout=timeout)
 
     def with_options(
         self,

@@ -131,10 +131,7 @@ class BadRequestError(APIStatusError):
     ) -> None:
         super().__init__(response, outcome_unknown=outcome_unknown, status_code=status_code)
         envelope = self.json_body if isinstance(self.json_body, dict) else {}
-        code = envelope.get("error_code")
-        if isinstance(code, str) and code.strip().isdigit():
-            code = int(code)
-        self.error_code: int | None = code if isinstance(code, int) and not isinstance(code, bool) else None
+        self.error_code: int | None = error_code_of(envelope)
         self.errors: dict[str, list[str]] = _field_errors(envelope)
 
 
@@ -180,6 +177,14 @@ def status_error_for(
     if cls is None:
         cls = InternalServerError if status >= 500 else APIStatusError
     return cls(response, outcome_unknown=outcome_unknown, status_code=status_code)
+
+
+def error_code_of(envelope: Any) -> int | None:
+    """The `error_code` of an error envelope as an integer (`400` and `"400"` alike), or None."""
+    code = envelope.get("error_code") if isinstance(envelope, dict) else None
+    if isinstance(code, str) and code.strip().isdigit():
+        code = int(code)
+    return code if isinstance(code, int) and not isinstance(code, bool) else None
 
 
 def _has_request(response: httpx.Response) -> bool:
