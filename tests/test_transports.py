@@ -109,3 +109,37 @@ async def test_aiohttp_backend_keeps_verify(tmp_path: Path) -> None:
             with pytest.raises(APIConnectionError, match="certificate failed verification"):
                 await account_info.asyncio_detailed(client=client)
     assert len(server.requests) == 1  # the untrusted attempt sent nothing and was not repeated
+
+
+# -- cookies: the jar is consulted only when an answer sets one (see gatum_rest_py._http._Cookies) --
+
+
+def test_a_cookie_the_platform_sets_is_kept_and_sent_back() -> None:
+    seen: list[str | None] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("cookie"))
+        headers = {"Set-Cookie": "lb=node-7; Path=/"} if len(seen) == 1 else {}
+        return httpx.Response(200, json={"status": True, "data": {"login": "me"}}, headers=headers)
+
+    with Client("https://gatum.test", access_token="tok", transport=httpx.MockTransport(answer)) as client:
+        account_info.sync(client=client)
+        account_info.sync(client=client)
+        assert client.get_httpx_client().cookies.get("lb") == "node-7"
+    assert seen == [None, "lb=node-7"]
+
+
+async def test_the_async_client_keeps_cookies_too_and_a_replaced_jar_is_used() -> None:
+    seen: list[str | None] = []
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("cookie"))
+        return httpx.Response(200, json={"status": True, "data": {"login": "me"}}, headers={"Set-Cookie": "a=1"})
+
+    async with Client("https://gatum.test", access_token="tok", async_transport=httpx.MockTransport(answer)) as client:
+        await account_info.asyncio(client=client)
+        pool = client.get_async_httpx_client()
+        assert pool.cookies.get("a") == "1"
+        pool.cookies = {"b": "2"}  # type: ignore[assignment]
+        await account_info.asyncio(client=client)
+    assert seen == [None, "b=2"]

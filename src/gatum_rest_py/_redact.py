@@ -22,6 +22,7 @@ The copy is never sent; it exists only to be looked at.
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
@@ -79,11 +80,16 @@ def carries_login_secrets(request: httpx.Request) -> bool:
     return op is not None and not op.needs_token
 
 
+def _masked_headers(headers: httpx.Headers) -> httpx.Headers:
+    masked = headers.copy()
+    for name in SECRET_HEADERS.intersection(masked.keys()):  # keys() are lower case
+        masked[name] = MASK  # one masked line for all of its lines
+    return masked
+
+
 def redacted_request(request: httpx.Request) -> httpx.Request:
     """A copy of `request` fit to be kept on a response or an exception (see the module docstring)."""
-    headers = httpx.Headers(
-        [(name, MASK if name.lower() in SECRET_HEADERS else value) for name, value in request.headers.multi_items()]
-    )
+    headers = _masked_headers(request.headers)
     url = request.url
     if url.password:
         url = url.copy_with(username=url.username, password=MASK)
@@ -94,4 +100,11 @@ def redacted_request(request: httpx.Request) -> httpx.Request:
         return httpx.Request(request.method, url, headers=headers, extensions=request.extensions)
     if carries_login_secrets(request):
         content = mask_secret_fields(content)
-    return httpx.Request(request.method, url, headers=headers, content=content, extensions=request.extensions)
+        return httpx.Request(request.method, url, headers=headers, content=content, extensions=request.extensions)
+    # Every other call: copy.copy goes through httpx's pickling support, so the method,
+    # extensions and read body come along without building a new Request (URL and headers
+    # normalised again, body re-encoded), most of this copy's cost on every call.
+    safe = copy.copy(request)
+    safe.url, safe.headers, safe.extensions = url, headers, request.extensions
+    safe.stream = httpx.ByteStream(content)
+    return safe

@@ -22,6 +22,7 @@ rule, taken from the schema's `description`::
 from __future__ import annotations
 
 import math
+import operator
 import re
 import threading
 from collections.abc import Callable, Mapping
@@ -143,7 +144,17 @@ class _Compiler:
                 raise deepest
             raise _Violation((), rule)
 
-        return _Compiled(check)
+        if not quick:
+            return _Compiled(check)
+
+        def accepts(value: Any) -> bool:
+            return any(option(value) for option in quick)
+
+        def check_fast(value: Any, rule: str) -> None:
+            if not any(option(value) for option in quick):
+                check(value, rule)
+
+        return _Compiled(check_fast, accepts)
 
     def _plain(self, schema: Mapping[str, Any], description: str | None) -> _Compiled:
         types = schema.get("type")
@@ -179,7 +190,10 @@ class _Compiler:
 
         fast = _fast_checks(schema, names)
         if fast is None:
-            return _Compiled(check)
+            container = self._container_accepts(schema, names, has_const or enum is not None)
+            if container is None:
+                return _Compiled(check)
+            fast = (container, None)
         accepts = fast[0]
 
         def check_fast(value: Any, rule: str) -> None:
@@ -187,6 +201,47 @@ class _Compiler:
                 check(value, rule)
 
         return _Compiled(check_fast, *fast)
+
+    def _container_accepts(self, schema: Mapping[str, Any], names: list[str] | None, fixed: bool) -> Accepts | None:
+        """A check that raises nothing of a whole array or object, for the common case that it is
+        valid: every call's body goes through here, so the happy path skips the closures that
+        name a failure. None when some part has no such check (the full check runs)."""
+        if fixed or names not in (["array"], ["object"]):
+            return None
+        if names == ["array"]:
+            min_items, max_items = schema.get("minItems", 0), schema.get("maxItems", math.inf)
+            item = self.compile(schema["items"]) if "items" in schema else None
+            item_accepts = item.accepts if item is not None else None
+            if item is not None and item_accepts is None:
+                return None
+            all_valid = item.all_valid if item is not None else None
+
+            def accepts_array(value: Any) -> bool:
+                if not isinstance(value, (list, tuple)) or not min_items <= len(value) <= max_items:
+                    return False
+                if item_accepts is None:
+                    return True
+                if len(value) > 8 and all_valid is not None:
+                    return all_valid(value)
+                return all(map(item_accepts, value))
+
+            return accepts_array
+        required = tuple(schema.get("required", ()))
+        properties = []
+        for name, sub in schema.get("properties", {}).items():
+            sub_accepts = self.compile(sub).accepts
+            if sub_accepts is None:
+                return None
+            properties.append((name, sub_accepts))
+
+        def accepts_object(value: Any) -> bool:
+            if not isinstance(value, dict):
+                return False
+            if any(value.get(name) is None for name in required):
+                return False
+            return all(name not in value or sub_accepts(value[name]) for name, sub_accepts in properties)
+
+        return accepts_object
 
     def _array_check(self, schema: Mapping[str, Any]) -> Check | None:
         min_items, max_items = schema.get("minItems", 0), schema.get("maxItems")
@@ -290,7 +345,7 @@ def _ascii_class(pattern: str) -> tuple[bytes, int, float] | None:
     return members, int(low), (int(high) if high else math.inf) if comma else int(low)
 
 
-def _fast_checks(schema: Mapping[str, Any], names: list[str] | None) -> tuple[Accepts, AllValid] | None:
+def _fast_checks(schema: Mapping[str, Any], names: list[str] | None) -> tuple[Accepts, AllValid | None] | None:
     """Checks of one scalar and of a whole list of scalars against `schema` that raise nothing, or
     None when they cannot be had cheaply.
 
@@ -360,21 +415,22 @@ def _fast_checks(schema: Mapping[str, Any], names: list[str] | None) -> tuple[Ac
 
 _lock = threading.Lock()
 _compiler = _Compiler()
-_roots: dict[str, tuple[_Compiled, tuple[tuple[str, Mapping[str, Any]], ...]]] = {}
-"""Schema name -> its compiled check, and the SCHEMAS entries it was compiled from."""
+_roots: dict[str, tuple[_Compiled, tuple[str, ...], tuple[Mapping[str, Any], ...]]] = {}
+"""Schema name -> its compiled check, and the names and SCHEMAS entries it was compiled from."""
 
 
 def _root(schema_name: str) -> _Compiled:
     global _compiler
     hit = _roots.get(schema_name)
-    if hit is not None and all(SCHEMAS.get(name) is seen for name, seen in hit[1]):
+    # Every call comes here: the entries are compared by identity, at C speed.
+    if hit is not None and all(map(operator.is_, map(SCHEMAS.get, hit[1]), hit[2])):
         return hit[0]
     with _lock:
         if any(SCHEMAS.get(name) is not seen for name, seen in _compiler.used.items()):
             _compiler = _Compiler()  # an entry was replaced: compile everything afresh
             _roots.clear()
         compiled = _compiler.compile({"$ref": f"#/components/schemas/{schema_name}"})
-        _roots[schema_name] = (compiled, tuple(_compiler.used.items()))
+        _roots[schema_name] = (compiled, tuple(_compiler.used), tuple(_compiler.used.values()))
     return compiled
 
 

@@ -35,7 +35,7 @@ class AccessTokenRequest:
         authorization_code = d.pop("authorization_code")
 
         access_token_request = cls(
-            authorization_code=authorization_code,
+            authorization_code,
         )
 
         access_token_request.additional_properties = d

@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.access_token_response_data import AccessTokenResponseData
-
 
 T = TypeVar("T", bound="AccessTokenResponse")
 
@@ -45,16 +41,14 @@ class AccessTokenResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.access_token_response_data import AccessTokenResponseData  # noqa: PLC0415
-
         d = dict(src_dict)
         status = d.pop("status")
 
         data = AccessTokenResponseData.from_dict(d.pop("data"))
 
         access_token_response = cls(
-            status=status,
-            data=data,
+            status,
+            data,
         )
 
         access_token_response.additional_properties = d
@@ -75,3 +69,6 @@ class AccessTokenResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.access_token_response_data import AccessTokenResponseData  # noqa: E402

@@ -55,8 +55,8 @@ class AccessTokenResponseData:
         expires_at = d.pop("expires_at", UNSET)
 
         access_token_response_data = cls(
-            access_token=access_token,
-            expires_at=expires_at,
+            access_token,
+            expires_at,
         )
 
         access_token_response_data.additional_properties = d

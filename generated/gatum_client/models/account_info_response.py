@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.account_info_response_data import AccountInfoResponseData
-
 
 T = TypeVar("T", bound="AccountInfoResponse")
 
@@ -49,16 +45,14 @@ class AccountInfoResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.account_info_response_data import AccountInfoResponseData  # noqa: PLC0415
-
         d = dict(src_dict)
         status = d.pop("status")
 
         data = AccountInfoResponseData.from_dict(d.pop("data"))
 
         account_info_response = cls(
-            status=status,
-            data=data,
+            status,
+            data,
         )
 
         account_info_response.additional_properties = d
@@ -79,3 +73,6 @@ class AccountInfoResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.account_info_response_data import AccountInfoResponseData  # noqa: E402

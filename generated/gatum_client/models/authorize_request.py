@@ -42,8 +42,8 @@ class AuthorizeRequest:
         password = d.pop("password")
 
         authorize_request = cls(
-            username=username,
-            password=password,
+            username,
+            password,
         )
 
         authorize_request.additional_properties = d

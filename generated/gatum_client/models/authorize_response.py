@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.authorize_response_data import AuthorizeResponseData
-
 
 T = TypeVar("T", bound="AuthorizeResponse")
 
@@ -45,16 +41,14 @@ class AuthorizeResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.authorize_response_data import AuthorizeResponseData  # noqa: PLC0415
-
         d = dict(src_dict)
         status = d.pop("status")
 
         data = AuthorizeResponseData.from_dict(d.pop("data"))
 
         authorize_response = cls(
-            status=status,
-            data=data,
+            status,
+            data,
         )
 
         authorize_response.additional_properties = d
@@ -75,3 +69,6 @@ class AuthorizeResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.authorize_response_data import AuthorizeResponseData  # noqa: E402

@@ -56,8 +56,8 @@ class AuthorizeResponseData:
         expires_at = d.pop("expires_at", UNSET)
 
         authorize_response_data = cls(
-            authorization_code=authorization_code,
-            expires_at=expires_at,
+            authorization_code,
+            expires_at,
         )
 
         authorize_response_data.additional_properties = d

@@ -175,22 +175,22 @@ class Contact:
         note_10 = d.pop("note_10", UNSET)
 
         contact = cls(
-            number=number,
-            name=name,
-            surname=surname,
-            patronymic=patronymic,
-            date_birth=date_birth,
-            male=male,
-            note_1=note_1,
-            note_2=note_2,
-            note_3=note_3,
-            note_4=note_4,
-            note_5=note_5,
-            note_6=note_6,
-            note_7=note_7,
-            note_8=note_8,
-            note_9=note_9,
-            note_10=note_10,
+            number,
+            name,
+            surname,
+            patronymic,
+            date_birth,
+            male,
+            note_1,
+            note_2,
+            note_3,
+            note_4,
+            note_5,
+            note_6,
+            note_7,
+            note_8,
+            note_9,
+            note_10,
         )
 
         contact.additional_properties = d

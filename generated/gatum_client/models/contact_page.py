@@ -2,17 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.contact_record import ContactRecord
-    from ..models.group_details import GroupDetails
-
 
 T = TypeVar("T", bound="ContactPage")
 
@@ -63,9 +58,6 @@ class ContactPage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.contact_record import ContactRecord  # noqa: PLC0415
-        from ..models.group_details import GroupDetails  # noqa: PLC0415
-
         d = dict(src_dict)
         _group_details = d.pop("groupDetails", UNSET)
         group_details: GroupDetails | Unset
@@ -99,8 +91,8 @@ class ContactPage:
         list_ = _parse_list_(d.pop("list", UNSET))
 
         contact_page = cls(
-            group_details=group_details,
-            list_=list_,
+            group_details,
+            list_,
         )
 
         contact_page.additional_properties = d
@@ -121,3 +113,7 @@ class ContactPage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.contact_record import ContactRecord  # noqa: E402
+from ..models.group_details import GroupDetails  # noqa: E402

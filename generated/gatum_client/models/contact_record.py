@@ -148,15 +148,15 @@ class ContactRecord:
         mnc = d.pop("mnc", UNSET)
 
         contact_record = cls(
-            number=number,
-            phone=phone,
-            name=name,
-            surname=surname,
-            patronymic=patronymic,
-            date_birth=date_birth,
-            male=male,
-            mcc=mcc,
-            mnc=mnc,
+            number,
+            phone,
+            name,
+            surname,
+            patronymic,
+            date_birth,
+            male,
+            mcc,
+            mnc,
         )
 
         contact_record.additional_properties = d

@@ -67,9 +67,9 @@ class Country:
         mcc = d.pop("MCC", UNSET)
 
         country = cls(
-            iso=iso,
-            country=country,
-            mcc=mcc,
+            iso,
+            country,
+            mcc,
         )
 
         country.additional_properties = d

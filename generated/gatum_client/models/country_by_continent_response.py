@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.country_by_continent_response_data import CountryByContinentResponseData
-
 
 T = TypeVar("T", bound="CountryByContinentResponse")
 
@@ -40,16 +36,14 @@ class CountryByContinentResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.country_by_continent_response_data import CountryByContinentResponseData  # noqa: PLC0415
-
         d = dict(src_dict)
         status = d.pop("status")
 
         data = CountryByContinentResponseData.from_dict(d.pop("data"))
 
         country_by_continent_response = cls(
-            status=status,
-            data=data,
+            status,
+            data,
         )
 
         country_by_continent_response.additional_properties = d
@@ -70,3 +64,6 @@ class CountryByContinentResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.country_by_continent_response_data import CountryByContinentResponseData  # noqa: E402

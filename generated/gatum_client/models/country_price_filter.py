@@ -46,8 +46,8 @@ class CountryPriceFilter:
         mcc = d.pop("MCC", UNSET)
 
         country_price_filter = cls(
-            iso=iso,
-            mcc=mcc,
+            iso,
+            mcc,
         )
 
         country_price_filter.additional_properties = d

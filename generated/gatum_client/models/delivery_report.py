@@ -143,15 +143,15 @@ class DeliveryReport:
         time = d.pop("time", UNSET)
 
         delivery_report = cls(
-            id_state=id_state,
-            originator=originator,
-            phone=phone,
-            type_sms=type_sms,
-            text_sms=text_sms,
-            num_parts=num_parts,
-            part_no=part_no,
-            state=state,
-            time=time,
+            id_state,
+            originator,
+            phone,
+            type_sms,
+            text_sms,
+            num_parts,
+            part_no,
+            state,
+            time,
         )
 
         delivery_report.additional_properties = d

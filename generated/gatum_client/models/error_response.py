@@ -79,10 +79,10 @@ class ErrorResponse:
         error = d.pop("error", UNSET)
 
         error_response = cls(
-            status=status,
-            error_code=error_code,
-            errors=errors,
-            error=error,
+            status,
+            error_code,
+            errors,
+            error,
         )
 
         error_response.additional_properties = d

@@ -53,8 +53,8 @@ class GenericSuccessResponse:
         data = d.pop("data", UNSET)
 
         generic_success_response = cls(
-            status=status,
-            data=data,
+            status,
+            data,
         )
 
         generic_success_response.additional_properties = d

@@ -133,14 +133,14 @@ class Group:
         count = d.pop("count", UNSET)
 
         group = cls(
-            id_group=id_group,
-            name_group=name_group,
-            time_birth=time_birth,
-            originator_birth=originator_birth,
-            text_birth=text_birth,
-            on_birth=on_birth,
-            numbers_count=numbers_count,
-            count=count,
+            id_group,
+            name_group,
+            time_birth,
+            originator_birth,
+            text_birth,
+            on_birth,
+            numbers_count,
+            count,
         )
 
         group.additional_properties = d

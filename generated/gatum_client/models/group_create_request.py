@@ -81,11 +81,11 @@ class GroupCreateRequest:
         on_birth = d.pop("on_birth", UNSET)
 
         group_create_request = cls(
-            name_group=name_group,
-            time_birth=time_birth,
-            originator_birth=originator_birth,
-            text_birth=text_birth,
-            on_birth=on_birth,
+            name_group,
+            time_birth,
+            originator_birth,
+            text_birth,
+            on_birth,
         )
 
         group_create_request.additional_properties = d

@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.group_create_response_data import GroupCreateResponseData
-
 
 T = TypeVar("T", bound="GroupCreateResponse")
 
@@ -46,16 +42,14 @@ class GroupCreateResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.group_create_response_data import GroupCreateResponseData  # noqa: PLC0415
-
         d = dict(src_dict)
         status = d.pop("status")
 
         data = GroupCreateResponseData.from_dict(d.pop("data"))
 
         group_create_response = cls(
-            status=status,
-            data=data,
+            status,
+            data,
         )
 
         group_create_response.additional_properties = d
@@ -76,3 +70,6 @@ class GroupCreateResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.group_create_response_data import GroupCreateResponseData  # noqa: E402

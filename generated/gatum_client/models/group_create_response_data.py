@@ -2,17 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.group import Group
-    from ..models.group_details import GroupDetails
-
 
 T = TypeVar("T", bound="GroupCreateResponseData")
 
@@ -69,9 +64,6 @@ class GroupCreateResponseData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.group import Group  # noqa: PLC0415
-        from ..models.group_details import GroupDetails  # noqa: PLC0415
-
         d = dict(src_dict)
         id_group = d.pop("id_group", UNSET)
 
@@ -90,9 +82,9 @@ class GroupCreateResponseData:
             list_ = Group.from_dict(_list_)
 
         group_create_response_data = cls(
-            id_group=id_group,
-            group_details=group_details,
-            list_=list_,
+            id_group,
+            group_details,
+            list_,
         )
 
         group_create_response_data.additional_properties = d
@@ -113,3 +105,7 @@ class GroupCreateResponseData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.group import Group  # noqa: E402
+from ..models.group_details import GroupDetails  # noqa: E402

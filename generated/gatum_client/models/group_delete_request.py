@@ -35,7 +35,7 @@ class GroupDeleteRequest:
         id_group = cast(list[int], d.pop("id_group"))
 
         group_delete_request = cls(
-            id_group=id_group,
+            id_group,
         )
 
         group_delete_request.additional_properties = d

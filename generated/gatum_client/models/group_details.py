@@ -192,19 +192,19 @@ class GroupDetails:
         deleted_phone = d.pop("deletedPhone", UNSET)
 
         group_details = cls(
-            count_all=count_all,
-            count_result=count_result,
-            limit=limit,
-            offset=offset,
-            command=command,
-            create_count=create_count,
-            delete_count=delete_count,
-            id_group=id_group,
-            name_group=name_group,
-            count_phone_before=count_phone_before,
-            count_phone_after=count_phone_after,
-            found_phone=found_phone,
-            deleted_phone=deleted_phone,
+            count_all,
+            count_result,
+            limit,
+            offset,
+            command,
+            create_count,
+            delete_count,
+            id_group,
+            name_group,
+            count_phone_before,
+            count_phone_after,
+            found_phone,
+            deleted_phone,
         )
 
         group_details.additional_properties = d

@@ -51,9 +51,9 @@ class GroupListRequest:
         id_group = d.pop("id_group", UNSET)
 
         group_list_request = cls(
-            limit=limit,
-            offset=offset,
-            id_group=id_group,
+            limit,
+            offset,
+            id_group,
         )
 
         group_list_request.additional_properties = d

@@ -2,15 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.group import Group
-    from ..models.group_page import GroupPage
-
 
 T = TypeVar("T", bound="GroupListResponse")
 
@@ -51,9 +46,6 @@ class GroupListResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.group import Group  # noqa: PLC0415
-        from ..models.group_page import GroupPage  # noqa: PLC0415
-
         d = dict(src_dict)
         status = d.pop("status")
 
@@ -80,8 +72,8 @@ class GroupListResponse:
         data = _parse_data(d.pop("data"))
 
         group_list_response = cls(
-            status=status,
-            data=data,
+            status,
+            data,
         )
 
         group_list_response.additional_properties = d
@@ -102,3 +94,7 @@ class GroupListResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.group import Group  # noqa: E402
+from ..models.group_page import GroupPage  # noqa: E402

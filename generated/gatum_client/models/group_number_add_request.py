@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.contact import Contact
-
 
 T = TypeVar("T", bound="GroupNumberAddRequest")
 
@@ -43,8 +39,6 @@ class GroupNumberAddRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.contact import Contact  # noqa: PLC0415
-
         d = dict(src_dict)
         id_group = d.pop("id_group")
 
@@ -56,8 +50,8 @@ class GroupNumberAddRequest:
             numbers.append(numbers_item)
 
         group_number_add_request = cls(
-            id_group=id_group,
-            numbers=numbers,
+            id_group,
+            numbers,
         )
 
         group_number_add_request.additional_properties = d
@@ -78,3 +72,6 @@ class GroupNumberAddRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.contact import Contact  # noqa: E402

@@ -2,15 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.contact_page import ContactPage
-    from ..models.contact_record import ContactRecord
-
 
 T = TypeVar("T", bound="GroupNumberSearchResponse")
 
@@ -51,9 +46,6 @@ class GroupNumberSearchResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.contact_page import ContactPage  # noqa: PLC0415
-        from ..models.contact_record import ContactRecord  # noqa: PLC0415
-
         d = dict(src_dict)
         status = d.pop("status")
 
@@ -80,8 +72,8 @@ class GroupNumberSearchResponse:
         data = _parse_data(d.pop("data"))
 
         group_number_search_response = cls(
-            status=status,
-            data=data,
+            status,
+            data,
         )
 
         group_number_search_response.additional_properties = d
@@ -102,3 +94,7 @@ class GroupNumberSearchResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.contact_page import ContactPage  # noqa: E402
+from ..models.contact_record import ContactRecord  # noqa: E402

@@ -51,8 +51,8 @@ class GroupNumbersRequest:
             numbers.append(componentsschemas_msisdn_list_item)
 
         group_numbers_request = cls(
-            id_group=id_group,
-            numbers=numbers,
+            id_group,
+            numbers,
         )
 
         group_numbers_request.additional_properties = d

@@ -2,17 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.group import Group
-    from ..models.group_details import GroupDetails
-
 
 T = TypeVar("T", bound="GroupPage")
 
@@ -64,9 +59,6 @@ class GroupPage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.group import Group  # noqa: PLC0415
-        from ..models.group_details import GroupDetails  # noqa: PLC0415
-
         d = dict(src_dict)
 
         def _parse_list_(data: object) -> Group | list[Group]:
@@ -99,8 +91,8 @@ class GroupPage:
             group_details = GroupDetails.from_dict(_group_details)
 
         group_page = cls(
-            list_=list_,
-            group_details=group_details,
+            list_,
+            group_details,
         )
 
         group_page.additional_properties = d
@@ -121,3 +113,7 @@ class GroupPage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.group import Group  # noqa: E402
+from ..models.group_details import GroupDetails  # noqa: E402

@@ -44,7 +44,7 @@ class NumbersRequest:
             numbers.append(componentsschemas_msisdn_list_item)
 
         numbers_request = cls(
-            numbers=numbers,
+            numbers,
         )
 
         numbers_request.additional_properties = d

@@ -117,13 +117,13 @@ class Price:
         currency = d.pop("currency", UNSET)
 
         price = cls(
-            iso=iso,
-            country=country,
-            mcc=mcc,
-            mnc=mnc,
-            operator=operator,
-            price=price,
-            currency=currency,
+            iso,
+            country,
+            mcc,
+            mnc,
+            operator,
+            price,
+            currency,
         )
 
         price.additional_properties = d

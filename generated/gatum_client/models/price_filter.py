@@ -55,9 +55,9 @@ class PriceFilter:
         mnc = d.pop("MNC", UNSET)
 
         price_filter = cls(
-            iso=iso,
-            mcc=mcc,
-            mnc=mnc,
+            iso,
+            mcc,
+            mnc,
         )
 
         price_filter.additional_properties = d

@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.price import Price
-
 
 T = TypeVar("T", bound="PriceListResponse")
 
@@ -43,8 +39,6 @@ class PriceListResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.price import Price  # noqa: PLC0415
-
         d = dict(src_dict)
         status = d.pop("status")
 
@@ -56,8 +50,8 @@ class PriceListResponse:
             data.append(data_item)
 
         price_list_response = cls(
-            status=status,
-            data=data,
+            status,
+            data,
         )
 
         price_list_response.additional_properties = d
@@ -78,3 +72,6 @@ class PriceListResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.price import Price  # noqa: E402

@@ -81,13 +81,13 @@ class RegisterRequest:
         skype = d.pop("skype", UNSET)
 
         register_request = cls(
-            login=login,
-            password=password,
-            name=name,
-            phone=phone,
-            email=email,
-            company_name=company_name,
-            skype=skype,
+            login,
+            password,
+            name,
+            phone,
+            email,
+            company_name,
+            skype,
         )
 
         register_request.additional_properties = d

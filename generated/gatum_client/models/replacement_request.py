@@ -66,9 +66,9 @@ class ReplacementRequest:
         text = d.pop("text")
 
         replacement_request = cls(
-            number=number,
-            sender_id=sender_id,
-            text=text,
+            number,
+            sender_id,
+            text,
         )
 
         replacement_request.additional_properties = d

@@ -119,14 +119,14 @@ class SendBulkRequest:
         time_stop = d.pop("timeStop", UNSET)
 
         send_bulk_request = cls(
-            sender_id=sender_id,
-            text=text,
-            id_group=id_group,
-            id_group_excluded=id_group_excluded,
-            phone=phone,
-            date_start=date_start,
-            time_start=time_start,
-            time_stop=time_stop,
+            sender_id,
+            text,
+            id_group,
+            id_group_excluded,
+            phone,
+            date_start,
+            time_start,
+            time_stop,
         )
 
         send_bulk_request.additional_properties = d

@@ -139,15 +139,15 @@ class SendMessage:
         callback_url = d.pop("callback_url", UNSET)
 
         send_message = cls(
-            number=number,
-            sender_id=sender_id,
-            text=text,
-            type_=type_,
-            delivery=delivery,
-            lifetime=lifetime,
-            begin_date=begin_date,
-            begin_time=begin_time,
-            callback_url=callback_url,
+            number,
+            sender_id,
+            text,
+            type_,
+            delivery,
+            lifetime,
+            begin_date,
+            begin_time,
+            callback_url,
         )
 
         send_message.additional_properties = d

@@ -2,15 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.send_results_by_number import SendResultsByNumber
-    from ..models.send_sending import SendSending
-
 
 T = TypeVar("T", bound="SendResponse")
 
@@ -26,8 +21,6 @@ class SendResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.send_sending import SendSending  # noqa: PLC0415
-
         status = self.status
 
         data: dict[str, Any]
@@ -49,9 +42,6 @@ class SendResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.send_results_by_number import SendResultsByNumber  # noqa: PLC0415
-        from ..models.send_sending import SendSending  # noqa: PLC0415
-
         d = dict(src_dict)
         status = d.pop("status")
 
@@ -73,8 +63,8 @@ class SendResponse:
         data = _parse_data(d.pop("data"))
 
         send_response = cls(
-            status=status,
-            data=data,
+            status,
+            data,
         )
 
         send_response.additional_properties = d
@@ -95,3 +85,7 @@ class SendResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.send_results_by_number import SendResultsByNumber  # noqa: E402
+from ..models.send_sending import SendSending  # noqa: E402

@@ -41,7 +41,7 @@ class SendResult:
         id_state = d.pop("id_state")
 
         send_result = cls(
-            id_state=id_state,
+            id_state,
         )
 
         send_result.additional_properties = d

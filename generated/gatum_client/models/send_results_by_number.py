@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.send_result import SendResult
-
 
 T = TypeVar("T", bound="SendResultsByNumber")
 
@@ -37,8 +33,6 @@ class SendResultsByNumber:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.send_result import SendResult  # noqa: PLC0415
-
         d = dict(src_dict)
         send_results_by_number = cls()
 
@@ -71,3 +65,6 @@ class SendResultsByNumber:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.send_result import SendResult  # noqa: E402

@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.send_sending_sending import SendSendingSending
-
 
 T = TypeVar("T", bound="SendSending")
 
@@ -40,13 +36,11 @@ class SendSending:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.send_sending_sending import SendSendingSending  # noqa: PLC0415
-
         d = dict(src_dict)
         sending = SendSendingSending.from_dict(d.pop("sending"))
 
         send_sending = cls(
-            sending=sending,
+            sending,
         )
 
         send_sending.additional_properties = d
@@ -67,3 +61,6 @@ class SendSending:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.send_sending_sending import SendSendingSending  # noqa: E402

@@ -2,16 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.send_sending_sending_details import SendSendingSendingDetails
-
 
 T = TypeVar("T", bound="SendSendingSending")
 
@@ -39,8 +35,6 @@ class SendSendingSending:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.send_sending_sending_details import SendSendingSendingDetails  # noqa: PLC0415
-
         d = dict(src_dict)
         _details = d.pop("details", UNSET)
         details: SendSendingSendingDetails | Unset
@@ -50,7 +44,7 @@ class SendSendingSending:
             details = SendSendingSendingDetails.from_dict(_details)
 
         send_sending_sending = cls(
-            details=details,
+            details,
         )
 
         send_sending_sending.additional_properties = d
@@ -71,3 +65,6 @@ class SendSendingSending:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.send_sending_sending_details import SendSendingSendingDetails  # noqa: E402

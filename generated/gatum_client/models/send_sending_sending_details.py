@@ -78,9 +78,9 @@ class SendSendingSendingDetails:
         sent_id = d.pop("sentID", UNSET)
 
         send_sending_sending_details = cls(
-            number=number,
-            sender_id=sender_id,
-            sent_id=sent_id,
+            number,
+            sender_id,
+            sent_id,
         )
 
         send_sending_sending_details.additional_properties = d

@@ -143,16 +143,16 @@ class SmsFullDataRequest:
         offset = d.pop("offset", UNSET)
 
         sms_full_data_request = cls(
-            mcc=mcc,
-            mnc=mnc,
-            sender=sender,
-            phone=phone,
-            id_base=id_base,
-            time_period=time_period,
-            type_sms=type_sms,
-            limit=limit,
-            state=state,
-            offset=offset,
+            mcc,
+            mnc,
+            sender,
+            phone,
+            id_base,
+            time_period,
+            type_sms,
+            limit,
+            state,
+            offset,
         )
 
         sms_full_data_request.additional_properties = d

@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.delivery_report import DeliveryReport
-
 
 T = TypeVar("T", bound="SmsFullDataResponse")
 
@@ -48,8 +44,6 @@ class SmsFullDataResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.delivery_report import DeliveryReport  # noqa: PLC0415
-
         d = dict(src_dict)
         status = d.pop("status")
 
@@ -61,8 +55,8 @@ class SmsFullDataResponse:
             data.append(data_item)
 
         sms_full_data_response = cls(
-            status=status,
-            data=data,
+            status,
+            data,
         )
 
         sms_full_data_response.additional_properties = d
@@ -83,3 +77,6 @@ class SmsFullDataResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.delivery_report import DeliveryReport  # noqa: E402
