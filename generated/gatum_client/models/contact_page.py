@@ -72,12 +72,7 @@ class ContactPage:
             try:
                 if not isinstance(data, list):
                     raise TypeError()
-                list_type_0 = []
-                _list_type_0 = data
-                for list_type_0_item_data in _list_type_0:
-                    list_type_0_item = ContactRecord.from_dict(list_type_0_item_data)
-
-                    list_type_0.append(list_type_0_item)
+                list_type_0 = [ContactRecord.from_dict(list_type_0_item_data) for list_type_0_item_data in data]
 
                 return list_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

@@ -53,12 +53,7 @@ class GroupListResponse:
             try:
                 if not isinstance(data, list):
                     raise TypeError()
-                data_type_0 = []
-                _data_type_0 = data
-                for data_type_0_item_data in _data_type_0:
-                    data_type_0_item = Group.from_dict(data_type_0_item_data)
-
-                    data_type_0.append(data_type_0_item)
+                data_type_0 = [Group.from_dict(data_type_0_item_data) for data_type_0_item_data in data]
 
                 return data_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

@@ -42,12 +42,7 @@ class GroupNumberAddRequest:
         d = dict(src_dict)
         id_group = d.pop("id_group")
 
-        numbers = []
-        _numbers = d.pop("numbers")
-        for numbers_item_data in _numbers:
-            numbers_item = Contact.from_dict(numbers_item_data)
-
-            numbers.append(numbers_item)
+        numbers = [Contact.from_dict(numbers_item_data) for numbers_item_data in d.pop("numbers")]
 
         group_number_add_request = cls(
             id_group,

@@ -65,12 +65,7 @@ class GroupPage:
             try:
                 if not isinstance(data, list):
                     raise TypeError()
-                list_type_0 = []
-                _list_type_0 = data
-                for list_type_0_item_data in _list_type_0:
-                    list_type_0_item = Group.from_dict(list_type_0_item_data)
-
-                    list_type_0.append(list_type_0_item)
+                list_type_0 = [Group.from_dict(list_type_0_item_data) for list_type_0_item_data in data]
 
                 return list_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

@@ -42,12 +42,7 @@ class PriceListResponse:
         d = dict(src_dict)
         status = d.pop("status")
 
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = Price.from_dict(data_item_data)
-
-            data.append(data_item)
+        data = [Price.from_dict(data_item_data) for data_item_data in d.pop("data")]
 
         price_list_response = cls(
             status,

@@ -38,12 +38,9 @@ class SendResultsByNumber:
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():
-            additional_property = []
-            _additional_property = prop_dict
-            for additional_property_item_data in _additional_property:
-                additional_property_item = SendResult.from_dict(additional_property_item_data)
-
-                additional_property.append(additional_property_item)
+            additional_property = [
+                SendResult.from_dict(additional_property_item_data) for additional_property_item_data in prop_dict
+            ]
 
             additional_properties[prop_name] = additional_property
 

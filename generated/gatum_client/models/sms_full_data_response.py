@@ -47,12 +47,7 @@ class SmsFullDataResponse:
         d = dict(src_dict)
         status = d.pop("status")
 
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = DeliveryReport.from_dict(data_item_data)
-
-            data.append(data_item)
+        data = [DeliveryReport.from_dict(data_item_data) for data_item_data in d.pop("data")]
 
         sms_full_data_response = cls(
             status,
