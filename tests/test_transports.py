@@ -143,3 +143,33 @@ async def test_the_async_client_keeps_cookies_too_and_a_replaced_jar_is_used() -
         pool.cookies = {"b": "2"}  # type: ignore[assignment]
         await account_info.asyncio(client=client)
     assert seen == [None, "b=2"]
+
+
+# -- request URLs: the join of base_url and a path is kept (see gatum_rest_py._http._Policy._merge_url) --
+
+
+@pytest.mark.parametrize("base", ["https://gatum.test", "https://gatum.test/api/", "https://gatum.test:8443/a%20b"])
+@pytest.mark.parametrize("path", ["/v1/send", "v1/me", "/v1/group/7?page=2", "https://elsewhere.test/x", "/"])
+def test_urls_are_joined_exactly_as_httpx_joins_them(base: str, path: str) -> None:
+    plain = httpx.Client(base_url=base)
+    with Client(base, access_token="tok") as client:
+        pool = client.get_httpx_client()
+        for _ in range(2):  # the second time from what was kept
+            assert pool.build_request("GET", path).url == plain.build_request("GET", path).url
+        assert pool.build_request("GET", httpx.URL(path)).url == plain.build_request("GET", httpx.URL(path)).url
+
+
+def test_a_new_base_url_is_used_at_once() -> None:
+    with Client("https://one.test", access_token="tok") as client:
+        pool = client.get_httpx_client()
+        assert str(pool.build_request("GET", "/v1/me").url) == "https://one.test/v1/me"
+        pool.base_url = "https://two.test/api"  # type: ignore[assignment]
+        assert str(pool.build_request("GET", "/v1/me").url) == "https://two.test/api/v1/me"
+
+
+def test_paths_with_ids_do_not_grow_the_kept_joins_without_bound() -> None:
+    with Client("https://gatum.test", access_token="tok") as client:
+        pool = client.get_httpx_client()
+        for group in range(1000):
+            assert str(pool.build_request("GET", f"/v1/group/{group}").url) == f"https://gatum.test/v1/group/{group}"
+        assert len(pool._merged) <= 256  # type: ignore[attr-defined]

@@ -139,8 +139,9 @@ def _answer(call: Call[T], parsed: T | None) -> GatumResponse[T]:
     op = operation_for(raw.request) if raw is not None else None
     if raw is None or op is None or op.operation_id != call.operation_id:
         raise APIError(f"{call.operation_id}: no answer to this request was received")
-    write = not OPERATIONS_BY_ID[call.operation_id].read_only
-    return GatumResponse(raw, parsed, operation_id=call.operation_id, outcome_unknown=write and raw.status_code >= 500)
+    return GatumResponse(
+        raw, parsed, operation_id=call.operation_id, outcome_unknown=not op.read_only and raw.status_code >= 500
+    )
 
 
 def _dressed_as(method: Any, build: Callable[..., Any]) -> None:

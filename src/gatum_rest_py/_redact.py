@@ -22,7 +22,6 @@ The copy is never sent; it exists only to be looked at.
 
 from __future__ import annotations
 
-import copy
 import json
 from typing import Any
 
@@ -82,8 +81,9 @@ def carries_login_secrets(request: httpx.Request) -> bool:
 
 def _masked_headers(headers: httpx.Headers) -> httpx.Headers:
     masked = headers.copy()
-    for name in SECRET_HEADERS.intersection(masked.keys()):  # keys() are lower case
-        masked[name] = MASK  # one masked line for all of its lines
+    for name in SECRET_HEADERS:
+        if name in masked:
+            masked[name] = MASK  # one masked line for all of its lines
     return masked
 
 
@@ -101,10 +101,11 @@ def redacted_request(request: httpx.Request) -> httpx.Request:
     if carries_login_secrets(request):
         content = mask_secret_fields(content)
         return httpx.Request(request.method, url, headers=headers, content=content, extensions=request.extensions)
-    # Every other call: copy.copy goes through httpx's pickling support, so the method,
-    # extensions and read body come along without building a new Request (URL and headers
+    # Every other call: a copy through httpx's own pickling support (__getstate__/__setstate__),
+    # so the method and read body come along without building a new Request (URL and headers
     # normalised again, body re-encoded), most of this copy's cost on every call.
-    safe = copy.copy(request)
+    safe = httpx.Request.__new__(httpx.Request)
+    safe.__setstate__(request.__getstate__())
     safe.url, safe.headers, safe.extensions = url, headers, request.extensions
     safe.stream = httpx.ByteStream(content)
     return safe

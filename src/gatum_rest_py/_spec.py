@@ -34,9 +34,20 @@ def _lookup(method: str, url_path: str) -> Operation | None:
     return None
 
 
+_OPERATION_EXTENSION = "gatum_operation"
+
+
 def operation_for(request: httpx.Request) -> Operation | None:
     """The spec operation `request` is for, or None for a URL the spec does not know."""
-    return _lookup(request.method.upper(), request.url.path)
+    # Asked several times per call (token, redaction, retry policy, the facade's answer): the
+    # answer is kept on the request, for as long as its method and URL stay the same objects.
+    method, url = request.method, request.url
+    kept = request.extensions.get(_OPERATION_EXTENSION)
+    if kept is not None and kept[0] is url and kept[1] is method:
+        return kept[2]  # type: ignore[no-any-return]
+    op = _lookup(method.upper(), url.path)
+    request.extensions[_OPERATION_EXTENSION] = (url, method, op)
+    return op
 
 
 def is_read_only(request: httpx.Request) -> bool:
