@@ -91,11 +91,16 @@ class _Compiled:
 
 
 class _Compiler:
-    """Compiles schemas of one version of SCHEMAS, remembering which entries it read."""
+    """Compiles schemas of one version of SCHEMAS, remembering which entries it read.
 
-    def __init__(self) -> None:
+    `fast=False` compiles the full checks only, without the `accepts` shortcuts: the reference
+    the shortcuts are tested against (tests/test_validation_soundness.py).
+    """
+
+    def __init__(self, *, fast: bool = True) -> None:
         self.by_node: dict[int, tuple[Mapping[str, Any], _Compiled]] = {}
         self.used: dict[str, Mapping[str, Any]] = {}
+        self.fast = fast
 
     def resolve(self, schema: Mapping[str, Any]) -> tuple[Mapping[str, Any], str | None]:
         """Follow `$ref`s; return the target and the descriptions met on the way, outermost first."""
@@ -144,7 +149,7 @@ class _Compiler:
                 raise deepest
             raise _Violation((), rule)
 
-        if not quick:
+        if not quick or not self.fast:
             return _Compiled(check)
 
         def accepts(value: Any) -> bool:
@@ -191,6 +196,8 @@ class _Compiler:
             elif isinstance(value, dict) and obj is not None:
                 obj(value, rule)
 
+        if not self.fast:
+            return _Compiled(check)
         fast = _fast_checks(schema, names)
         if fast is None:
             container = self._container_accepts(schema, names, has_const or enum is not None)
