@@ -208,19 +208,13 @@ class _Compiler:
         if names == ["array"]:
             min_items, max_items = schema.get("minItems", 0), schema.get("maxItems", math.inf)
             item = self.compile(schema["items"]) if "items" in schema else None
-            item_accepts = item.accepts if item is not None else None
-            if item is not None and item_accepts is None:
+            if item is not None and item.accepts is None:
                 return None
-            all_valid = item.all_valid if item is not None else None
 
             def accepts_array(value: Any) -> bool:
                 if not isinstance(value, (list, tuple)) or not min_items <= len(value) <= max_items:
                     return False
-                if item_accepts is None:
-                    return True
-                if len(value) > 8 and all_valid is not None:
-                    return all_valid(value)
-                return all(map(item_accepts, value))
+                return item is None or _items_accepted(item, value)
 
             return accepts_array
         required = tuple(schema.get("required", ()))
@@ -252,15 +246,7 @@ class _Compiler:
                 raise _Violation((), f"{rule} (at least {schema['minItems']} item(s))")
             if max_items is not None and len(value) > max_items:
                 raise _Violation((), f"{rule} (at most {max_items} item(s))")
-            if item is None:
-                return
-            # A short list item by item; a long one in a few passes over the whole list.
-            accepts, all_valid = item.accepts, item.all_valid
-            if (
-                accepts is not None
-                and all_valid is not None
-                and (all(map(accepts, value)) if len(value) <= 8 else all_valid(value))
-            ):
+            if item is None or _items_accepted(item, value):
                 return
             for index, element in enumerate(value):
                 try:
@@ -290,6 +276,16 @@ class _Compiler:
                         raise
 
         return check
+
+
+def _items_accepted(item: _Compiled, values: list[Any] | tuple[Any, ...]) -> bool:
+    """Whether `item`'s shortcut takes every element (False when it has none): a short list item
+    by item, a long one in a few passes over the whole list where the item has such a pass."""
+    if item.accepts is None:
+        return False
+    if len(values) > 8 and item.all_valid is not None:
+        return item.all_valid(values)
+    return all(map(item.accepts, values))
 
 
 def _string_check(schema: Mapping[str, Any]) -> Check | None:
