@@ -2,7 +2,8 @@
 
 Every generated endpoint parses its answer through `Client.parse_body`, which calls `judge`:
 
-* the body is decoded from JSON once (the generated parser then reuses the decoded value);
+* the body is decoded from JSON once (the generated parser then reuses the decoded value, and
+  its models take the decoded dicts over, see `_models_of`);
 * a 2xx body that says `"status": false` is an error answer (the spec's ErrorResponse): on the
   typed path it raises the exception its `error_code` stands for, the facades get ErrorResponse;
 * a 2xx body that fits no model of the operation raises APIResponseValidationError on the typed
@@ -39,13 +40,24 @@ BIG_BODY = 1 << 20
 
 
 def _models_of(response: httpx.Response, parse: Callable[[], T]) -> T:
-    if len(response.content) < BIG_BODY or not gc.isenabled():
-        return parse()
-    gc.disable()
+    """`parse()`, the generated parser, handed the value `decoded` cached, which it may take over.
+
+    The models adopt the decoded dicts as their instance dicts (`_from_owned_dict` of the
+    generated models: no copy per record), so once parsed, the decoded value is theirs:
+    `response.json()` decodes the content afresh from then on, also when the parse failed
+    part-way (the dicts already taken over have changed).
+    """
     try:
-        return parse()
+        if len(response.content) < BIG_BODY or not gc.isenabled():
+            return parse()
+        gc.disable()
+        try:
+            return parse()
+        finally:
+            gc.enable()
     finally:
-        gc.enable()
+        response.extensions.pop("gatum_json", None)
+        response.__dict__.pop("json", None)  # the class's json(): a fresh decode per call
 
 
 class UnparsedBody:
@@ -75,7 +87,8 @@ class UnparsedBody:
 
 
 def decoded(response: httpx.Response) -> Any:
-    """The body decoded from JSON, once: later `response.json()` calls return the same value.
+    """The body decoded from JSON, once: `response.json()` returns the same value until the body
+    is parsed into models (`_models_of`).
 
     Raises ValueError when the body is not JSON (or nested too deeply to decode).
     """
@@ -112,7 +125,7 @@ def judge(response: httpx.Response, parse: Callable[[], T], *, strict: bool) -> 
             raise status_error_for(response)
         try:
             decoded(response)
-            return parse()
+            return _models_of(response, parse)
         except Exception:  # an error body the spec does not describe: the raw answer says it all
             return None
     try:
@@ -139,7 +152,7 @@ def judge(response: httpx.Response, parse: Callable[[], T], *, strict: bool) -> 
         if strict:
             raise APIResponseValidationError(response, reason) from None
         logger.warning("%s: kept as UnparsedBody", reason)
-        return UnparsedBody(data, _operation_name(response))
+        return UnparsedBody(response.json(), _operation_name(response))  # as sent: `data` may be taken over
     if parsed is None and strict:
         raise APIResponseValidationError(response, f"HTTP {response.status_code} is not a documented answer")
     return parsed

@@ -7,12 +7,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, AdditionalProperties, Unset
 
 T = TypeVar("T", bound="AccountInfoResponseData")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class AccountInfoResponseData:
     """Account details; every field sent is kept."""
 
@@ -200,63 +200,42 @@ class AccountInfoResponseData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        login = d.pop("login", UNSET)
+        return cls._from_owned_dict(dict(src_dict))
 
-        name = d.pop("name", UNSET)
-
-        email = d.pop("email", UNSET)
-
-        e_mail = d.pop("e_mail", UNSET)
-
-        phone = d.pop("phone", UNSET)
-
-        company_name = d.pop("company_name", UNSET)
-
-        currency = d.pop("currency", UNSET)
-
-        balance = d.pop("balance", UNSET)
-
-        balance_limit = d.pop("balance_limit", UNSET)
-
-        balance_units = d.pop("balance_units", UNSET)
-
-        balance_daily_block = d.pop("balance_daily_block", UNSET)
-
-        block = d.pop("block", UNSET)
-
-        can_send_bulk = d.pop("can_send_bulk", UNSET)
-
-        can_send_restapi = d.pop("can_send_restapi", UNSET)
-
-        confirmed = d.pop("confirmed", UNSET)
-
-        id_subparent = d.pop("id_subparent", UNSET)
-
-        finance = d.pop("finance", UNSET)
-
-        account_info_response_data = cls(
-            login,
-            name,
-            email,
-            e_mail,
-            phone,
-            company_name,
-            currency,
-            balance,
-            balance_limit,
-            balance_units,
-            balance_daily_block,
-            block,
-            can_send_bulk,
-            can_send_restapi,
-            confirmed,
-            id_subparent,
-            finance,
-        )
-
-        account_info_response_data.additional_properties = d
+    @classmethod
+    def _from_owned_dict(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """`from_dict` of a dict just decoded from JSON that nothing else holds: the object takes
+        the dict over as its instance dict (no copy), unknown keys moved to additional_properties.
+        A missing optional key reads as the class's UNSET; a missing required key raises KeyError
+        before the dict is changed.
+        """
+        if type(src_dict) is not dict:
+            return cls.from_dict(src_dict)
+        if len(src_dict) != 17 or not _FIELDS.issuperset(src_dict):
+            if not _FIELDS.issuperset(src_dict):
+                src_dict["additional_properties"] = {
+                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
+                }
+        account_info_response_data = object.__new__(cls)
+        account_info_response_data.__dict__ = src_dict
         return account_info_response_data
+
+    @classmethod
+    def _from_owned_dicts(cls: type[T], items: list[dict[str, Any]]) -> list[T]:
+        """`_from_owned_dict` of each item of a list just decoded from JSON, in one loop: the
+        common case, an object with exactly the known keys, is taken over without a call.
+        """
+        new = object.__new__
+        known = _FIELDS.issuperset
+        models: list[T] = []
+        for item in items:
+            if type(item) is dict and len(item) == 17 and known(item):
+                account_info_response_data = new(cls)
+                account_info_response_data.__dict__ = item
+                models.append(account_info_response_data)
+            else:
+                models.append(cls._from_owned_dict(item))
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -273,3 +252,46 @@ class AccountInfoResponseData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_FIELDS = frozenset(
+    {
+        "login",
+        "name",
+        "email",
+        "e_mail",
+        "phone",
+        "company_name",
+        "currency",
+        "balance",
+        "balance_limit",
+        "balance_units",
+        "balance_daily_block",
+        "block",
+        "can_send_bulk",
+        "can_send_restapi",
+        "confirmed",
+        "id_subparent",
+        "finance",
+    }
+)
+# What an adopted instance dict lacks is read from the class: UNSET for a missing optional field,
+# an empty dict made on first read for additional_properties (attrs took the class attributes away).
+setattr(AccountInfoResponseData, "login", UNSET)
+setattr(AccountInfoResponseData, "name", UNSET)
+setattr(AccountInfoResponseData, "email", UNSET)
+setattr(AccountInfoResponseData, "e_mail", UNSET)
+setattr(AccountInfoResponseData, "phone", UNSET)
+setattr(AccountInfoResponseData, "company_name", UNSET)
+setattr(AccountInfoResponseData, "currency", UNSET)
+setattr(AccountInfoResponseData, "balance", UNSET)
+setattr(AccountInfoResponseData, "balance_limit", UNSET)
+setattr(AccountInfoResponseData, "balance_units", UNSET)
+setattr(AccountInfoResponseData, "balance_daily_block", UNSET)
+setattr(AccountInfoResponseData, "block", UNSET)
+setattr(AccountInfoResponseData, "can_send_bulk", UNSET)
+setattr(AccountInfoResponseData, "can_send_restapi", UNSET)
+setattr(AccountInfoResponseData, "confirmed", UNSET)
+setattr(AccountInfoResponseData, "id_subparent", UNSET)
+setattr(AccountInfoResponseData, "finance", UNSET)
+setattr(AccountInfoResponseData, "additional_properties", AdditionalProperties())

@@ -7,12 +7,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, AdditionalProperties, Unset
 
 T = TypeVar("T", bound="AuthorizeResponseData")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class AuthorizeResponseData:
     """The code."""
 
@@ -50,18 +50,44 @@ class AuthorizeResponseData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        authorization_code = d.pop("authorization_code")
+        return cls._from_owned_dict(dict(src_dict))
 
-        expires_at = d.pop("expires_at", UNSET)
-
-        authorize_response_data = cls(
-            authorization_code,
-            expires_at,
-        )
-
-        authorize_response_data.additional_properties = d
+    @classmethod
+    def _from_owned_dict(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """`from_dict` of a dict just decoded from JSON that nothing else holds: the object takes
+        the dict over as its instance dict (no copy), unknown keys moved to additional_properties.
+        A missing optional key reads as the class's UNSET; a missing required key raises KeyError
+        before the dict is changed.
+        """
+        if type(src_dict) is not dict:
+            return cls.from_dict(src_dict)
+        if len(src_dict) != 2 or not _FIELDS.issuperset(src_dict):
+            if "authorization_code" not in src_dict:
+                raise KeyError("authorization_code")
+            if not _FIELDS.issuperset(src_dict):
+                src_dict["additional_properties"] = {
+                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
+                }
+        authorize_response_data = object.__new__(cls)
+        authorize_response_data.__dict__ = src_dict
         return authorize_response_data
+
+    @classmethod
+    def _from_owned_dicts(cls: type[T], items: list[dict[str, Any]]) -> list[T]:
+        """`_from_owned_dict` of each item of a list just decoded from JSON, in one loop: the
+        common case, an object with exactly the known keys, is taken over without a call.
+        """
+        new = object.__new__
+        known = _FIELDS.issuperset
+        models: list[T] = []
+        for item in items:
+            if type(item) is dict and len(item) == 2 and known(item):
+                authorize_response_data = new(cls)
+                authorize_response_data.__dict__ = item
+                models.append(authorize_response_data)
+            else:
+                models.append(cls._from_owned_dict(item))
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -78,3 +104,15 @@ class AuthorizeResponseData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_FIELDS = frozenset(
+    {
+        "authorization_code",
+        "expires_at",
+    }
+)
+# What an adopted instance dict lacks is read from the class: UNSET for a missing optional field,
+# an empty dict made on first read for additional_properties (attrs took the class attributes away).
+setattr(AuthorizeResponseData, "expires_at", UNSET)
+setattr(AuthorizeResponseData, "additional_properties", AdditionalProperties())

@@ -93,6 +93,51 @@ class ContactPage:
         contact_page.additional_properties = d
         return contact_page
 
+    @classmethod
+    def _from_owned_dict(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """`from_dict` of a dict just decoded from JSON that nothing else holds: its nested
+        models take their dicts over (see their `_from_owned_dict`) instead of copying them.
+        """
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        _group_details = d.pop("groupDetails", UNSET)
+        group_details: GroupDetails | Unset
+        if isinstance(_group_details, Unset):
+            group_details = UNSET
+        else:
+            group_details = GroupDetails._from_owned_dict(_group_details)
+
+        def _parse_list_(data: object) -> ContactRecord | list[ContactRecord] | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                list_type_0 = [ContactRecord.from_dict(list_type_0_item_data) for list_type_0_item_data in data]
+
+                return list_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            list_type_1 = ContactRecord.from_dict(data)
+
+            return list_type_1
+
+        list_ = _parse_list_(d.pop("list", UNSET))
+
+        contact_page = cls(
+            group_details,
+            list_,
+        )
+
+        contact_page.additional_properties = d
+        return contact_page
+
+    @classmethod
+    def _from_owned_dicts(cls: type[T], items: list[dict[str, Any]]) -> list[T]:
+        """`_from_owned_dict` of each item of a list just decoded from JSON."""
+        return [cls._from_owned_dict(item) for item in items]
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -7,12 +7,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, AdditionalProperties, Unset
 
 T = TypeVar("T", bound="ContactRecord")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class ContactRecord:
     """A contact as the platform lists it. Fields per the vendor client's group-number-add fields
     and the MindCloud connector docs (search-group-numbers: `date_birth`, `mcc`, `mnc`, `name`,
@@ -128,39 +128,42 @@ class ContactRecord:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        number = d.pop("number", UNSET)
+        return cls._from_owned_dict(dict(src_dict))
 
-        phone = d.pop("phone", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        surname = d.pop("surname", UNSET)
-
-        patronymic = d.pop("patronymic", UNSET)
-
-        date_birth = d.pop("date_birth", UNSET)
-
-        male = d.pop("male", UNSET)
-
-        mcc = d.pop("mcc", UNSET)
-
-        mnc = d.pop("mnc", UNSET)
-
-        contact_record = cls(
-            number,
-            phone,
-            name,
-            surname,
-            patronymic,
-            date_birth,
-            male,
-            mcc,
-            mnc,
-        )
-
-        contact_record.additional_properties = d
+    @classmethod
+    def _from_owned_dict(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """`from_dict` of a dict just decoded from JSON that nothing else holds: the object takes
+        the dict over as its instance dict (no copy), unknown keys moved to additional_properties.
+        A missing optional key reads as the class's UNSET; a missing required key raises KeyError
+        before the dict is changed.
+        """
+        if type(src_dict) is not dict:
+            return cls.from_dict(src_dict)
+        if len(src_dict) != 9 or not _FIELDS.issuperset(src_dict):
+            if not _FIELDS.issuperset(src_dict):
+                src_dict["additional_properties"] = {
+                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
+                }
+        contact_record = object.__new__(cls)
+        contact_record.__dict__ = src_dict
         return contact_record
+
+    @classmethod
+    def _from_owned_dicts(cls: type[T], items: list[dict[str, Any]]) -> list[T]:
+        """`_from_owned_dict` of each item of a list just decoded from JSON, in one loop: the
+        common case, an object with exactly the known keys, is taken over without a call.
+        """
+        new = object.__new__
+        known = _FIELDS.issuperset
+        models: list[T] = []
+        for item in items:
+            if type(item) is dict and len(item) == 9 and known(item):
+                contact_record = new(cls)
+                contact_record.__dict__ = item
+                models.append(contact_record)
+            else:
+                models.append(cls._from_owned_dict(item))
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -177,3 +180,30 @@ class ContactRecord:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_FIELDS = frozenset(
+    {
+        "number",
+        "phone",
+        "name",
+        "surname",
+        "patronymic",
+        "date_birth",
+        "male",
+        "mcc",
+        "mnc",
+    }
+)
+# What an adopted instance dict lacks is read from the class: UNSET for a missing optional field,
+# an empty dict made on first read for additional_properties (attrs took the class attributes away).
+setattr(ContactRecord, "number", UNSET)
+setattr(ContactRecord, "phone", UNSET)
+setattr(ContactRecord, "name", UNSET)
+setattr(ContactRecord, "surname", UNSET)
+setattr(ContactRecord, "patronymic", UNSET)
+setattr(ContactRecord, "date_birth", UNSET)
+setattr(ContactRecord, "male", UNSET)
+setattr(ContactRecord, "mcc", UNSET)
+setattr(ContactRecord, "mnc", UNSET)
+setattr(ContactRecord, "additional_properties", AdditionalProperties())

@@ -7,12 +7,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, AdditionalProperties, Unset
 
 T = TypeVar("T", bound="DeliveryReport")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class DeliveryReport:
     """The delivery state of one SMS part, as the platform reports it (webhook body) or lists it
     (`/v1/sms-full-data`). Shape per the vendor README's webhook example (`id_state` an integer,
@@ -123,39 +123,44 @@ class DeliveryReport:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id_state = d.pop("id_state")
+        return cls._from_owned_dict(dict(src_dict))
 
-        originator = d.pop("originator", UNSET)
-
-        phone = d.pop("phone", UNSET)
-
-        type_sms = d.pop("type_sms", UNSET)
-
-        text_sms = d.pop("text_sms", UNSET)
-
-        num_parts = d.pop("num_parts", UNSET)
-
-        part_no = d.pop("part_no", UNSET)
-
-        state = d.pop("state", UNSET)
-
-        time = d.pop("time", UNSET)
-
-        delivery_report = cls(
-            id_state,
-            originator,
-            phone,
-            type_sms,
-            text_sms,
-            num_parts,
-            part_no,
-            state,
-            time,
-        )
-
-        delivery_report.additional_properties = d
+    @classmethod
+    def _from_owned_dict(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """`from_dict` of a dict just decoded from JSON that nothing else holds: the object takes
+        the dict over as its instance dict (no copy), unknown keys moved to additional_properties.
+        A missing optional key reads as the class's UNSET; a missing required key raises KeyError
+        before the dict is changed.
+        """
+        if type(src_dict) is not dict:
+            return cls.from_dict(src_dict)
+        if len(src_dict) != 9 or not _FIELDS.issuperset(src_dict):
+            if "id_state" not in src_dict:
+                raise KeyError("id_state")
+            if not _FIELDS.issuperset(src_dict):
+                src_dict["additional_properties"] = {
+                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
+                }
+        delivery_report = object.__new__(cls)
+        delivery_report.__dict__ = src_dict
         return delivery_report
+
+    @classmethod
+    def _from_owned_dicts(cls: type[T], items: list[dict[str, Any]]) -> list[T]:
+        """`_from_owned_dict` of each item of a list just decoded from JSON, in one loop: the
+        common case, an object with exactly the known keys, is taken over without a call.
+        """
+        new = object.__new__
+        known = _FIELDS.issuperset
+        models: list[T] = []
+        for item in items:
+            if type(item) is dict and len(item) == 9 and known(item):
+                delivery_report = new(cls)
+                delivery_report.__dict__ = item
+                models.append(delivery_report)
+            else:
+                models.append(cls._from_owned_dict(item))
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -172,3 +177,29 @@ class DeliveryReport:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_FIELDS = frozenset(
+    {
+        "id_state",
+        "originator",
+        "phone",
+        "type_sms",
+        "text_sms",
+        "num_parts",
+        "part_no",
+        "state",
+        "time",
+    }
+)
+# What an adopted instance dict lacks is read from the class: UNSET for a missing optional field,
+# an empty dict made on first read for additional_properties (attrs took the class attributes away).
+setattr(DeliveryReport, "originator", UNSET)
+setattr(DeliveryReport, "phone", UNSET)
+setattr(DeliveryReport, "type_sms", UNSET)
+setattr(DeliveryReport, "text_sms", UNSET)
+setattr(DeliveryReport, "num_parts", UNSET)
+setattr(DeliveryReport, "part_no", UNSET)
+setattr(DeliveryReport, "state", UNSET)
+setattr(DeliveryReport, "time", UNSET)
+setattr(DeliveryReport, "additional_properties", AdditionalProperties())

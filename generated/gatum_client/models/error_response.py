@@ -7,12 +7,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, AdditionalProperties, Unset
 
 T = TypeVar("T", bound="ErrorResponse")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class ErrorResponse:
     """The failure envelope, per the vendor Python client 1.0.0 README
     (`{"status": false, "error_code": 400, "errors": {"password": ["Incorrect username or password."]}}`).
@@ -69,24 +69,44 @@ class ErrorResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        status = d.pop("status")
+        return cls._from_owned_dict(dict(src_dict))
 
-        error_code = d.pop("error_code", UNSET)
-
-        errors = d.pop("errors", UNSET)
-
-        error = d.pop("error", UNSET)
-
-        error_response = cls(
-            status,
-            error_code,
-            errors,
-            error,
-        )
-
-        error_response.additional_properties = d
+    @classmethod
+    def _from_owned_dict(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """`from_dict` of a dict just decoded from JSON that nothing else holds: the object takes
+        the dict over as its instance dict (no copy), unknown keys moved to additional_properties.
+        A missing optional key reads as the class's UNSET; a missing required key raises KeyError
+        before the dict is changed.
+        """
+        if type(src_dict) is not dict:
+            return cls.from_dict(src_dict)
+        if len(src_dict) != 4 or not _FIELDS.issuperset(src_dict):
+            if "status" not in src_dict:
+                raise KeyError("status")
+            if not _FIELDS.issuperset(src_dict):
+                src_dict["additional_properties"] = {
+                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
+                }
+        error_response = object.__new__(cls)
+        error_response.__dict__ = src_dict
         return error_response
+
+    @classmethod
+    def _from_owned_dicts(cls: type[T], items: list[dict[str, Any]]) -> list[T]:
+        """`_from_owned_dict` of each item of a list just decoded from JSON, in one loop: the
+        common case, an object with exactly the known keys, is taken over without a call.
+        """
+        new = object.__new__
+        known = _FIELDS.issuperset
+        models: list[T] = []
+        for item in items:
+            if type(item) is dict and len(item) == 4 and known(item):
+                error_response = new(cls)
+                error_response.__dict__ = item
+                models.append(error_response)
+            else:
+                models.append(cls._from_owned_dict(item))
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -103,3 +123,19 @@ class ErrorResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_FIELDS = frozenset(
+    {
+        "status",
+        "error_code",
+        "errors",
+        "error",
+    }
+)
+# What an adopted instance dict lacks is read from the class: UNSET for a missing optional field,
+# an empty dict made on first read for additional_properties (attrs took the class attributes away).
+setattr(ErrorResponse, "error_code", UNSET)
+setattr(ErrorResponse, "errors", UNSET)
+setattr(ErrorResponse, "error", UNSET)
+setattr(ErrorResponse, "additional_properties", AdditionalProperties())

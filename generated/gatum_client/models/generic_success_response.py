@@ -7,12 +7,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, AdditionalProperties, Unset
 
 T = TypeVar("T", bound="GenericSuccessResponse")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class GenericSuccessResponse:
     """Success envelope whose `data` is kept exactly as sent. The MindCloud connector docs show,
     per action: send-bulk `{"details": {"id_group": [1], "senderID": …, "sentID": 1}}`,
@@ -47,18 +47,44 @@ class GenericSuccessResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        status = d.pop("status")
+        return cls._from_owned_dict(dict(src_dict))
 
-        data = d.pop("data", UNSET)
-
-        generic_success_response = cls(
-            status,
-            data,
-        )
-
-        generic_success_response.additional_properties = d
+    @classmethod
+    def _from_owned_dict(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """`from_dict` of a dict just decoded from JSON that nothing else holds: the object takes
+        the dict over as its instance dict (no copy), unknown keys moved to additional_properties.
+        A missing optional key reads as the class's UNSET; a missing required key raises KeyError
+        before the dict is changed.
+        """
+        if type(src_dict) is not dict:
+            return cls.from_dict(src_dict)
+        if len(src_dict) != 2 or not _FIELDS.issuperset(src_dict):
+            if "status" not in src_dict:
+                raise KeyError("status")
+            if not _FIELDS.issuperset(src_dict):
+                src_dict["additional_properties"] = {
+                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
+                }
+        generic_success_response = object.__new__(cls)
+        generic_success_response.__dict__ = src_dict
         return generic_success_response
+
+    @classmethod
+    def _from_owned_dicts(cls: type[T], items: list[dict[str, Any]]) -> list[T]:
+        """`_from_owned_dict` of each item of a list just decoded from JSON, in one loop: the
+        common case, an object with exactly the known keys, is taken over without a call.
+        """
+        new = object.__new__
+        known = _FIELDS.issuperset
+        models: list[T] = []
+        for item in items:
+            if type(item) is dict and len(item) == 2 and known(item):
+                generic_success_response = new(cls)
+                generic_success_response.__dict__ = item
+                models.append(generic_success_response)
+            else:
+                models.append(cls._from_owned_dict(item))
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -75,3 +101,15 @@ class GenericSuccessResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_FIELDS = frozenset(
+    {
+        "status",
+        "data",
+    }
+)
+# What an adopted instance dict lacks is read from the class: UNSET for a missing optional field,
+# an empty dict made on first read for additional_properties (attrs took the class attributes away).
+setattr(GenericSuccessResponse, "data", UNSET)
+setattr(GenericSuccessResponse, "additional_properties", AdditionalProperties())

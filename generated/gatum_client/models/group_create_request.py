@@ -7,12 +7,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, AdditionalProperties, Unset
 
 T = TypeVar("T", bound="GroupCreateRequest")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class GroupCreateRequest:
     name_group: str
     """ Name of the group. """
@@ -69,27 +69,44 @@ class GroupCreateRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name_group = d.pop("name_group")
+        return cls._from_owned_dict(dict(src_dict))
 
-        time_birth = d.pop("time_birth", UNSET)
-
-        originator_birth = d.pop("originator_birth", UNSET)
-
-        text_birth = d.pop("text_birth", UNSET)
-
-        on_birth = d.pop("on_birth", UNSET)
-
-        group_create_request = cls(
-            name_group,
-            time_birth,
-            originator_birth,
-            text_birth,
-            on_birth,
-        )
-
-        group_create_request.additional_properties = d
+    @classmethod
+    def _from_owned_dict(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """`from_dict` of a dict just decoded from JSON that nothing else holds: the object takes
+        the dict over as its instance dict (no copy), unknown keys moved to additional_properties.
+        A missing optional key reads as the class's UNSET; a missing required key raises KeyError
+        before the dict is changed.
+        """
+        if type(src_dict) is not dict:
+            return cls.from_dict(src_dict)
+        if len(src_dict) != 5 or not _FIELDS.issuperset(src_dict):
+            if "name_group" not in src_dict:
+                raise KeyError("name_group")
+            if not _FIELDS.issuperset(src_dict):
+                src_dict["additional_properties"] = {
+                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
+                }
+        group_create_request = object.__new__(cls)
+        group_create_request.__dict__ = src_dict
         return group_create_request
+
+    @classmethod
+    def _from_owned_dicts(cls: type[T], items: list[dict[str, Any]]) -> list[T]:
+        """`_from_owned_dict` of each item of a list just decoded from JSON, in one loop: the
+        common case, an object with exactly the known keys, is taken over without a call.
+        """
+        new = object.__new__
+        known = _FIELDS.issuperset
+        models: list[T] = []
+        for item in items:
+            if type(item) is dict and len(item) == 5 and known(item):
+                group_create_request = new(cls)
+                group_create_request.__dict__ = item
+                models.append(group_create_request)
+            else:
+                models.append(cls._from_owned_dict(item))
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -106,3 +123,21 @@ class GroupCreateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_FIELDS = frozenset(
+    {
+        "name_group",
+        "time_birth",
+        "originator_birth",
+        "text_birth",
+        "on_birth",
+    }
+)
+# What an adopted instance dict lacks is read from the class: UNSET for a missing optional field,
+# an empty dict made on first read for additional_properties (attrs took the class attributes away).
+setattr(GroupCreateRequest, "time_birth", UNSET)
+setattr(GroupCreateRequest, "originator_birth", UNSET)
+setattr(GroupCreateRequest, "text_birth", UNSET)
+setattr(GroupCreateRequest, "on_birth", UNSET)
+setattr(GroupCreateRequest, "additional_properties", AdditionalProperties())

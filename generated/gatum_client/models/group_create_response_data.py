@@ -90,6 +90,42 @@ class GroupCreateResponseData:
         group_create_response_data.additional_properties = d
         return group_create_response_data
 
+    @classmethod
+    def _from_owned_dict(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """`from_dict` of a dict just decoded from JSON that nothing else holds: its nested
+        models take their dicts over (see their `_from_owned_dict`) instead of copying them.
+        """
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        id_group = d.pop("id_group", UNSET)
+
+        _group_details = d.pop("groupDetails", UNSET)
+        group_details: GroupDetails | Unset
+        if isinstance(_group_details, Unset):
+            group_details = UNSET
+        else:
+            group_details = GroupDetails._from_owned_dict(_group_details)
+
+        _list_ = d.pop("list", UNSET)
+        list_: Group | Unset
+        if isinstance(_list_, Unset):
+            list_ = UNSET
+        else:
+            list_ = Group._from_owned_dict(_list_)
+
+        group_create_response_data = cls(
+            id_group,
+            group_details,
+            list_,
+        )
+
+        group_create_response_data.additional_properties = d
+        return group_create_response_data
+
+    @classmethod
+    def _from_owned_dicts(cls: type[T], items: list[dict[str, Any]]) -> list[T]:
+        """`_from_owned_dict` of each item of a list just decoded from JSON."""
+        return [cls._from_owned_dict(item) for item in items]
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import AdditionalProperties
+
 T = TypeVar("T", bound="GroupDeleteRequest")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class GroupDeleteRequest:
     id_group: list[int]
     """ One or more group ids (a list in the vendor clients, e.g. `[1,2,3]`). """
@@ -31,15 +33,44 @@ class GroupDeleteRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id_group = cast(list[int], d.pop("id_group"))
+        return cls._from_owned_dict(dict(src_dict))
 
-        group_delete_request = cls(
-            id_group,
-        )
-
-        group_delete_request.additional_properties = d
+    @classmethod
+    def _from_owned_dict(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """`from_dict` of a dict just decoded from JSON that nothing else holds: the object takes
+        the dict over as its instance dict (no copy), unknown keys moved to additional_properties.
+        A missing optional key reads as the class's UNSET; a missing required key raises KeyError
+        before the dict is changed.
+        """
+        if type(src_dict) is not dict:
+            return cls.from_dict(src_dict)
+        if len(src_dict) != 1 or not _FIELDS.issuperset(src_dict):
+            if "id_group" not in src_dict:
+                raise KeyError("id_group")
+            if not _FIELDS.issuperset(src_dict):
+                src_dict["additional_properties"] = {
+                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
+                }
+        group_delete_request = object.__new__(cls)
+        group_delete_request.__dict__ = src_dict
         return group_delete_request
+
+    @classmethod
+    def _from_owned_dicts(cls: type[T], items: list[dict[str, Any]]) -> list[T]:
+        """`_from_owned_dict` of each item of a list just decoded from JSON, in one loop: the
+        common case, an object with exactly the known keys, is taken over without a call.
+        """
+        new = object.__new__
+        known = _FIELDS.issuperset
+        models: list[T] = []
+        for item in items:
+            if type(item) is dict and len(item) == 1 and known(item):
+                group_delete_request = new(cls)
+                group_delete_request.__dict__ = item
+                models.append(group_delete_request)
+            else:
+                models.append(cls._from_owned_dict(item))
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -56,3 +87,13 @@ class GroupDeleteRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_FIELDS = frozenset(
+    {
+        "id_group",
+    }
+)
+# What an adopted instance dict lacks is read from the class: UNSET for a missing optional field,
+# an empty dict made on first read for additional_properties (attrs took the class attributes away).
+setattr(GroupDeleteRequest, "additional_properties", AdditionalProperties())

@@ -74,6 +74,13 @@ class GroupListResponse:
         group_list_response.additional_properties = d
         return group_list_response
 
+    _from_owned_dict = from_dict
+
+    @classmethod
+    def _from_owned_dicts(cls: type[T], items: list[dict[str, Any]]) -> list[T]:
+        """`_from_owned_dict` of each item of a list just decoded from JSON."""
+        return [cls._from_owned_dict(item) for item in items]
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

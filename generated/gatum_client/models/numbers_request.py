@@ -50,6 +50,13 @@ class NumbersRequest:
         numbers_request.additional_properties = d
         return numbers_request
 
+    _from_owned_dict = from_dict
+
+    @classmethod
+    def _from_owned_dicts(cls: type[T], items: list[dict[str, Any]]) -> list[T]:
+        """`_from_owned_dict` of each item of a list just decoded from JSON."""
+        return [cls._from_owned_dict(item) for item in items]
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -7,12 +7,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, AdditionalProperties, Unset
 
 T = TypeVar("T", bound="RegisterRequest")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class RegisterRequest:
     login: str
     """ Login of the new account. """
@@ -65,33 +65,52 @@ class RegisterRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        login = d.pop("login")
+        return cls._from_owned_dict(dict(src_dict))
 
-        password = d.pop("password")
-
-        name = d.pop("name")
-
-        phone = d.pop("phone")
-
-        email = d.pop("email")
-
-        company_name = d.pop("company_name", UNSET)
-
-        skype = d.pop("skype", UNSET)
-
-        register_request = cls(
-            login,
-            password,
-            name,
-            phone,
-            email,
-            company_name,
-            skype,
-        )
-
-        register_request.additional_properties = d
+    @classmethod
+    def _from_owned_dict(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """`from_dict` of a dict just decoded from JSON that nothing else holds: the object takes
+        the dict over as its instance dict (no copy), unknown keys moved to additional_properties.
+        A missing optional key reads as the class's UNSET; a missing required key raises KeyError
+        before the dict is changed.
+        """
+        if type(src_dict) is not dict:
+            return cls.from_dict(src_dict)
+        if len(src_dict) != 7 or not _FIELDS.issuperset(src_dict):
+            if "login" not in src_dict:
+                raise KeyError("login")
+            if "password" not in src_dict:
+                raise KeyError("password")
+            if "name" not in src_dict:
+                raise KeyError("name")
+            if "phone" not in src_dict:
+                raise KeyError("phone")
+            if "email" not in src_dict:
+                raise KeyError("email")
+            if not _FIELDS.issuperset(src_dict):
+                src_dict["additional_properties"] = {
+                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
+                }
+        register_request = object.__new__(cls)
+        register_request.__dict__ = src_dict
         return register_request
+
+    @classmethod
+    def _from_owned_dicts(cls: type[T], items: list[dict[str, Any]]) -> list[T]:
+        """`_from_owned_dict` of each item of a list just decoded from JSON, in one loop: the
+        common case, an object with exactly the known keys, is taken over without a call.
+        """
+        new = object.__new__
+        known = _FIELDS.issuperset
+        models: list[T] = []
+        for item in items:
+            if type(item) is dict and len(item) == 7 and known(item):
+                register_request = new(cls)
+                register_request.__dict__ = item
+                models.append(register_request)
+            else:
+                models.append(cls._from_owned_dict(item))
+        return models
 
     @property
     def additional_keys(self) -> list[str]:
@@ -108,3 +127,21 @@ class RegisterRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_FIELDS = frozenset(
+    {
+        "login",
+        "password",
+        "name",
+        "phone",
+        "email",
+        "company_name",
+        "skype",
+    }
+)
+# What an adopted instance dict lacks is read from the class: UNSET for a missing optional field,
+# an empty dict made on first read for additional_properties (attrs took the class attributes away).
+setattr(RegisterRequest, "company_name", UNSET)
+setattr(RegisterRequest, "skype", UNSET)
+setattr(RegisterRequest, "additional_properties", AdditionalProperties())

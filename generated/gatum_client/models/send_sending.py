@@ -46,6 +46,26 @@ class SendSending:
         send_sending.additional_properties = d
         return send_sending
 
+    @classmethod
+    def _from_owned_dict(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """`from_dict` of a dict just decoded from JSON that nothing else holds: its nested
+        models take their dicts over (see their `_from_owned_dict`) instead of copying them.
+        """
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        sending = SendSendingSending._from_owned_dict(d.pop("sending"))
+
+        send_sending = cls(
+            sending,
+        )
+
+        send_sending.additional_properties = d
+        return send_sending
+
+    @classmethod
+    def _from_owned_dicts(cls: type[T], items: list[dict[str, Any]]) -> list[T]:
+        """`_from_owned_dict` of each item of a list just decoded from JSON."""
+        return [cls._from_owned_dict(item) for item in items]
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -50,6 +50,31 @@ class SendSendingSending:
         send_sending_sending.additional_properties = d
         return send_sending_sending
 
+    @classmethod
+    def _from_owned_dict(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """`from_dict` of a dict just decoded from JSON that nothing else holds: its nested
+        models take their dicts over (see their `_from_owned_dict`) instead of copying them.
+        """
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        _details = d.pop("details", UNSET)
+        details: SendSendingSendingDetails | Unset
+        if isinstance(_details, Unset):
+            details = UNSET
+        else:
+            details = SendSendingSendingDetails._from_owned_dict(_details)
+
+        send_sending_sending = cls(
+            details,
+        )
+
+        send_sending_sending.additional_properties = d
+        return send_sending_sending
+
+    @classmethod
+    def _from_owned_dicts(cls: type[T], items: list[dict[str, Any]]) -> list[T]:
+        """`_from_owned_dict` of each item of a list just decoded from JSON."""
+        return [cls._from_owned_dict(item) for item in items]
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

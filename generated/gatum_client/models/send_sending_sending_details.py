@@ -86,6 +86,13 @@ class SendSendingSendingDetails:
         send_sending_sending_details.additional_properties = d
         return send_sending_sending_details
 
+    _from_owned_dict = from_dict
+
+    @classmethod
+    def _from_owned_dicts(cls: type[T], items: list[dict[str, Any]]) -> list[T]:
+        """`_from_owned_dict` of each item of a list just decoded from JSON."""
+        return [cls._from_owned_dict(item) for item in items]
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

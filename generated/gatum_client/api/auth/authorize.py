@@ -35,17 +35,17 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> AuthorizeResponse | ErrorResponse | None:
     if response.status_code == 200:
-        response_200 = AuthorizeResponse.from_dict(response.json())
+        response_200 = AuthorizeResponse._from_owned_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
+        response_400 = ErrorResponse._from_owned_dict(response.json())
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = ErrorResponse._from_owned_dict(response.json())
 
         return response_401
 
