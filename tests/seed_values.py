@@ -54,3 +54,15 @@ SEND_SMS_WIRE: list[dict[str, Any]] = [
         "delivery": True,
     }
 ]
+# One delivery report as the seed README's webhook example shows it (one record of sms-full-data too).
+DLR_RECORD: dict[str, Any] = {
+    "id_state": 598933232,
+    "originator": "Verify",
+    "phone": "380957225759",
+    "type_sms": "sms",
+    "text_sms": "Your OTP is 42488",
+    "num_parts": 1,
+    "part_no": 1,
+    "state": "DELIVRD",
+    "time": "2023-07-24 12:03:48",
+}

@@ -28,6 +28,7 @@ from gatum_client.models import DeliveryReport, ErrorResponse, SmsFullDataReques
 from gatum_client.types import UNSET
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from seed_values import DLR_RECORD
 
 from gatum_rest_py import Client, GatumRESTAPI
 
@@ -35,17 +36,7 @@ ADOPTABLE = sorted(
     (cls for _, cls in inspect.getmembers(models, inspect.isclass) if attrs.has(cls) and "__slots__" not in vars(cls)),
     key=lambda cls: cls.__name__,
 )
-RECORD = {
-    "id_state": 598933232,
-    "originator": "Verify",
-    "phone": "380957225759",
-    "type_sms": "sms",
-    "text_sms": "Your OTP is 42488",
-    "num_parts": 1,
-    "part_no": 1,
-    "state": "DELIVRD",
-    "time": "2023-07-24 12:03:48",
-}
+RECORD = dict(DLR_RECORD)
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),

@@ -15,22 +15,12 @@ import httpx
 import pytest
 from gatum_client.models import DeliveryReport, SmsFullDataResponse
 from gatum_client.models import sms_full_data_response as module
+from seed_values import DLR_RECORD
 
 from gatum_rest_py import GatumRESTAPI
 from gatum_rest_py._body import BIG_BODY
 
-RECORD = {
-    "id_state": 598933232,
-    "originator": "Verify",
-    "phone": "380957225759",
-    "type_sms": "sms",
-    "text_sms": "Your OTP is 42488",
-    "num_parts": 1,
-    "part_no": 1,
-    "state": "DELIVRD",
-    "time": "2023-07-24 12:03:48",
-    "vendor_field": {"kept": True},
-}
+RECORD = {**DLR_RECORD, "vendor_field": {"kept": True}}
 
 
 def answer_of(records: int) -> bytes:
