@@ -47,10 +47,9 @@ class AccessTokenRequest:
         if len(src_dict) != 1 or not _FIELDS.issuperset(src_dict):
             if "authorization_code" not in src_dict:
                 raise KeyError("authorization_code")
-            if not _FIELDS.issuperset(src_dict):
-                src_dict["additional_properties"] = {
-                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
-                }
+            unknown = [key for key in src_dict if key not in _FIELDS]
+            if unknown:
+                src_dict["additional_properties"] = {key: src_dict.pop(key) for key in unknown}
         access_token_request = object.__new__(cls)
         access_token_request.__dict__ = src_dict
         return access_token_request

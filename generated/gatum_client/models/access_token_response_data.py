@@ -63,10 +63,9 @@ class AccessTokenResponseData:
         if len(src_dict) != 2 or not _FIELDS.issuperset(src_dict):
             if "access_token" not in src_dict:
                 raise KeyError("access_token")
-            if not _FIELDS.issuperset(src_dict):
-                src_dict["additional_properties"] = {
-                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
-                }
+            unknown = [key for key in src_dict if key not in _FIELDS]
+            if unknown:
+                src_dict["additional_properties"] = {key: src_dict.pop(key) for key in unknown}
         access_token_response_data = object.__new__(cls)
         access_token_response_data.__dict__ = src_dict
         return access_token_response_data

@@ -212,10 +212,9 @@ class AccountInfoResponseData:
         if type(src_dict) is not dict:
             return cls.from_dict(src_dict)
         if len(src_dict) != 17 or not _FIELDS.issuperset(src_dict):
-            if not _FIELDS.issuperset(src_dict):
-                src_dict["additional_properties"] = {
-                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
-                }
+            unknown = [key for key in src_dict if key not in _FIELDS]
+            if unknown:
+                src_dict["additional_properties"] = {key: src_dict.pop(key) for key in unknown}
         account_info_response_data = object.__new__(cls)
         account_info_response_data.__dict__ = src_dict
         return account_info_response_data

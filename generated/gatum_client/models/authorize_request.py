@@ -54,10 +54,9 @@ class AuthorizeRequest:
                 raise KeyError("username")
             if "password" not in src_dict:
                 raise KeyError("password")
-            if not _FIELDS.issuperset(src_dict):
-                src_dict["additional_properties"] = {
-                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
-                }
+            unknown = [key for key in src_dict if key not in _FIELDS]
+            if unknown:
+                src_dict["additional_properties"] = {key: src_dict.pop(key) for key in unknown}
         authorize_request = object.__new__(cls)
         authorize_request.__dict__ = src_dict
         return authorize_request

@@ -64,10 +64,9 @@ class AuthorizeResponseData:
         if len(src_dict) != 2 or not _FIELDS.issuperset(src_dict):
             if "authorization_code" not in src_dict:
                 raise KeyError("authorization_code")
-            if not _FIELDS.issuperset(src_dict):
-                src_dict["additional_properties"] = {
-                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
-                }
+            unknown = [key for key in src_dict if key not in _FIELDS]
+            if unknown:
+                src_dict["additional_properties"] = {key: src_dict.pop(key) for key in unknown}
         authorize_response_data = object.__new__(cls)
         authorize_response_data.__dict__ = src_dict
         return authorize_response_data

@@ -140,10 +140,9 @@ class ContactRecord:
         if type(src_dict) is not dict:
             return cls.from_dict(src_dict)
         if len(src_dict) != 9 or not _FIELDS.issuperset(src_dict):
-            if not _FIELDS.issuperset(src_dict):
-                src_dict["additional_properties"] = {
-                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
-                }
+            unknown = [key for key in src_dict if key not in _FIELDS]
+            if unknown:
+                src_dict["additional_properties"] = {key: src_dict.pop(key) for key in unknown}
         contact_record = object.__new__(cls)
         contact_record.__dict__ = src_dict
         return contact_record

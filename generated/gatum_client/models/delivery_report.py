@@ -137,10 +137,9 @@ class DeliveryReport:
         if len(src_dict) != 9 or not _FIELDS.issuperset(src_dict):
             if "id_state" not in src_dict:
                 raise KeyError("id_state")
-            if not _FIELDS.issuperset(src_dict):
-                src_dict["additional_properties"] = {
-                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
-                }
+            unknown = [key for key in src_dict if key not in _FIELDS]
+            if unknown:
+                src_dict["additional_properties"] = {key: src_dict.pop(key) for key in unknown}
         delivery_report = object.__new__(cls)
         delivery_report.__dict__ = src_dict
         return delivery_report

@@ -83,10 +83,9 @@ class ErrorResponse:
         if len(src_dict) != 4 or not _FIELDS.issuperset(src_dict):
             if "status" not in src_dict:
                 raise KeyError("status")
-            if not _FIELDS.issuperset(src_dict):
-                src_dict["additional_properties"] = {
-                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
-                }
+            unknown = [key for key in src_dict if key not in _FIELDS]
+            if unknown:
+                src_dict["additional_properties"] = {key: src_dict.pop(key) for key in unknown}
         error_response = object.__new__(cls)
         error_response.__dict__ = src_dict
         return error_response

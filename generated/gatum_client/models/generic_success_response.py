@@ -61,10 +61,9 @@ class GenericSuccessResponse:
         if len(src_dict) != 2 or not _FIELDS.issuperset(src_dict):
             if "status" not in src_dict:
                 raise KeyError("status")
-            if not _FIELDS.issuperset(src_dict):
-                src_dict["additional_properties"] = {
-                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
-                }
+            unknown = [key for key in src_dict if key not in _FIELDS]
+            if unknown:
+                src_dict["additional_properties"] = {key: src_dict.pop(key) for key in unknown}
         generic_success_response = object.__new__(cls)
         generic_success_response.__dict__ = src_dict
         return generic_success_response

@@ -129,10 +129,9 @@ class Group:
         if len(src_dict) != 8 or not _FIELDS.issuperset(src_dict):
             if "id_group" not in src_dict:
                 raise KeyError("id_group")
-            if not _FIELDS.issuperset(src_dict):
-                src_dict["additional_properties"] = {
-                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
-                }
+            unknown = [key for key in src_dict if key not in _FIELDS]
+            if unknown:
+                src_dict["additional_properties"] = {key: src_dict.pop(key) for key in unknown}
         group = object.__new__(cls)
         group.__dict__ = src_dict
         return group

@@ -83,10 +83,9 @@ class GroupCreateRequest:
         if len(src_dict) != 5 or not _FIELDS.issuperset(src_dict):
             if "name_group" not in src_dict:
                 raise KeyError("name_group")
-            if not _FIELDS.issuperset(src_dict):
-                src_dict["additional_properties"] = {
-                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
-                }
+            unknown = [key for key in src_dict if key not in _FIELDS]
+            if unknown:
+                src_dict["additional_properties"] = {key: src_dict.pop(key) for key in unknown}
         group_create_request = object.__new__(cls)
         group_create_request.__dict__ = src_dict
         return group_create_request

@@ -87,10 +87,9 @@ class RegisterRequest:
                 raise KeyError("phone")
             if "email" not in src_dict:
                 raise KeyError("email")
-            if not _FIELDS.issuperset(src_dict):
-                src_dict["additional_properties"] = {
-                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
-                }
+            unknown = [key for key in src_dict if key not in _FIELDS]
+            if unknown:
+                src_dict["additional_properties"] = {key: src_dict.pop(key) for key in unknown}
         register_request = object.__new__(cls)
         register_request.__dict__ = src_dict
         return register_request

@@ -53,10 +53,9 @@ class SendResult:
         if len(src_dict) != 1 or not _FIELDS.issuperset(src_dict):
             if "id_state" not in src_dict:
                 raise KeyError("id_state")
-            if not _FIELDS.issuperset(src_dict):
-                src_dict["additional_properties"] = {
-                    key: src_dict.pop(key) for key in [key for key in src_dict if key not in _FIELDS]
-                }
+            unknown = [key for key in src_dict if key not in _FIELDS]
+            if unknown:
+                src_dict["additional_properties"] = {key: src_dict.pop(key) for key in unknown}
         send_result = object.__new__(cls)
         send_result.__dict__ = src_dict
         return send_result
