@@ -47,17 +47,19 @@ define generate_into
 	$(BIN)/ruff format --isolated --no-cache --quiet --line-length 120 $(1)/spec_facts.py
 endef
 
-generate: $(PY_STAMP)  ## regenerate generated/gatum_client from the spec
+generate: $(PY_STAMP)  ## regenerate generated/gatum_client from the spec, then the facade's methods from it
 	$(call generate_into,.gen-tmp/gatum_client)
 	rm -rf $(GEN_DIR) && mkdir -p generated && mv .gen-tmp/gatum_client $(GEN_DIR) && rm -rf .gen-tmp
+	$(BIN)/python tools/gen_facade.py
 
-check-generated: $(PY_STAMP)  ## fail when generated/ is not what the spec produces
+check-generated: $(PY_STAMP)  ## fail when generated/ or src/gatum_rest_py/_methods.py is not what make generate writes
 	$(call generate_into,.gen-check/gatum_client)
 	@diff -r -x __pycache__ $(GEN_DIR) .gen-check/gatum_client >/dev/null \
 		|| { diff -ru -x __pycache__ $(GEN_DIR) .gen-check/gatum_client | head -40; rm -rf .gen-check; \
 		     echo "generated/ differs from what $(SPEC) produces: run 'make generate' and commit" >&2; exit 1; }
 	@rm -rf .gen-check
 	@echo "generated/ is up to date with $(SPEC)"
+	$(BIN)/python tools/gen_facade.py --check
 
 lint: install  ## validate + lint the spec, lint + type-check the Python code
 	$(BIN)/openapi-spec-validator $(SPEC)

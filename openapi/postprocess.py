@@ -13,6 +13,7 @@ Usage: python openapi/postprocess.py SPEC PACKAGE_DIR
 from __future__ import annotations
 
 import pprint
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,11 @@ import yaml
 
 NOTICE = "Generated from openapi/gatum.yaml by `make generate` (openapi-python-client); do not edit."
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+
+
+def function_name(operation_id: str) -> str:
+    """The generator's name for an operation's module and the name its functions put on requests."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", operation_id).lower()
 
 
 def operations(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -39,6 +45,7 @@ def operations(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 ref = body["content"]["application/json"]["schema"].get("$ref", "")
                 body_schema = ref.rsplit("/", 1)[1] if ref else None
             found[op["operationId"]] = {
+                "function": function_name(op["operationId"]),
                 "method": method.upper(),
                 "path": path,
                 "read_only": bool(op.get("x-gatum-read-only", False)),
@@ -53,8 +60,9 @@ def spec_facts_module(spec: dict[str, Any]) -> str:
     schemas = pprint.pformat(spec["components"]["schemas"], width=100, sort_dicts=True)
     return (
         '"""Facts about the Gatum API taken from openapi/gatum.yaml, for the hand-written layer.\n\n'
-        "OPERATIONS: operationId -> method, path, whether it needs the access token, whether it is\n"
-        "read-only (`x-gatum-read-only`, safe to retry) and the component schema of its body.\n"
+        "OPERATIONS: operationId -> the name of its endpoint functions' module (which they put on\n"
+        "their requests), method, path, whether it needs the access token, whether it is read-only\n"
+        "(`x-gatum-read-only`, safe to retry) and the component schema of its body.\n"
         'SCHEMAS: the spec\'s component schemas, as JSON Schema dictionaries.\n"""\n\n'
         "from typing import Any, Final\n\n"
         f"OPERATIONS: Final[dict[str, dict[str, Any]]] = {ops}\n\n"
@@ -81,6 +89,11 @@ def main(argv: list[str]) -> int:
         return 2
     spec = yaml.safe_load(Path(argv[1]).read_text(encoding="utf-8"))
     package = Path(argv[2])
+    modules = {path.stem for path in (package / "api").glob("*/*.py")}
+    unknown = sorted(facts["function"] for facts in operations(spec).values() if facts["function"] not in modules)
+    if unknown:  # the generator named an operation otherwise: the policy would not recognise its requests
+        print(f"no generated module for {unknown}", file=sys.stderr)
+        return 1
     (package / "spec_facts.py").write_text(spec_facts_module(spec), encoding="utf-8")
     # PEP 561 marker: with `--meta none` the generator writes none, yet the package is typed.
     (package / "py.typed").touch()

@@ -16,6 +16,7 @@ import gc
 import json
 import threading
 import time
+import weakref
 from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -404,12 +405,30 @@ def test_successive_asyncio_runs_do_not_pile_up_connections(server: LoopbackServ
 def test_close_inside_another_running_loop(server: LoopbackServer) -> None:
     client = Client(server.url, access_token="tok")
     idle = asyncio.new_event_loop()
+
+    async def call() -> httpx.AsyncClient:
+        assert await account_info.asyncio(client=client) is not None
+        return client.get_async_httpx_client()
+
     try:
-        idle.run_until_complete(account_info.asyncio(client=client))
+        first = weakref.ref(idle.run_until_complete(call()))
 
         async def other() -> None:
-            client.close()
+            client.close()  # the idle loop cannot be run from inside this one: must not raise
 
         asyncio.run(other())
+        # The idle loop's pool is forgotten: its next call builds a fresh one, and still works.
+        again = idle.run_until_complete(call())
+        assert again is not first()
+        assert server.hits["/v1/me"] == 2
+        client.close()  # from outside any loop: closes the fresh pool in its (idle) loop
+        del again
     finally:
         idle.close()
+    # Nothing keeps the dropped pool alive, and no connection outlives it.
+    gc.collect()
+    assert first() is None
+    give_up = time.monotonic() + 2
+    while server.open_connections and time.monotonic() < give_up:
+        time.sleep(0.05)
+    assert server.open_connections == 0

@@ -9,6 +9,8 @@ import httpx
 import pytest
 
 from gatum_rest_py import AsyncGatumRESTAPI, GatumRESTAPI, PagingError
+from gatum_rest_py.cli._paging import all_pages
+from gatum_rest_py.cli._session import CLIError
 
 TOKEN = "tok"
 
@@ -96,3 +98,18 @@ def test_against_the_mock(mock_url: str) -> None:
         assert [group.id_group for group in api.iter_groups(TOKEN)] == [957]
         with pytest.raises(PagingError):
             list(api.iter_groups(TOKEN, limit=1))
+
+
+def test_the_cli_walks_with_the_same_loop_and_words_its_stops_itself() -> None:
+    def body(*ids: int) -> dict[str, Any]:
+        return {"status": True, "data": groups(*ids)}
+
+    def endless(page: int) -> dict[str, Any]:
+        return body(2 * page, 2 * page + 1)
+
+    short_second_page = [body(1, 2), body(3)]
+    assert len(all_pages(short_second_page.__getitem__, page_size=2, max_pages=9, what="x")) == 3
+    with pytest.raises(CLIError, match=r"^x: stopped after --max-pages 3 pages of 2 records \(6 records\); narrow"):
+        all_pages(endless, page_size=2, max_pages=3, what="x")
+    with pytest.raises(CLIError, match=r"^x: page 1 is the same as page 0; .* \(got 2 records so far; try a larger"):
+        all_pages(lambda page: body(1, 2), page_size=2, max_pages=3, what="x")

@@ -105,13 +105,30 @@ def test_send_is_retried_after_429_honouring_retry_after(no_waiting: list[float]
     assert no_waiting == [3.0]
 
 
-def test_retry_after_is_capped(no_waiting: list[float]) -> None:
-    config = RetryConfig(max_retries=1, max_retry_after=5.0)
-    with ScriptedServer([Reply(429, headers={"Retry-After": "3600"}), Reply(429)]) as server:
-        with Client(server.url, access_token="tok", retry=config) as client, pytest.raises(RateLimitError):
-            typed_send(client)
+@pytest.mark.parametrize("operation", ["send", "read"])
+def test_a_retry_after_beyond_the_bound_is_raised_at_once(no_waiting: list[float], operation: str) -> None:
+    # Blocking a worker for an hour is worse than telling its caller: RateLimitError now, with
+    # the wait in seconds, and no retry (for a send the 429 says it was not accepted).
+    with ScriptedServer([Reply(429, headers={"Retry-After": "3600"}), OK_SEND]) as server:
+        with Client(server.url, access_token="tok") as client, pytest.raises(RateLimitError) as caught:
+            typed_send(client) if operation == "send" else account_info.sync(client=client)
+        assert len(server.requests) == 1
+    assert no_waiting == []
+    assert caught.value.retry_after == 3600
+    assert not caught.value.outcome_unknown
+
+
+def test_max_retry_wait_sets_the_bound(no_waiting: list[float]) -> None:
+    config = RetryConfig(max_retries=1, max_retry_wait=5.0)
+    with ScriptedServer([Reply(429, headers={"Retry-After": "5"}), OK_SEND]) as server:
+        with Client(server.url, access_token="tok", retry=config) as client:
+            assert typed_send(client) is not None
         assert len(server.requests) == 2
     assert no_waiting == [5.0]
+    with ScriptedServer([Reply(429, headers={"Retry-After": "6"}), OK_SEND]) as server:
+        with Client(server.url, access_token="tok", retry=config) as client, pytest.raises(RateLimitError):
+            typed_send(client)
+        assert len(server.requests) == 1
 
 
 def test_backoff_grows_and_is_capped_with_jitter() -> None:

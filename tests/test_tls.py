@@ -7,6 +7,7 @@ attempt" and "nothing was sent" are measured, not assumed.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import shutil
@@ -220,11 +221,32 @@ def test_a_context_without_certificate_checks_is_refused_at_construction() -> No
         AsyncGatumRESTAPI("https://restapi.example", verify=context)
 
 
-def test_derived_clients_keep_the_verification(trusted_server: TLSServer, ca_file: Path) -> None:
+def test_derived_clients_keep_the_verification(
+    trusted_server: TLSServer, untrusted_server: TLSServer, wrong_host_server: TLSServer, ca_file: Path
+) -> None:
+    refused = (f"{untrusted_server.url}/v1/me", f"{wrong_host_server.url}/v1/me")  # unknown CA; another host's name
+
+    async def refused_async(derived: Client) -> None:
+        try:
+            for url in refused:
+                with pytest.raises((APIConnectionError, httpx.ConnectError), match=r"(?i)certificate"):
+                    await derived.get_async_httpx_client().get(url)
+        finally:
+            await derived.aclose()
+
     with Client(trusted_server.url, access_token=TOKEN, verify=ca_file) as client:
-        derived = client.with_headers({"X-Trace": "1"})
-        assert account_info_api.sync(client=derived) is not None
-        derived.close()
+        for derived in (client.with_headers({"X-Trace": "1"}), client.with_options(timeout=5, max_retries=0)):
+            # The CA file is kept: with the default bundle this server would be refused.
+            assert account_info_api.sync(client=derived) is not None
+            # Verification is kept, host names included, in the blocking and the asyncio pools alike.
+            for url in refused:
+                with pytest.raises((APIConnectionError, httpx.ConnectError), match=r"(?i)certificate"):
+                    derived.get_httpx_client().get(url)
+            asyncio.run(refused_async(derived))
+            derived.close()
+    assert trusted_server.requests == ["GET /v1/me HTTP/1.1"] * 2
+    for server in (untrusted_server, wrong_host_server):
+        assert server.handshakes == 0 and server.requests == []
 
 
 # -- certificate failures: one attempt, a clear error, never "outcome unknown" ------------------

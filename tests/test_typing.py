@@ -8,20 +8,30 @@ typed-path call that may return None, fails this test.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import json
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
+
+from gatum_rest_py import AsyncGatumRESTAPI, GatumRESTAPI, _operations
+from gatum_rest_py._batch import AsyncBatchMethods, SyncBatchMethods
+from gatum_rest_py._call import Call
+from gatum_rest_py._paging import AsyncPagingMethods, SyncPagingMethods
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAM = ROOT / "tests" / "typing_cases" / "user_program.py"
 PYRIGHT = ROOT / "mock" / "node_modules" / ".bin" / "pyright"
 
 pytestmark = pytest.mark.toolchain  # mypy and pyright come with `make install`, not the runtime extra
+
+T = TypeVar("T")
 
 CLASS_NAME = re.compile(r"\b([A-Z]\w*)\b")
 IGNORED = {"Literal", "Union", "Optional"}
@@ -106,3 +116,70 @@ def test_pyright_sees_precise_types_and_refuses_misuse() -> None:
             flagged.add(number)
     reveals, errors = expectations()
     assert not check(reveals, errors, found, flagged), json.dumps(report["generalDiagnostics"], indent=1)[:4000]
+
+
+# -- the facade's methods are real methods, generated from the mappings (tools/gen_facade.py) -------
+
+MAPPING_NAMES = [
+    name
+    for name, value in vars(_operations).items()
+    if inspect.isfunction(value) and value.__module__ == _operations.__name__ and not name.startswith("_")
+]
+
+
+def test_a_facade_method_is_written_out_in_source() -> None:
+    source = inspect.getsource(GatumRESTAPI.send_sms)
+    assert "def send_sms(" in source
+    assert "numbers: Sequence[Number]" in source and "callback_url: str | None = None" in source
+    assert "async def send_sms(" in inspect.getsource(AsyncGatumRESTAPI.send_sms)
+
+
+@pytest.mark.parametrize("cls", [GatumRESTAPI, AsyncGatumRESTAPI])
+def test_each_facade_method_has_its_mappings_signature(cls: type) -> None:
+    assert len(MAPPING_NAMES) == 20
+    for name in MAPPING_NAMES:
+        method, mapping = inspect.signature(getattr(cls, name)), inspect.signature(getattr(_operations, name))
+        self_parameter, *parameters = method.parameters.values()
+        assert self_parameter.name == "self" and parameters == list(mapping.parameters.values()), name
+        assert method.return_annotation == mapping.return_annotation.replace("Call[", "GatumResponse[", 1), name
+        assert inspect.getdoc(getattr(cls, name)) == inspect.getdoc(getattr(_operations, name)), name
+
+
+def test_the_sync_and_async_facades_have_the_same_methods() -> None:
+    def public(cls: type) -> set[str]:
+        return {name for name, _ in inspect.getmembers(cls, inspect.isfunction) if not name.startswith("_")}
+
+    sync_methods, async_methods = public(GatumRESTAPI) - {"close"}, public(AsyncGatumRESTAPI) - {"aclose"}
+    assert sync_methods == async_methods
+    assert {*MAPPING_NAMES, "access_token", "iter_groups", "iter_sms_full_data", "send_messages"} <= sync_methods
+    for name in async_methods:
+        method = getattr(AsyncGatumRESTAPI, name)
+        assert inspect.iscoroutinefunction(method) or inspect.isasyncgenfunction(method), name
+
+
+def test_the_generated_methods_are_up_to_date() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "gen_facade.py"), "--check"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_mixins_run_the_call_their_mapping_builds() -> None:
+    """The method mixins on their own, under a throwaway class whose `_run` records what it is given."""
+    runs: list[tuple[Call[Any], str]] = []
+
+    class Recording(SyncPagingMethods, SyncBatchMethods):
+        def _run(self, call: Call[T], method: str) -> Any:
+            runs.append((call, method))
+            return "answer"
+
+    class AsyncRecording(AsyncPagingMethods, AsyncBatchMethods):
+        async def _run(self, call: Call[T], method: str) -> Any:
+            runs.append((call, method))
+            return "answer"
+
+    args = ("tok", ["380957225759"], "Verify", "Your OTP is 42488", "sms")
+    assert Recording().send_sms(*args, callback_url="https://example.test/dlr", timeout=5) == "answer"
+    assert asyncio.run(AsyncRecording().send_sms(*args, callback_url="https://example.test/dlr", timeout=5)) == "answer"
+    expected = _operations.send_sms(*args, callback_url="https://example.test/dlr", timeout=5)
+    assert runs == [(expected, "send_sms"), (expected, "send_sms")]

@@ -2,7 +2,7 @@
 import ssl
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 if sys.version_info >= (3, 11):
     from typing import Self
@@ -13,6 +13,22 @@ import httpx
 from attrs import define, evolve, field
 
 T = TypeVar("T")
+
+
+class ClientLike(Protocol):
+    """What the endpoint functions need of a client: its httpx clients and its parsing hook.
+
+    ``Client``, ``AuthenticatedClient`` and ``gatum_rest_py.Client`` all provide it.
+    """
+
+    @property
+    def raise_on_unexpected_status(self) -> bool: ...
+
+    def get_httpx_client(self) -> httpx.Client: ...
+
+    def get_async_httpx_client(self) -> httpx.AsyncClient: ...
+
+    def parse_body(self, response: httpx.Response, parse: Callable[[], T]) -> T: ...
 
 
 @define

@@ -1,8 +1,9 @@
 # Generated from openapi/gatum.yaml by `make generate` (openapi-python-client); do not edit.
 """Facts about the Gatum API taken from openapi/gatum.yaml, for the hand-written layer.
 
-OPERATIONS: operationId -> method, path, whether it needs the access token, whether it is
-read-only (`x-gatum-read-only`, safe to retry) and the component schema of its body.
+OPERATIONS: operationId -> the name of its endpoint functions' module (which they put on
+their requests), method, path, whether it needs the access token, whether it is read-only
+(`x-gatum-read-only`, safe to retry) and the component schema of its body.
 SCHEMAS: the spec's component schemas, as JSON Schema dictionaries.
 """
 
@@ -10,14 +11,23 @@ from typing import Any, Final
 
 OPERATIONS: Final[dict[str, dict[str, Any]]] = {
     "accessToken": {
+        "function": "access_token",
         "method": "POST",
         "needs_token": False,
         "path": "/v1/accesstoken",
         "read_only": False,
         "request_schema": "AccessTokenRequest",
     },
-    "accountInfo": {"method": "GET", "needs_token": True, "path": "/v1/me", "read_only": True, "request_schema": None},
+    "accountInfo": {
+        "function": "account_info",
+        "method": "GET",
+        "needs_token": True,
+        "path": "/v1/me",
+        "read_only": True,
+        "request_schema": None,
+    },
     "accountPrice": {
+        "function": "account_price",
         "method": "POST",
         "needs_token": True,
         "path": "/v1/account-price",
@@ -25,6 +35,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "request_schema": "PriceFilterBody",
     },
     "authorize": {
+        "function": "authorize",
         "method": "POST",
         "needs_token": False,
         "path": "/v1/authorize",
@@ -32,6 +43,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "request_schema": "AuthorizeRequest",
     },
     "blackListAdd": {
+        "function": "black_list_add",
         "method": "POST",
         "needs_token": True,
         "path": "/v1/black-list-add",
@@ -39,6 +51,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "request_schema": "NumbersRequest",
     },
     "blackListDelete": {
+        "function": "black_list_delete",
         "method": "POST",
         "needs_token": True,
         "path": "/v1/black-list-delete",
@@ -46,6 +59,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "request_schema": "NumbersRequest",
     },
     "blackListSearch": {
+        "function": "black_list_search",
         "method": "POST",
         "needs_token": True,
         "path": "/v1/black-list-search",
@@ -53,6 +67,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "request_schema": "NumbersRequest",
     },
     "countryByContinent": {
+        "function": "country_by_continent",
         "method": "POST",
         "needs_token": True,
         "path": "/v1/country-by-continent",
@@ -60,6 +75,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "request_schema": "CountryByContinentBody",
     },
     "countryPrice": {
+        "function": "country_price",
         "method": "POST",
         "needs_token": True,
         "path": "/v1/country-price",
@@ -67,6 +83,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "request_schema": "CountryPriceFilterBody",
     },
     "createGroup": {
+        "function": "create_group",
         "method": "POST",
         "needs_token": True,
         "path": "/v1/group-create",
@@ -74,6 +91,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "request_schema": "GroupCreateRequest",
     },
     "deleteGroups": {
+        "function": "delete_groups",
         "method": "POST",
         "needs_token": True,
         "path": "/v1/group-delete",
@@ -81,6 +99,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "request_schema": "GroupDeleteRequest",
     },
     "groupNumberAdd": {
+        "function": "group_number_add",
         "method": "POST",
         "needs_token": True,
         "path": "/v1/group-number-add",
@@ -88,6 +107,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "request_schema": "GroupNumberAddRequest",
     },
     "groupNumberDelete": {
+        "function": "group_number_delete",
         "method": "POST",
         "needs_token": True,
         "path": "/v1/group-number-delete",
@@ -95,6 +115,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "request_schema": "GroupNumbersRequest",
     },
     "groupNumberSearch": {
+        "function": "group_number_search",
         "method": "POST",
         "needs_token": True,
         "path": "/v1/group-number-search",
@@ -102,14 +123,23 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "request_schema": "GroupNumbersRequest",
     },
     "listGroups": {
+        "function": "list_groups",
         "method": "POST",
         "needs_token": True,
         "path": "/v1/group",
         "read_only": True,
         "request_schema": "GroupListRequest",
     },
-    "logout": {"method": "GET", "needs_token": True, "path": "/v1/logout", "read_only": False, "request_schema": None},
+    "logout": {
+        "function": "logout",
+        "method": "GET",
+        "needs_token": True,
+        "path": "/v1/logout",
+        "read_only": False,
+        "request_schema": None,
+    },
     "productPrice": {
+        "function": "product_price",
         "method": "POST",
         "needs_token": True,
         "path": "/v1/product-price",
@@ -117,6 +147,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "request_schema": "PriceFilterBody",
     },
     "registerCustomer": {
+        "function": "register_customer",
         "method": "POST",
         "needs_token": False,
         "path": "/v1/register",
@@ -124,6 +155,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "request_schema": "RegisterRequest",
     },
     "replacement": {
+        "function": "replacement",
         "method": "POST",
         "needs_token": True,
         "path": "/v1/replacement",
@@ -131,6 +163,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "request_schema": "ReplacementRequest",
     },
     "sendBulk": {
+        "function": "send_bulk",
         "method": "POST",
         "needs_token": True,
         "path": "/v1/send-bulk",
@@ -138,6 +171,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "request_schema": "SendBulkRequest",
     },
     "sendSms": {
+        "function": "send_sms",
         "method": "POST",
         "needs_token": True,
         "path": "/v1/send",
@@ -145,6 +179,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "request_schema": "SendRequest",
     },
     "smsFullData": {
+        "function": "sms_full_data",
         "method": "POST",
         "needs_token": True,
         "path": "/v1/sms-full-data",

@@ -5,7 +5,8 @@ from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
-from attrs import define
+import httpx
+from attrs import define, evolve, field
 
 
 class Unset:
@@ -67,6 +68,77 @@ class Response(Generic[T]):
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None
+    raw: httpx.Response | None = field(default=None, kw_only=True, repr=False, eq=False)
+    """The httpx response itself (its request, the body exactly as sent)."""
 
 
-__all__ = ["UNSET", "AdditionalProperties", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+ENDPOINT = "gatum_endpoint"
+"""Request extension: the name of the endpoint function's module that made the request (the
+operationId in snake case, e.g. `send_sms`; `spec_facts.OPERATIONS` maps one to the other)."""
+
+OPTIONS = "gatum_options"
+"""Request extension: the call's `RequestOptions` (absent when none were given)."""
+
+
+@define(frozen=True, repr=False)
+class RequestOptions:
+    """Options for one call of an endpoint function, carried on its request (`request.extensions`).
+
+    httpx applies `headers` and `timeout` for any client; the rest is for a client with a policy
+    (``gatum_rest_py.Client``), which reads them from the request it is sending.
+    """
+
+    headers: Mapping[str, str] | None = None
+    """Added to this request's headers."""
+    timeout: httpx.Timeout | None = None
+    """Replaces the client's timeout for this request."""
+    max_retries: int | None = None
+    """Replaces the client's number of retries for this call."""
+    total_timeout: float | None = None
+    """Seconds the whole call may take, retries included."""
+    deadline: Any = None
+    """The deadline of the call this request is made for (a login on the way inherits its caller's)."""
+    raise_for_status: bool | None = None
+    """Whether an error answer raises (None: as the client is set up)."""
+
+    def __repr__(self) -> str:
+        # Header values may hold an access token: names only.
+        headers = sorted(self.headers) if self.headers else None
+        return (
+            f"RequestOptions(headers={headers!r}, timeout={self.timeout!r}, max_retries={self.max_retries!r}, "
+            f"total_timeout={self.total_timeout!r}, raise_for_status={self.raise_for_status!r})"
+        )
+
+
+def raising(options: RequestOptions | None) -> RequestOptions:
+    """`options` with `raise_for_status=True` (what the `*_or_raise` functions ask for)."""
+    return RequestOptions(raise_for_status=True) if options is None else evolve(options, raise_for_status=True)
+
+
+def with_options(kwargs: dict[str, Any], endpoint: str, options: RequestOptions | None) -> dict[str, Any]:
+    """`kwargs` for `httpx.Client.request`, with the endpoint and `options` on the request."""
+    extensions: dict[str, Any] = {ENDPOINT: endpoint}
+    if options is not None:
+        extensions[OPTIONS] = options
+        if options.headers:
+            kwargs["headers"] = {**kwargs.get("headers", {}), **options.headers}
+        if options.timeout is not None:
+            kwargs["timeout"] = options.timeout
+    kwargs["extensions"] = extensions
+    return kwargs
+
+
+__all__ = [
+    "ENDPOINT",
+    "OPTIONS",
+    "UNSET",
+    "AdditionalProperties",
+    "File",
+    "FileTypes",
+    "RequestFiles",
+    "RequestOptions",
+    "Response",
+    "Unset",
+    "raising",
+    "with_options",
+]

@@ -2,9 +2,10 @@
 
 A request for an operation that needs the token gets, in this order:
 
-1. the token passed to the call itself (`GatumRESTAPI.send_sms(access_token=...)`), held in a
-   context variable so that threads and asyncio tasks sharing one client never see each
-   other's token; it is the caller's, so a 401 is returned to the caller as it is;
+1. the token passed to the call itself (`GatumRESTAPI.send_sms(access_token=...)`), which the
+   facade puts on that call's request as its `X-Access-Token` header (so threads and asyncio
+   tasks sharing one client never see each other's token); it is the caller's, so a 401 is
+   returned to the caller as it is;
 2. the fixed token given to the client (`Client(access_token=...)`);
 3. a token the client obtained itself from username and password (authorize, then
    accesstoken), reused until shortly before `expires_at`; on a 401 or 403 it logs in again
@@ -22,19 +23,16 @@ import threading
 import time
 import weakref
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 import httpx
 
+from ._deadline import DEADLINE, Deadline
 from ._spec import needs_token
 
 TOKEN_HEADER = "X-Access-Token"  # noqa: S105 - a header name, not a secret
 REAUTH_STATUSES = frozenset({401, 403})
 REFRESH_MARGIN_SECONDS = 60.0
-
-call_token: ContextVar[str | None] = ContextVar("gatum_call_token", default=None)
-"""The token passed to the current call; set by the facade around one call."""
 
 
 @dataclass(frozen=True, repr=False)
@@ -70,8 +68,9 @@ class Credentials:
         return "Credentials(username='***', password='***')"
 
 
-Login = Callable[[Credentials], Token]
-AsyncLogin = Callable[[Credentials], Awaitable[Token]]
+Login = Callable[[Credentials, Deadline | None], Token]
+"""Logs in with the credentials, within the deadline of the call that needs the token."""
+AsyncLogin = Callable[[Credentials, Deadline | None], Awaitable[Token]]
 
 
 class TokenAuth(httpx.Auth):
@@ -108,38 +107,44 @@ class TokenAuth(httpx.Auth):
     def manages_token(self) -> bool:
         return self._credentials is not None and self._static is None
 
-    def _fixed_token(self) -> str | None:
-        passed = call_token.get()
-        return passed if passed is not None else self._static
+    def after_fork(self) -> None:
+        """New locks for a forked child: a lock held by a parent's thread at fork time stays held."""
+        self._thread_lock = threading.Lock()
+        self._locks_guard = threading.Lock()
+        self._async_locks = weakref.WeakKeyDictionary()
+
+    def _own_token_needed(self, request: httpx.Request) -> bool:
+        """Whether the client's own (logged-in) token goes on `request`; puts the fixed one on otherwise."""
+        if not needs_token(request) or TOKEN_HEADER in request.headers:  # none needed, or the caller's
+            return False
+        if not self.manages_token:
+            if self._static is not None:
+                request.headers[TOKEN_HEADER] = self._static
+            return False
+        return True
 
     # -- sync ---------------------------------------------------------------------------------
-    def _current_sync(self, stale: str | None = None) -> str:
+    def _current_sync(self, request: httpx.Request, stale: str | None = None) -> str:
         with self._thread_lock:
             token = self._token
             if token is None or not token.fresh(self._clock()) or token.value == stale:
                 assert self._credentials is not None and self._login is not None
-                token = self._token = self._login(self._credentials)
+                token = self._token = self._login(self._credentials, request.extensions.get(DEADLINE))
             return token.value
 
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        if not needs_token(request):
+        if not self._own_token_needed(request):
             yield request
             return
-        fixed = self._fixed_token()
-        if fixed is not None or not self.manages_token:
-            if fixed is not None:
-                request.headers[TOKEN_HEADER] = fixed
-            yield request
-            return
-        token = self._current_sync()
+        token = self._current_sync(request)
         request.headers[TOKEN_HEADER] = token
         response = yield request
         if response.status_code in REAUTH_STATUSES:
-            request.headers[TOKEN_HEADER] = self._current_sync(stale=token)
+            request.headers[TOKEN_HEADER] = self._current_sync(request, stale=token)
             yield request
 
     # -- async --------------------------------------------------------------------------------
-    async def _current_async(self, stale: str | None = None) -> str:
+    async def _current_async(self, request: httpx.Request, stale: str | None = None) -> str:
         loop = asyncio.get_running_loop()
         with self._locks_guard:
             lock = self._async_locks.get(loop)
@@ -149,22 +154,16 @@ class TokenAuth(httpx.Auth):
             token = self._token
             if token is None or not token.fresh(self._clock()) or token.value == stale:
                 assert self._credentials is not None and self._async_login is not None
-                token = self._token = await self._async_login(self._credentials)
+                token = self._token = await self._async_login(self._credentials, request.extensions.get(DEADLINE))
             return token.value
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        if not needs_token(request):
+        if not self._own_token_needed(request):
             yield request
             return
-        fixed = self._fixed_token()
-        if fixed is not None or not self.manages_token:
-            if fixed is not None:
-                request.headers[TOKEN_HEADER] = fixed
-            yield request
-            return
-        token = await self._current_async()
+        token = await self._current_async(request)
         request.headers[TOKEN_HEADER] = token
         response = yield request
         if response.status_code in REAUTH_STATUSES:
-            request.headers[TOKEN_HEADER] = await self._current_async(stale=token)
+            request.headers[TOKEN_HEADER] = await self._current_async(request, stale=token)
             yield request

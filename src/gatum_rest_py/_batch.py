@@ -35,7 +35,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, Protocol, TypeVar
 
 from gatum_client.models import ErrorResponse, SendMessage
 
@@ -43,11 +43,9 @@ from . import _operations as ops
 from ._body import UnparsedBody
 from ._call import Call, CallOptions, Unpack
 from ._exceptions import APIError, GatumError, InvalidRequestError
+from ._methods import AsyncMethods, SyncMethods
 from ._response import GatumResponse
 from ._validation import validate_body
-
-if TYPE_CHECKING:
-    from ._facade import AsyncGatumRESTAPI, GatumRESTAPI
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -58,6 +56,8 @@ __all__ = [
     "send_batches",
     "send_messages",
 ]
+
+T = TypeVar("T")
 
 DEFAULT_BATCH_SIZE = 100
 """Messages per `/v1/send` request: no documented limit exists; an integrator uses 100."""
@@ -70,6 +70,22 @@ Status = Literal["sent", "refused", "not_sent", "outcome_unknown"]
 _ARGUMENTS = frozenset(
     {"numbers", "sender_id", "text", "sms_type", "begin_date", "begin_time", "lifetime", "delivery", "callback_url"}
 )
+
+
+class CallRunner(Protocol):
+    """What `send_messages` needs of a facade: its `validate` setting and its `_run` (GatumRESTAPI has both)."""
+
+    _validate: bool
+
+    def _run(self, call: Call[T], method: str) -> GatumResponse[T]: ...
+
+
+class AsyncCallRunner(Protocol):
+    """What `async_send_messages` needs of a facade (AsyncGatumRESTAPI has both)."""
+
+    _validate: bool
+
+    async def _run(self, call: Call[T], method: str) -> GatumResponse[T]: ...
 
 
 @dataclass(frozen=True)
@@ -245,7 +261,7 @@ def _outcomes_of_error(batch: int, span: range, error: Exception) -> list[Messag
 
 
 def send_messages(
-    api: GatumRESTAPI,
+    api: CallRunner,
     access_token: str | None,
     messages: Sequence[Mapping[str, Any]],
     *,
@@ -272,7 +288,7 @@ def send_messages(
 
 
 async def async_send_messages(
-    api: AsyncGatumRESTAPI,
+    api: AsyncCallRunner,
     access_token: str | None,
     messages: Sequence[Mapping[str, Any]],
     *,
@@ -300,3 +316,47 @@ async def async_send_messages(
 
     results = await asyncio.gather(*(one(batch, span, call) for batch, (span, call) in enumerate(batches)))
     return SendMessagesResult([outcome for outcomes in results for outcome in outcomes], len(batches))
+
+
+class SyncBatchMethods(SyncMethods):
+    """`send_messages` of `GatumRESTAPI`."""
+
+    _validate: bool
+
+    def send_messages(
+        self,
+        access_token: str | None,
+        messages: Sequence[Mapping[str, Any]],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        **options: Unpack[CallOptions],
+    ) -> SendMessagesResult:
+        """Send personalised messages, `batch_size` to a `/v1/send` request (see `gatum_rest_py._batch`).
+
+        All messages are checked before anything is sent; then the batches go one after another.
+        A failed batch is reported, never resent; the others are still sent.
+        """
+        return send_messages(self, access_token, messages, batch_size=batch_size, **options)
+
+
+class AsyncBatchMethods(AsyncMethods):
+    """`send_messages` of `AsyncGatumRESTAPI`."""
+
+    _validate: bool
+
+    async def send_messages(
+        self,
+        access_token: str | None,
+        messages: Sequence[Mapping[str, Any]],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        **options: Unpack[CallOptions],
+    ) -> SendMessagesResult:
+        """The asyncio `send_messages`: at most `max_concurrency` batches in flight at once.
+
+        See `gatum_rest_py._batch`; as the sync method, it checks every message before sending any.
+        """
+        return await async_send_messages(
+            self, access_token, messages, batch_size=batch_size, max_concurrency=max_concurrency, **options
+        )

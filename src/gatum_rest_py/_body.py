@@ -27,7 +27,7 @@ import httpx
 from gatum_client.models import ErrorResponse
 
 from ._exceptions import APIResponseValidationError, error_code_of, status_error_for
-from ._spec import operation_for
+from ._spec import operation_of
 
 logger = logging.getLogger("gatum_rest_py")
 
@@ -114,7 +114,7 @@ def error_status(data: Any) -> int | None:
 
 
 def _operation_name(response: httpx.Response) -> str:
-    op = operation_for(response.request)
+    op = operation_of(response.request)
     return op.operation_id if op is not None else f"{response.request.method} {response.request.url.path}"
 
 

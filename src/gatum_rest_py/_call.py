@@ -14,8 +14,9 @@ from typing import Any, Generic, NoReturn, TypedDict, TypeVar, cast
 
 import httpx
 from gatum_client.models.sms_type import SmsType
-from gatum_client.types import Response
+from gatum_client.types import RequestOptions, Response
 
+from ._auth import TOKEN_HEADER
 from ._exceptions import InvalidRequestError
 
 if sys.version_info >= (3, 11):
@@ -70,15 +71,30 @@ class Call(Generic[T]):
     """Builds the generated model(s) the endpoint takes from `wire`."""
     arg_names: Mapping[str, str] = field(default_factory=dict)
     """Wire name -> argument name, where they differ."""
-    headers: Mapping[str, str] | None = None
-    timeout: httpx.Timeout | None = None
-    max_retries: int | None = None
-    total_timeout: float | None = None
+    options: RequestOptions | None = None
+    """The per-call options (headers, timeout, max_retries, total_timeout), checked."""
 
     @property
     def asyncio(self) -> Callable[..., Awaitable[Response[T]]]:
         module = sys.modules[self.sync.__module__]
         return cast(Callable[..., Awaitable[Response[T]]], module.asyncio_detailed)
+
+    def request_options(self) -> RequestOptions:
+        """What the request carries: these options, the caller's token as its header, and no
+        raising for an error answer (the facades return those as they are)."""
+        options = self.options
+        headers = options.headers if options is not None else None
+        if self.access_token is not None:
+            headers = {**headers, TOKEN_HEADER: self.access_token} if headers else {TOKEN_HEADER: self.access_token}
+        if options is None:
+            return RequestOptions(headers=headers, raise_for_status=False)
+        return RequestOptions(
+            headers=headers,
+            timeout=options.timeout,
+            max_retries=options.max_retries,
+            total_timeout=options.total_timeout,
+            raise_for_status=False,
+        )
 
     def with_options(self, options: CallOptions) -> Call[T]:
         """This call with the per-call `options` applied (checked: a bad option is an InvalidRequestError)."""
@@ -104,13 +120,13 @@ class Call(Generic[T]):
             isinstance(total_timeout, bool) or not isinstance(total_timeout, (int, float)) or not total_timeout > 0
         ):
             _invalid("total_timeout", total_timeout, "a positive number of seconds")
-        return replace(
-            call,
+        request_options = RequestOptions(
             headers=dict(headers) if headers is not None else None,
             timeout=_timeout(timeout),
             max_retries=max_retries,
             total_timeout=float(total_timeout) if total_timeout is not None else None,
         )
+        return replace(call, options=request_options)
 
     def _with_extra_body(self, extra_body: Mapping[str, Any] | None) -> Call[T]:
         if extra_body is None:

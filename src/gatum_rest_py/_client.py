@@ -1,4 +1,4 @@
-"""`Client`: the generated client's `AuthenticatedClient`, with this package's policy built in.
+"""`Client`: what the generated endpoint functions need (`gatum_client.client.ClientLike`), with this package's policy built in.
 
 Every `gatum_client` endpoint function called with it gets token handling (`_auth`), retries
 (`_retry`), a finite timeout, TLS verification that cannot be switched off, and typed
@@ -15,22 +15,29 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
 import threading
 import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import httpx
-from gatum_client import AuthenticatedClient
 
-from ._auth import TOKEN_HEADER, Credentials, TokenAuth
+from ._auth import Credentials, TokenAuth
 from ._body import judge
-from ._config import from_environment
-from ._http import _AsyncPolicyHTTPClient, _PolicyHTTPClient, last_response
-from ._login import async_login, login, strict_parsing
+from ._config import from_environment, proxy_from_environment
+from ._http import AsyncPolicyHTTPClient, PolicyHTTPClient, raises_for_status
+from ._login import async_login, login
 from ._retry import DEFAULT_MAX_RETRIES, AsyncRetryTransport, RetryConfig, RetryTransport
 from ._tls import VerifyTypes, normalize_base_url, ssl_context, warn_if_cleartext
-from ._transports import DEFAULT_LIMITS, HTTPBackend, async_transport, check_backend, sync_transport
+from ._transports import (
+    DEFAULT_HTTP_BACKEND,
+    DEFAULT_LIMITS,
+    HTTPBackend,
+    async_transport,
+    check_backend,
+    sync_transport,
+)
 from ._validation import check_token
 
 __version__ = "2.0.0"
@@ -41,8 +48,27 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """30 s to read an answer, 10 s to connect: finite, so no call can hang forever."""
 
 
-class Client(AuthenticatedClient):
-    """A `gatum_client` client with auth, retries, timeouts and typed errors (sync and asyncio).
+@dataclasses.dataclass(frozen=True, repr=False)
+class _Settings:
+    """A Client's options, stored once (`with_options` makes a client from a changed copy)."""
+
+    base_url: str
+    timeout: httpx.Timeout
+    total_timeout: float | None
+    retry: RetryConfig
+    verify: Any
+    headers: dict[str, str]
+    raise_for_status: bool
+    transport: httpx.BaseTransport | None
+    async_transport: httpx.AsyncBaseTransport | None
+    limits: httpx.Limits
+    http_backend: HTTPBackend
+    proxy: str | None
+    trust_env: bool
+
+
+class Client:
+    """The client for `gatum_client`'s endpoint functions: auth, retries, timeouts and typed errors (sync and asyncio).
 
     Authenticate with `access_token=...`, or with `username=...` and `password=...` (the client
     then logs in by itself when a call needs the token, and again when the token expires or is
@@ -50,14 +76,22 @@ class Client(AuthenticatedClient):
     `base_url`, the token and the credentials come from `GATUM_BASE_URL`, `GATUM_TOKEN`,
     `GATUM_USERNAME` and `GATUM_PASSWORD`.
 
-    One instance keeps one connection pool for blocking calls and one per event loop for asyncio
-    calls, so it may serve threads and successive `asyncio.run()` jobs alike. `total_timeout`
-    (seconds) bounds a whole call, retries and slow answers included.
+    It composes httpx clients with this package's policy (`_http`, `_auth`, `_retry`,
+    `_transports`); every httpx client it hands out (`get_httpx_client()`,
+    `get_async_httpx_client()`) carries the policy. One instance keeps one connection pool for
+    blocking calls and one per event loop for asyncio calls, so it may serve threads and
+    successive `asyncio.run()` jobs alike; a forked child process (pre-fork servers, Celery,
+    multiprocessing) gets pools of its own on first use, never its parent's sockets.
+    `total_timeout` (seconds) bounds a whole call, retries and slow answers included.
 
-    `limits` sizes the connection pools (default `DEFAULT_LIMITS`: 100 connections, 20 kept
-    idle), with `verify` kept; `http_backend="aiohttp"` sends the asyncio calls through aiohttp
-    (`pip install 'gatum-rest-py[aiohttp]'`), which stays fast with hundreds of concurrent calls.
+    `limits` sizes the connection pools (default `DEFAULT_LIMITS`); the asyncio calls go through
+    aiohttp by default (`http_backend="httpx"` for httpx's own pool). `proxy` sends every request
+    through that proxy; without it, `HTTP_PROXY`/`HTTPS_PROXY`/`ALL_PROXY`/`NO_PROXY` are honoured
+    (`trust_env=False` ignores them), as `requests` did.
     """
+
+    raise_on_unexpected_status = False
+    """For `gatum_client.client.ClientLike`: an undocumented answer is judged by `parse_body`."""
 
     def __init__(
         self,
@@ -76,10 +110,13 @@ class Client(AuthenticatedClient):
         transport: httpx.BaseTransport | None = None,
         async_transport: httpx.AsyncBaseTransport | None = None,
         limits: httpx.Limits | None = None,
-        http_backend: HTTPBackend = "httpx",
+        http_backend: HTTPBackend = DEFAULT_HTTP_BACKEND,
+        proxy: str | None = None,
+        trust_env: bool = True,
     ) -> None:
         http_backend = check_backend(http_backend)
         base_url, access_token, username, password = from_environment(base_url, access_token, username, password)
+        proxy = proxy_from_environment(proxy)
         if (username is None) != (password is None):
             raise ValueError("give both username and password, or neither")
         if access_token is not None and username is not None:
@@ -88,65 +125,48 @@ class Client(AuthenticatedClient):
             check_token(access_token)
         if total_timeout is not None and not total_timeout > 0:
             raise ValueError("total_timeout must be a positive number of seconds")
-        timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
-        verify = ssl_context(verify)
-        super().__init__(
+        settings = _Settings(
             base_url=normalize_base_url(base_url),
-            token="",  # unused: the token is put on requests by TokenAuth, never stored here
-            prefix="",
-            auth_header_name=TOKEN_HEADER,
-            timeout=timeout,
-            verify_ssl=verify,
+            timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
+            total_timeout=total_timeout,
+            retry=retry if retry is not None else RetryConfig(max_retries=max_retries),
+            verify=ssl_context(verify),
             headers={"User-Agent": f"gatum-rest-py/{__version__}", **(headers or {})},
-        )
-        self._options: dict[str, Any] = {
-            "access_token": access_token,
-            "username": username,
-            "password": password,
-            "timeout": timeout,
-            "total_timeout": total_timeout,
-            "retry": retry if retry is not None else RetryConfig(max_retries=max_retries),
-            "verify": verify,
-            "headers": dict(headers or {}),
-            "raise_for_status": raise_for_status,
-            "transport": transport,
-            "async_transport": async_transport,
-            "limits": limits,
-            "http_backend": http_backend,
-        }
-        self._retry_config = self._options["retry"]
-        self._raise_for_status = raise_for_status
-        self._total_timeout = total_timeout
-        self._transport = transport
-        self._async_transport = async_transport
-        self._limits = limits if limits is not None else DEFAULT_LIMITS
-        self._http_backend = http_backend
-        self._pool_lock = threading.Lock()
-        self._async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient] = (
-            weakref.WeakKeyDictionary()
+            raise_for_status=raise_for_status,
+            transport=transport,
+            async_transport=async_transport,
+            limits=limits if limits is not None else DEFAULT_LIMITS,
+            http_backend=http_backend,
+            proxy=proxy,
+            trust_env=trust_env,
         )
         credentials = Credentials(username, password) if username is not None and password is not None else None
-        self._auth = TokenAuth(
+        auth = TokenAuth(
             access_token=access_token,
             credentials=credentials,
-            login=lambda c: login(self, c, last_response.get),
-            async_login=lambda c: async_login(self, c, last_response.get),
+            login=lambda c, deadline: login(self, c, deadline),
+            async_login=lambda c, deadline: async_login(self, c, deadline),
         )
+        self._setup(settings, auth)
         if access_token is not None or credentials is not None:
-            warn_if_cleartext(self._base_url)
+            warn_if_cleartext(settings.base_url)
+
+    def _setup(self, settings: _Settings, auth: TokenAuth) -> None:
+        self._settings = settings
+        self._auth = auth
+        self._pid = os.getpid()
+        self._pool_lock = threading.Lock()
+        self._sync_pool: PolicyHTTPClient | None = None
+        self._async_pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncPolicyHTTPClient] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self._base_url!r}, auth={self._auth!r})"
+        return f"{type(self).__name__}(base_url={self._settings.base_url!r}, auth={self._auth!r})"
 
-    # The generated versions rebuild the client with attrs' evolve(), which cannot call this
-    # __init__; these build a new Client with the same options instead.
-    def with_headers(self, headers: dict[str, str]) -> Client:
-        """A new client like this one, with additional headers (see `with_options`)."""
-        return self.with_options(extra_headers=headers)
-
-    def with_timeout(self, timeout: httpx.Timeout) -> Client:
-        """A new client like this one, with another timeout (see `with_options`)."""
-        return self.with_options(timeout=timeout)
+    @property
+    def base_url(self) -> str:
+        return self._settings.base_url
 
     def with_options(
         self,
@@ -163,68 +183,94 @@ class Client(AuthenticatedClient):
 
         It shares this client's token (no second login); it has connection pools of its own.
         """
-        options = dict(self._options)
+        changes: dict[str, Any] = {}
         if timeout is not None:
-            options["timeout"] = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+            changes["timeout"] = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         if max_retries is not None:
-            options["retry"] = dataclasses.replace(self._retry_config, max_retries=max_retries)
+            changes["retry"] = dataclasses.replace(self._settings.retry, max_retries=max_retries)
         if extra_headers is not None:
-            options["headers"] = {**options["headers"], **extra_headers}
+            changes["headers"] = {**self._settings.headers, **extra_headers}
         if total_timeout is not None:
-            options["total_timeout"] = total_timeout
-        twin = type(self)(self._base_url, **options)
-        twin._auth = self._auth
+            if not total_timeout > 0:
+                raise ValueError("total_timeout must be a positive number of seconds")
+            changes["total_timeout"] = total_timeout
+        twin = object.__new__(type(self))
+        twin._setup(dataclasses.replace(self._settings, **changes), self._auth)
         return twin
 
-    def with_cookies(self, cookies: dict[str, str]) -> Client:
-        raise NotImplementedError("the Gatum API uses no cookies")
+    def with_headers(self, headers: dict[str, str]) -> Client:
+        """A new client like this one, with additional headers (see `with_options`)."""
+        return self.with_options(extra_headers=headers)
 
-    @property
-    def base_url(self) -> str:
-        return self._base_url
+    def with_timeout(self, timeout: httpx.Timeout) -> Client:
+        """A new client like this one, with another timeout (see `with_options`)."""
+        return self.with_options(timeout=timeout)
 
     def parse_body(self, response: httpx.Response, parse: Callable[[], T]) -> T:
         """Parse an answer by this package's rules (see `_body`): typed errors or a kept body."""
-        result: T = judge(response, parse, strict=self._raise_for_status or strict_parsing.get())
+        strict = raises_for_status(response.request, self._settings.raise_for_status)
+        result: T = judge(response, parse, strict=strict)
         return result
 
     def _client_kwargs(self) -> dict[str, Any]:
+        settings = self._settings
         return {
-            "base_url": self._base_url,
-            "headers": self._headers,
-            "cookies": self._cookies,
-            "timeout": self._timeout,
+            "base_url": settings.base_url,
+            "headers": settings.headers,
+            "timeout": settings.timeout,
             "auth": self._auth,
             "follow_redirects": False,
-            "raise_for_status": self._raise_for_status,
-            "total_timeout": self._total_timeout,
+            "trust_env": False,  # the environment's proxies are the transports' business (`_transports`)
+            "raise_for_status": settings.raise_for_status,
+            "total_timeout": settings.total_timeout,
         }
 
+    def _forked(self) -> bool:
+        # redis-py's pid check: a child must not use (or close) the sockets it inherited.
+        if self._pid == os.getpid():
+            return False
+        self._setup(self._settings, self._auth)
+        self._auth.after_fork()
+        return True
+
     def get_httpx_client(self) -> httpx.Client:
-        client = self._client
-        if client is None:
+        """The blocking httpx client, with this client's policy (built on first use)."""
+        client = self._sync_pool
+        if client is None or self._forked():
             with self._pool_lock:  # twenty threads starting at once still make one pool
-                client = self._client
+                client = self._sync_pool
                 if client is None:
-                    inner = self._transport or sync_transport(self._verify_ssl, self._limits)
-                    client = self._client = _PolicyHTTPClient(
-                        transport=RetryTransport(inner, self._retry_config), **self._client_kwargs()
+                    settings = self._settings
+                    inner = settings.transport or sync_transport(
+                        settings.verify, settings.limits, proxy=settings.proxy, trust_env=settings.trust_env
+                    )
+                    client = self._sync_pool = PolicyHTTPClient(
+                        transport=RetryTransport(inner, settings.retry), **self._client_kwargs()
                     )
         return client
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
+        """The asyncio httpx client of the running event loop, with this client's policy."""
         # A pool belongs to the event loop its connections were made in: one pool per loop.
         loop = asyncio.get_running_loop()
+        self._forked()
         with self._pool_lock:
             # A pool holds its loop, so a closed loop's entry never leaves the weak mapping by
             # itself: drop it (its sockets close with it), or each asyncio.run job leaks one.
-            for closed in [other for other in self._async_clients if other.is_closed()]:
-                del self._async_clients[closed]
-            client = self._async_clients.get(loop)
+            for closed in [other for other in self._async_pools if other.is_closed()]:
+                del self._async_pools[closed]
+            client = self._async_pools.get(loop)
             if client is None:
-                inner = self._async_transport or async_transport(self._verify_ssl, self._limits, self._http_backend)
-                client = self._async_clients[loop] = _AsyncPolicyHTTPClient(
-                    transport=AsyncRetryTransport(inner, self._retry_config), **self._client_kwargs()
+                settings = self._settings
+                inner = settings.async_transport or async_transport(
+                    settings.verify,
+                    settings.limits,
+                    settings.http_backend,
+                    proxy=settings.proxy,
+                    trust_env=settings.trust_env,
+                )
+                client = self._async_pools[loop] = AsyncPolicyHTTPClient(
+                    transport=AsyncRetryTransport(inner, settings.retry), **self._client_kwargs()
                 )
         return client
 
@@ -242,10 +288,12 @@ class Client(AuthenticatedClient):
 
     def close(self) -> None:
         """Close the pooled connections (re-created on next use), the asyncio ones where possible."""
+        if self._forked():
+            return  # what there was belongs to the parent process
         with self._pool_lock:
-            client, self._client = self._client, None
-            pools = list(self._async_clients.items())
-            self._async_clients.clear()
+            client, self._sync_pool = self._sync_pool, None
+            pools = list(self._async_pools.items())
+            self._async_pools.clear()
         if client is not None:
             client.close()
         for loop, pool in pools:
@@ -260,11 +308,13 @@ class Client(AuthenticatedClient):
 
     async def aclose(self) -> None:
         """Close the pooled connections of this event loop (and forget those of closed loops)."""
+        if self._forked():
+            return
         loop = asyncio.get_running_loop()
         with self._pool_lock:
-            pool = self._async_clients.pop(loop, None)
-            for other in [other for other in self._async_clients if other.is_closed()]:
-                del self._async_clients[other]
+            pool = self._async_pools.pop(loop, None)
+            for other in [other for other in self._async_pools if other.is_closed()]:
+                del self._async_pools[other]
         if pool is not None:
             await pool.aclose()
 

@@ -2,6 +2,8 @@
 
 * `GATUM_BASE_URL`, and `GATUM_TOKEN` or `GATUM_USERNAME`/`GATUM_PASSWORD`: what `Client`,
   `GatumRESTAPI` and `AsyncGatumRESTAPI` use when they are not given (explicit arguments win);
+* `GATUM_PROXY`: the proxy for every request, when `proxy=` is not given (the plain
+  `HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY` and `NO_PROXY` apply otherwise, with `trust_env`);
 * `GATUM_LOG=debug` or `GATUM_LOG=info`: this package's log lines on stderr at that level.
 """
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 
-__all__ = ["configure_logging_from_environment", "from_environment"]
+__all__ = ["configure_logging_from_environment", "from_environment", "proxy_from_environment"]
 
 
 def configure_logging_from_environment() -> None:
@@ -42,3 +44,14 @@ def from_environment(
             username = os.environ.get("GATUM_USERNAME") or None
             password = os.environ.get("GATUM_PASSWORD") or None
     return base_url, access_token, username, password
+
+
+def proxy_from_environment(proxy: str | None) -> str | None:
+    """`proxy` if given, else `GATUM_PROXY` (None when unset or empty).
+
+    Only this package's variable: `HTTP_PROXY` and the like are read per request URL by the
+    transports (`_proxies`), and only with `trust_env`.
+    """
+    if proxy is not None:
+        return proxy
+    return os.environ.get("GATUM_PROXY") or None

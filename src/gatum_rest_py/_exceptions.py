@@ -19,7 +19,11 @@
 something (above all a send) when the request may have reached the server: it was not
 retried, and the caller must look the outcome up (`sms_full_data`) before trying again.
 
-Messages never contain the access token or the password.
+Messages never contain the access token or the password, nor does anything an exception holds:
+its `request` (and its response's) is a redacted copy (`_redact.redacted_request`).
+
+Every exception pickles and deep-copies with its class, message and attributes, so Celery, RQ and
+multiprocessing can carry it across processes (`portable_reduce`).
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from typing import Any
 
 import httpx
 
+from ._redact import MASK, carries_login_secrets, redacted_request
+
 OUTCOME_UNKNOWN_HINT = (
     "the request may have reached the server, so it was not retried (a repeat could send a second, paid SMS); "
     "check what happened (a send: sms_full_data; a group or list change: search it) before trying again"
@@ -37,6 +43,59 @@ OUTCOME_UNKNOWN_HINT = (
 
 class GatumError(Exception):
     """Base of every exception raised by gatum_rest_py."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return portable_reduce(self)
+
+
+def portable_reduce(exc: BaseException) -> tuple[Any, ...]:
+    """`__reduce__` for an exception whose constructor does not take `*exc.args`.
+
+    BaseException pickles as `cls(*exc.args)` plus its `__dict__`: that fails for keyword-only
+    or response-based constructors. This rebuilds without calling `__init__` (the message is
+    already made) and restores the attributes, with any request or response redacted again,
+    since an attribute may have been replaced after construction.
+    """
+    state = {name: _without_secrets(value) for name, value in vars(exc).items()}
+    return _rebuild_exception, (type(exc), exc.args), state
+
+
+def _rebuild_exception(cls: type[BaseException], args: tuple[Any, ...]) -> BaseException:
+    # The name is part of every pickle made so far: renaming it breaks loading them.
+    return cls.__new__(cls, *args)  # BaseException.__new__ sets args; __init__ is not run
+
+
+def _without_secrets(value: Any) -> Any:
+    if isinstance(value, httpx.Request):
+        return redacted_request(value)
+    if isinstance(value, httpx.Response):
+        return _redacted_copy(value)
+    return value
+
+
+def _redacted_copy(response: httpx.Response) -> httpx.Response:
+    # Through httpx's own pickling support: the caller's response is left alone, and the copy
+    # has no stream or extensions (the network stream, which cannot travel).
+    safe = httpx.Response.__new__(httpx.Response)
+    safe.__setstate__(response.__getstate__())
+    safe.history = [_redacted_copy(earlier) for earlier in safe.history]
+    _redact_response(safe)
+    if _is_login(safe) and hasattr(safe, "_content"):
+        # A login answer may hold the one-time code or the token itself.
+        safe._content = _login_masked(safe._content)
+        safe.__dict__.pop("_text", None)  # the decoded text, cached by `.text`
+    return safe
+
+
+def _redact_response(response: httpx.Response) -> None:
+    """Replace the requests `response` holds by redacted copies (httpx's `next_request`, the
+    redirect it did not follow, carries the token as well)."""
+    if _has_request(response):
+        response.request = redacted_request(response.request)
+    if response.next_request is not None:
+        response.next_request = redacted_request(response.next_request)
+    for earlier in response.history:
+        _redact_response(earlier)
 
 
 class InvalidRequestError(GatumError, ValueError):
@@ -62,7 +121,7 @@ class APIError(GatumError):
         if outcome_unknown:
             message = f"{message}; outcome unknown: {OUTCOME_UNKNOWN_HINT}"
         super().__init__(message)
-        self.request = request
+        self.request = redacted_request(request) if request is not None else None
         self.outcome_unknown = outcome_unknown
 
 
@@ -85,10 +144,11 @@ class APIStatusError(APIError):
     def __init__(
         self, response: httpx.Response, *, outcome_unknown: bool = False, status_code: int | None = None
     ) -> None:
+        _redact_response(response)
         self.response = response
         # A 200 whose body says `status: false` stands for the status of its `error_code`.
         self.status_code = status_code if status_code is not None else response.status_code
-        self.body = _text_of(response)
+        self.body = _text_of(response, withhold=_is_login(response))
         self.json_body = _json_of(self.body)
         self.request_id = next((response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None)
         detail = _summary(self.json_body, self.body, withhold=_is_login(response))
@@ -100,7 +160,8 @@ class APIStatusError(APIError):
             if self.status_code == response.status_code
             else f"{response.status_code} (status: false)"
         )
-        super().__init__(f"HTTP {shown}{where}{rid}: {detail}", request=request, outcome_unknown=outcome_unknown)
+        super().__init__(f"HTTP {shown}{where}{rid}: {detail}", outcome_unknown=outcome_unknown)
+        self.request = request  # already redacted, and the very object `response.request` is
 
 
 class APIResponseValidationError(APIError):
@@ -110,13 +171,15 @@ class APIResponseValidationError(APIError):
     """
 
     def __init__(self, response: httpx.Response, reason: str) -> None:
+        _redact_response(response)
         self.response = response
         self.status_code = response.status_code
-        self.body = _text_of(response)
+        self.body = _text_of(response, withhold=_is_login(response))
         request = response.request if _has_request(response) else None
         where = f" for {request.method} {request.url.path}" if request is not None else ""
         detail = _summary(None, self.body, withhold=_is_login(response))
-        super().__init__(f"HTTP {self.status_code}{where}: {reason}: {detail}", request=request)
+        super().__init__(f"HTTP {self.status_code}{where}: {reason}: {detail}")
+        self.request = request
 
 
 class BadRequestError(APIStatusError):
@@ -164,6 +227,9 @@ STATUS_TO_EXCEPTION: dict[int, type[APIStatusError]] = {
 }
 """Which exception an error status raises; any other 5xx is InternalServerError, any other 4xx APIStatusError."""
 
+ISSUED_FIELDS = frozenset({"authorization_code", "access_token"})
+"""What a login answer hands out: masked in the `body` and the travelling `response` of an exception."""
+
 REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-correlation-id", "x-amzn-requestid")
 
 
@@ -195,11 +261,38 @@ def _has_request(response: httpx.Response) -> bool:
     return True
 
 
-def _text_of(response: httpx.Response) -> str:
+def _text_of(response: httpx.Response, *, withhold: bool = False) -> str:
     try:
-        return response.text
+        text = response.text
     except (httpx.ResponseNotRead, UnicodeDecodeError, LookupError):
-        return response.content.decode("utf-8", errors="replace") if response.is_stream_consumed else ""
+        text = response.content.decode("utf-8", errors="replace") if response.is_stream_consumed else ""
+    # A login answer may hold the one-time code or the token: `body` keeps the rest of it.
+    return _login_masked(text.encode()).decode() if withhold and text else text
+
+
+def _login_masked(content: bytes) -> bytes:
+    """`content` with the code or token a login answer issues masked; as it came when it has none.
+
+    Not `mask_secret_fields`: an error envelope's `errors.password` is a message to keep, and a
+    body that is not JSON holds none of the fields the platform issues.
+    """
+    try:
+        data = json.loads(content)
+    except (ValueError, RecursionError):
+        return content
+    masked = _mask_issued(data)
+    return content if masked == data else json.dumps(masked, ensure_ascii=False).encode()
+
+
+def _mask_issued(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: v if k in ("error", "errors") else MASK if k in ISSUED_FIELDS and v is not None else _mask_issued(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_mask_issued(item) for item in value]
+    return value
 
 
 def _json_of(text: str) -> Any:
@@ -220,8 +313,6 @@ def _field_errors(envelope: dict[str, Any]) -> dict[str, list[str]]:
 def _is_login(response: httpx.Response) -> bool:
     # Answers of the operations that need no token (authorize, accesstoken, register) may carry
     # a code or a token: their bodies are never quoted in a message.
-    from ._redact import carries_login_secrets
-
     return _has_request(response) and carries_login_secrets(response.request)
 
 

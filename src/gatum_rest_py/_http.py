@@ -1,52 +1,50 @@
-"""The httpx clients underneath `Client`: per-call options, the call's deadline, typed errors.
+"""The httpx clients underneath `Client`: the call's deadline, typed errors, a redacted request.
 
-`Client` builds one `_PolicyHTTPClient` (and one `_AsyncPolicyHTTPClient` per event loop); they
-apply a facade call's options (`call_options`) to each request, start the call's total deadline,
-turn whatever escapes the transport into this package's errors, keep a redacted copy of the
-request on the response, and remember the last response (`last_response`) for the facade.
+A call's path, from an endpoint function to the socket and back::
+
+    send_sms.sync_detailed(client=..., body=..., options=RequestOptions(...))   generated
+      -> request.extensions: the endpoint's name, the options           (gatum_client.types.with_options)
+    _PolicyHTTPClient.send(request)                                        this module
+      -> the operation looked up once (`_spec.operation_of`), the call's Deadline put on the request
+      -> TokenAuth (`_auth`): the caller's token, or the client's own (logging in on the way)
+      -> RetryTransport (`_retry`): attempts within the deadline, never repeating a send blindly
+      -> the connection pool (`_transports`): every socket operation within the deadline
+    <- the answer: a redacted copy of its request kept on it; an error status raised as a typed
+       error when the call asks for it (`raise_for_status`)
+    <- the generated parser, through `Client.parse_body` (`_body.judge`)
+
+Everything a call needs travels on its request; nothing is kept per thread or task.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
-from contextvars import ContextVar, Token
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
+from gatum_client.types import OPTIONS
 
-from ._call import Call
+from ._deadline import DEADLINE, Deadline
 from ._exceptions import APIConnectionError, GatumError, InvalidRequestError, status_error_for
-from ._login import strict_parsing
 from ._redact import redacted_request
-from ._retry import DEADLINE_EXTENSION, MAX_RETRIES_EXTENSION, connection_error
-from ._spec import is_read_only
+from ._retry import connection_error
+from ._spec import operation_of, outcome_unknown
 
-if TYPE_CHECKING:
-    from httpx._types import CookieTypes
-
-last_response: ContextVar[httpx.Response | None] = ContextVar("gatum_last_response", default=None)
-"""The last raw response received in this thread or task (lets the facade keep the raw body)."""
-
-call_options: ContextVar[Call[Any] | None] = ContextVar("gatum_call_options", default=None)
-"""The facade call in progress: its per-call headers, timeout, max_retries and total_timeout."""
-
-_deadline: ContextVar[float | None] = ContextVar("gatum_deadline", default=None)
-"""The `time.monotonic()` by which the outermost request in progress must be done: the requests
-a login makes on the way inherit it instead of starting a clock of their own."""
+__all__ = ["AsyncPolicyHTTPClient", "PolicyHTTPClient", "raises_for_status"]
 
 
-def _raise_for_status(request: httpx.Request, response: httpx.Response) -> None:
-    if not response.is_success:
-        ambiguous = response.status_code >= 500 and not is_read_only(request)
-        raise status_error_for(response, outcome_unknown=ambiguous)
+def raises_for_status(request: httpx.Request, default: bool) -> bool:
+    """Whether an error answer to `request` raises: as its call asks, else as the client is set up."""
+    options = request.extensions.get(OPTIONS)
+    wanted = options.raise_for_status if options is not None else None
+    return default if wanted is None else bool(wanted)
 
 
 def _unexpected(request: httpx.Request, exc: Exception) -> APIConnectionError:
     # Anything but an httpx error while the request was in flight (a closed event loop, a bug in
     # a custom transport): the request may have left, so for a write the outcome is unknown.
-    ambiguous = not is_read_only(request)
     message = f"{request.method} {request.url.path} failed: {type(exc).__name__}: {exc}"
+    ambiguous = outcome_unknown(operation_of(request), error=exc)
     return APIConnectionError(message, request=redacted_request(request), outcome_unknown=ambiguous)
 
 
@@ -55,96 +53,68 @@ def _invalid_body(exc: Exception) -> InvalidRequestError:
     return InvalidRequestError(f"the request body cannot be sent: {exc}", argument="body", rule=rule)
 
 
-def _start(request: httpx.Request, total_timeout: float | None) -> Token[float | None] | None:
-    """Apply the per-call options to `request`; set the call's deadline if this is the outermost request."""
-    options = call_options.get()
-    if options is not None:
-        if options.headers:
-            request.headers.update(options.headers)
-        if options.timeout is not None:
-            request.extensions["timeout"] = options.timeout.as_dict()
-        if options.max_retries is not None:
-            request.extensions[MAX_RETRIES_EXTENSION] = options.max_retries
-        if options.total_timeout is not None:
-            total_timeout = options.total_timeout
-    deadline = _deadline.get()
-    reset = None
-    if deadline is None and total_timeout is not None:
-        deadline = time.monotonic() + total_timeout
-        reset = _deadline.set(deadline)
-    if deadline is not None:
-        request.extensions[DEADLINE_EXTENSION] = deadline
-    return reset
-
-
-class _Cookies(httpx.Cookies):
-    """httpx's cookie jar, consulted only when an answer sets a cookie.
-
-    httpx hands every response to the standard library's cookie machinery, which builds
-    urllib request and response stand-ins first: about 14 µs per call on this package's
-    hot path, for a platform that authenticates with a token and sets no cookies. An answer
-    with a `Set-Cookie` header is still stored, exactly as httpx would.
-    """
-
-    def extract_cookies(self, response: httpx.Response) -> None:
-        if "set-cookie" in response.headers:
-            super().extract_cookies(response)
-
-
 class _Policy:
     """What the blocking and the asyncio httpx clients underneath `Client` share."""
-
-    _cookies: httpx.Cookies
 
     def __init__(self, *, raise_for_status: bool, total_timeout: float | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._raise_for_status = raise_for_status
         self._total_timeout = total_timeout
-        self.cookies = self._cookies
-        self._merged: dict[str, httpx.URL] = {}
-        self._merged_base: httpx.URL | None = None
+        self._joined: dict[str, httpx.URL] = {}
+        self._joined_base: httpx.URL | None = None
 
-    @property
-    def cookies(self) -> httpx.Cookies:
-        return self._cookies
-
-    @cookies.setter
-    def cookies(self, cookies: CookieTypes) -> None:
-        self._cookies = _Cookies(cookies)
-
-    def _merge_url(self, url: httpx.URL | str) -> httpx.URL:
-        # httpx parses the path and joins it to base_url on every request, about 15 µs, half of
-        # building a request. URLs are immutable, so each path's join is kept, per base_url:
-        # the generated endpoints ask for the same few paths over and over.
-        if not isinstance(url, str):
-            return super()._merge_url(url)  # type: ignore[misc, no-any-return]
-        base = self.base_url  # type: ignore[attr-defined]
-        if self._merged_base is not base:
-            self._merged, self._merged_base = {}, base
-        merged = self._merged.get(url)
-        if merged is None:
-            merged = super()._merge_url(url)  # type: ignore[misc]
-            if len(self._merged) < 256:  # a bound, for paths that carry ids
-                self._merged[url] = merged
-        return merged
-
-    def build_request(self, *args: Any, **kwargs: Any) -> httpx.Request:
+    def build_request(self, method: str, url: httpx.URL | str, **kwargs: Any) -> httpx.Request:
+        if isinstance(url, str):
+            # httpx parses a relative path and joins it to base_url on every request (~15 µs,
+            # half of building one); the endpoints ask for the same few paths over and over, so
+            # each path's absolute URL is made once (bounded: paths with ids vary).
+            base: httpx.URL = self.base_url  # type: ignore[attr-defined]
+            if self._joined_base is not base:
+                self._joined, self._joined_base = {}, base
+            joined = self._joined.get(url)
+            if joined is None:
+                joined = httpx.URL(url)
+                if joined.is_relative_url:  # joined as httpx joins it: base_url's path + this path
+                    joined = base.copy_with(raw_path=base.raw_path + joined.raw_path.lstrip(b"/"))
+                if len(self._joined) < 256:
+                    self._joined[url] = joined
+            url = joined
         try:
-            return super().build_request(*args, **kwargs)  # type: ignore[misc, no-any-return]
+            return super().build_request(method, url, **kwargs)  # type: ignore[misc, no-any-return]
         except (UnicodeEncodeError, ValueError, TypeError) as exc:  # nothing was sent
             raise _invalid_body(exc) from None
 
+    def _start(self, request: httpx.Request) -> Deadline | None:
+        """Look the operation up once; put the call's deadline on the request. Returns the
+        deadline when this request starts it (a login made on the way keeps its caller's)."""
+        operation_of(request)
+        extensions = request.extensions
+        if DEADLINE in extensions:
+            return None
+        options = extensions.get(OPTIONS)
+        if options is not None and options.deadline is not None:
+            extensions[DEADLINE] = options.deadline
+            return None
+        total = options.total_timeout if options is not None and options.total_timeout is not None else None
+        total = self._total_timeout if total is None else total
+        if total is None:
+            return None
+        deadline = extensions[DEADLINE] = Deadline.after(total)
+        return deadline
+
     def _received(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
         response.request = redacted_request(request)
-        last_response.set(response)
-        if self._raise_for_status or strict_parsing.get():
-            _raise_for_status(request, response)
+        if response.next_request is not None:  # a redirect not followed: a copy of ours, token and all
+            response.next_request = redacted_request(response.next_request)
+        if not response.is_success and raises_for_status(request, self._raise_for_status):
+            ambiguous = outcome_unknown(operation_of(request), status=response.status_code)
+            raise status_error_for(response, outcome_unknown=ambiguous)
         return response
 
 
-class _PolicyHTTPClient(_Policy, httpx.Client):
+class PolicyHTTPClient(_Policy, httpx.Client):
     def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        reset = _start(request, self._total_timeout)
+        self._start(request)
         try:
             response = super().send(request, **kwargs)
         except GatumError:
@@ -153,23 +123,17 @@ class _PolicyHTTPClient(_Policy, httpx.Client):
             raise connection_error(request, exc, 1) from exc
         except Exception as exc:
             raise _unexpected(request, exc) from exc
-        finally:
-            if reset is not None:
-                _deadline.reset(reset)
         return self._received(request, response)
 
 
-class _AsyncPolicyHTTPClient(_Policy, httpx.AsyncClient):
+class AsyncPolicyHTTPClient(_Policy, httpx.AsyncClient):
     async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        reset = _start(request, self._total_timeout)
+        deadline = self._start(request)
         try:
-            deadline = request.extensions.get(DEADLINE_EXTENSION)
-            if deadline is None or reset is None:  # no limit, or an outer request keeps the clock
+            if deadline is None:  # no limit, or an outer request keeps the clock
                 response = await super().send(request, **kwargs)
-            else:
-                response = await asyncio.wait_for(
-                    super().send(request, **kwargs), max(0.0, deadline - time.monotonic())
-                )
+            else:  # the one place an asyncio call's deadline is enforced
+                response = await asyncio.wait_for(super().send(request, **kwargs), max(0.0, deadline.remaining()))
         except GatumError:
             raise
         except httpx.TransportError as exc:
@@ -178,7 +142,4 @@ class _AsyncPolicyHTTPClient(_Policy, httpx.AsyncClient):
             raise connection_error(request, httpx.ReadTimeout("the call's total deadline passed"), 1) from exc
         except Exception as exc:
             raise _unexpected(request, exc) from exc
-        finally:
-            if reset is not None:
-                _deadline.reset(reset)
         return self._received(request, response)

@@ -1,6 +1,6 @@
 """Logging in with username and password: authorize, then accesstoken, then a usable `Token`.
 
-The answers are parsed strictly (`strict_parsing`): a refused login raises the typed status
+The answers are parsed strictly (the requests ask for `raise_for_status`): a refused login raises the typed status
 error, an answer without a usable code or token raises APIResponseValidationError, and nothing
 else is sent. An unusual `expires_at` does not stop a login: Unix seconds, a number of seconds
 from now, or a date string are understood; anything else means "no expiry known", and the token
@@ -10,30 +10,26 @@ is then used until the server refuses it (401/403).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from contextvars import ContextVar
 from datetime import datetime, timezone
 from typing import Any
 
-import httpx
 from gatum_client.api.auth import access_token as access_token_api
 from gatum_client.api.auth import authorize as authorize_api
+from gatum_client.client import ClientLike
 from gatum_client.models import AccessTokenRequest, AuthorizeRequest
-from gatum_client.types import Response
+from gatum_client.types import RequestOptions, Response
 
 from ._auth import Credentials, Token
+from ._deadline import Deadline
 from ._exceptions import APIError, APIResponseValidationError
 from ._validation import TOKEN_PATTERN
-
-strict_parsing: ContextVar[bool] = ContextVar("gatum_strict_parsing", default=False)
-"""True while the client logs in: every answer must be the one the spec promises."""
 
 # Below this an `expires_at` cannot be a Unix time of this century: it counts seconds from now.
 _RELATIVE_LIMIT = 10**9
 
 
-def _unusable(last: Callable[[], httpx.Response | None], what: str) -> APIError:
-    response = last()
+def _unusable(answer: Response[Any], what: str) -> APIError:
+    response = answer.raw
     if response is None:
         return APIError(f"login failed: {what}")
     return APIResponseValidationError(response, f"login failed: {what}")
@@ -67,41 +63,40 @@ def expiry(value: Any, now: float) -> float | None:
     return float(value) if value >= _RELATIVE_LIMIT else now + float(value)
 
 
-def _token(issued: Response[Any], last: Callable[[], httpx.Response | None]) -> Token:
+def _token(issued: Response[Any]) -> Token:
     data = getattr(issued.parsed, "data", None)
     value = _text(getattr(data, "access_token", None))
     if value is None:
-        raise _unusable(last, "the accesstoken answer holds no usable access_token")
+        raise _unusable(issued, "the accesstoken answer holds no usable access_token")
     expires_at = getattr(data, "expires_at", None)
     return Token.from_expiry(value, expiry(expires_at, time.time()), now=time.time())
 
 
-def _code(authorized: Response[Any], last: Callable[[], httpx.Response | None]) -> str:
+def _code(authorized: Response[Any]) -> str:
     code = _text(getattr(getattr(authorized.parsed, "data", None), "authorization_code", None))
     if code is None:
-        raise _unusable(last, "the authorize answer holds no usable authorization_code")
+        raise _unusable(authorized, "the authorize answer holds no usable authorization_code")
     return code
 
 
-def login(client: Any, credentials: Credentials, last: Callable[[], httpx.Response | None]) -> Token:
+def _options(deadline: Deadline | None) -> RequestOptions:
+    # Every answer must be the one the spec promises, within the deadline of the call that needs the token.
+    return RequestOptions(raise_for_status=True, deadline=deadline)
+
+
+def login(client: ClientLike, credentials: Credentials, deadline: Deadline | None = None) -> Token:
     """Authorize, then exchange the code for a token (blocking)."""
-    reset = strict_parsing.set(True)
-    try:
-        body = AuthorizeRequest(username=credentials.username, password=credentials.password)
-        code = _code(authorize_api.sync_detailed(client=client, body=body), last)
-        issued = access_token_api.sync_detailed(client=client, body=AccessTokenRequest(authorization_code=code))
-        return _token(issued, last)
-    finally:
-        strict_parsing.reset(reset)
+    options = _options(deadline)
+    body = AuthorizeRequest(username=credentials.username, password=credentials.password)
+    code = _code(authorize_api.sync_detailed(client=client, body=body, options=options))
+    request = AccessTokenRequest(authorization_code=code)
+    return _token(access_token_api.sync_detailed(client=client, body=request, options=options))
 
 
-async def async_login(client: Any, credentials: Credentials, last: Callable[[], httpx.Response | None]) -> Token:
+async def async_login(client: ClientLike, credentials: Credentials, deadline: Deadline | None = None) -> Token:
     """Authorize, then exchange the code for a token (asyncio)."""
-    reset = strict_parsing.set(True)
-    try:
-        body = AuthorizeRequest(username=credentials.username, password=credentials.password)
-        code = _code(await authorize_api.asyncio_detailed(client=client, body=body), last)
-        request = AccessTokenRequest(authorization_code=code)
-        return _token(await access_token_api.asyncio_detailed(client=client, body=request), last)
-    finally:
-        strict_parsing.reset(reset)
+    options = _options(deadline)
+    body = AuthorizeRequest(username=credentials.username, password=credentials.password)
+    code = _code(await authorize_api.asyncio_detailed(client=client, body=body, options=options))
+    request = AccessTokenRequest(authorization_code=code)
+    return _token(await access_token_api.asyncio_detailed(client=client, body=request, options=options))

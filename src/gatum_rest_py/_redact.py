@@ -26,8 +26,10 @@ import json
 from typing import Any
 
 import httpx
+from attrs import evolve
+from gatum_client.types import OPTIONS
 
-from ._spec import operation_for
+from ._spec import operation_of
 
 __all__ = [
     "MASK",
@@ -75,7 +77,7 @@ def carries_login_secrets(request: httpx.Request) -> bool:
     The operations that need no token are exactly the ones that obtain one (or an account):
     their answers too should not be quoted in an error message.
     """
-    op = operation_for(request)
+    op = operation_of(request)
     return op is not None and not op.needs_token
 
 
@@ -87,9 +89,19 @@ def _masked_headers(headers: httpx.Headers) -> httpx.Headers:
     return masked
 
 
+def _masked_extensions(extensions: dict[str, Any]) -> dict[str, Any]:
+    # The call's options carry its headers, the caller's token among them: masked there too.
+    options = extensions.get(OPTIONS)
+    if options is None or not options.headers or not SECRET_HEADERS.intersection(map(str.lower, options.headers)):
+        return extensions
+    headers = {name: MASK if name.lower() in SECRET_HEADERS else value for name, value in options.headers.items()}
+    return {**extensions, OPTIONS: evolve(options, headers=headers)}
+
+
 def redacted_request(request: httpx.Request) -> httpx.Request:
     """A copy of `request` fit to be kept on a response or an exception (see the module docstring)."""
     headers = _masked_headers(request.headers)
+    extensions = _masked_extensions(request.extensions)
     url = request.url
     if url.password:
         url = url.copy_with(username=url.username, password=MASK)
@@ -97,15 +109,15 @@ def redacted_request(request: httpx.Request) -> httpx.Request:
         content = request.content
     except httpx.RequestNotRead:
         # A streamed body has gone out and cannot be read back; keep nothing of it.
-        return httpx.Request(request.method, url, headers=headers, extensions=request.extensions)
+        return httpx.Request(request.method, url, headers=headers, extensions=extensions)
     if carries_login_secrets(request):
         content = mask_secret_fields(content)
-        return httpx.Request(request.method, url, headers=headers, content=content, extensions=request.extensions)
+        return httpx.Request(request.method, url, headers=headers, content=content, extensions=extensions)
     # Every other call: a copy through httpx's own pickling support (__getstate__/__setstate__),
     # so the method and read body come along without building a new Request (URL and headers
     # normalised again, body re-encoded), most of this copy's cost on every call.
     safe = httpx.Request.__new__(httpx.Request)
     safe.__setstate__(request.__getstate__())
-    safe.url, safe.headers, safe.extensions = url, headers, request.extensions
+    safe.url, safe.headers, safe.extensions = url, headers, extensions
     safe.stream = httpx.ByteStream(content)
     return safe

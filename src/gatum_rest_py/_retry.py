@@ -7,10 +7,13 @@ The decision rests on one question: could the server have acted on the request?
 * Everything else (sends, creates, deletes, logins) is retried only when the request certainly
   did not reach the server: the connection was never made (refused, DNS, connect timeout, no
   pooled connection free) or the server refused it with 429. After a 5xx, a read timeout or a
-  dropped connection the outcome is unknown and the error says so (`outcome_unknown`).
+  dropped connection the outcome is unknown and the error says so (`outcome_unknown`, decided
+  by `_spec.outcome_unknown` alone).
 
-Delays grow exponentially from `initial_delay` to `max_delay`, with jitter; a `Retry-After`
-header is honoured up to `max_retry_after` seconds.
+Delays grow exponentially from `initial_delay` to `max_delay`, with jitter. A `Retry-After`
+header is waited out when it asks for at most `max_retry_wait` seconds; a longer one is not
+retried at all: the 429 reaches the caller at once (RateLimitError, `.retry_after` in seconds),
+who may schedule the call instead of blocking a worker for an hour.
 """
 
 from __future__ import annotations
@@ -20,64 +23,69 @@ import email.utils
 import logging
 import random
 import time
-from collections.abc import Iterator
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 import httpx
+from gatum_client.types import OPTIONS
 
+from ._deadline import DEADLINE, budgets
 from ._exceptions import APIConnectionError, APITimeoutError
 from ._redact import redacted_request
-from ._spec import is_read_only
+from ._spec import NOT_SENT_ERRORS, is_read_only, operation_of, outcome_unknown
 from ._tls import tls_failure, tls_failure_message
 
 logger = logging.getLogger("gatum_rest_py")
 
 DEFAULT_MAX_RETRIES = 2
+DEFAULT_MAX_RETRY_WAIT = 20.0
 RETRYABLE_STATUSES_READ_ONLY = frozenset({408, 429, 500, 502, 503, 504})
 RETRYABLE_STATUSES_WRITE = frozenset({429})
-# Raised before a single byte of the request left: repeating is harmless for any operation.
-NOT_SENT_ERRORS: tuple[type[httpx.TransportError], ...] = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 @dataclass(frozen=True)
 class RetryConfig:
-    """How often and how patiently to retry. `max_retries=0` switches retries off."""
+    """How often and how patiently to retry. `max_retries=0` switches retries off.
+
+    `max_retry_wait`: the longest `Retry-After` (seconds) waited out before a retry; an answer
+    asking for longer is returned (raised as RateLimitError on the typed path) at once.
+    """
 
     max_retries: int = DEFAULT_MAX_RETRIES
     initial_delay: float = 0.5
     max_delay: float = 8.0
-    max_retry_after: float = 60.0
+    max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT
 
     def __post_init__(self) -> None:
         if self.max_retries < 0:
             raise ValueError("max_retries must be >= 0")
-        if min(self.initial_delay, self.max_delay, self.max_retry_after) < 0:
+        if min(self.initial_delay, self.max_delay, self.max_retry_wait) < 0:
             raise ValueError("retry delays must be >= 0")
 
-    def delay(self, retries_done: int, response: httpx.Response | None) -> float:
-        """Seconds to wait before retry number `retries_done + 1`."""
-        retry_after = _retry_after_seconds(response) if response is not None else None
+    def delay(self, retries_done: int, response: httpx.Response | None) -> float | None:
+        """Seconds to wait before retry number `retries_done + 1`; None when the answer's
+        `Retry-After` asks for longer than `max_retry_wait`."""
+        retry_after = retry_after_seconds(response) if response is not None else None
         if retry_after is not None:
-            return min(retry_after, self.max_retry_after)
+            return retry_after if retry_after <= self.max_retry_wait else None
         backoff = min(self.initial_delay * (2**retries_done), self.max_delay)
         jitter = 1 - 0.25 * random.random()  # noqa: S311 - jitter, not security
         return float(backoff * jitter)
 
 
-def _retry_after_seconds(response: httpx.Response) -> float | None:
+def retry_after_seconds(response: httpx.Response) -> float | None:
+    """The answer's `Retry-After` in seconds (a number or an HTTP date), or None."""
     value = response.headers.get("retry-after")
     if value is None:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        seconds = when.timestamp() - time.time()
+    return max(0.0, seconds) if seconds == seconds else None  # NaN says nothing
 
 
 def _retryable_status(request: httpx.Request, response: httpx.Response) -> bool:
@@ -94,7 +102,7 @@ def _retryable_error(request: httpx.Request, exc: httpx.TransportError) -> bool:
 
 def connection_error(request: httpx.Request, exc: httpx.TransportError, attempts: int) -> APIConnectionError:
     """The gatum_rest_py error for a transport failure that was not (or no longer) retried."""
-    ambiguous = not isinstance(exc, NOT_SENT_ERRORS) and not is_read_only(request)
+    ambiguous = outcome_unknown(operation_of(request), error=exc)
     what = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
     tries = f" after {attempts} attempts" if attempts > 1 else ""
     tls = tls_failure(exc) if isinstance(exc, httpx.ConnectError) else None
@@ -104,54 +112,21 @@ def connection_error(request: httpx.Request, exc: httpx.TransportError, attempts
     return cls(message, request=redacted_request(request), outcome_unknown=ambiguous)
 
 
-MAX_RETRIES_EXTENSION = "gatum_max_retries"
-"""Request extension: this call's `max_retries`, replacing the client's (optional)."""
-
-ATTEMPT_DEADLINE: ContextVar[float | None] = ContextVar("gatum_attempt_deadline", default=None)
-"""The deadline of the blocking request being sent in this thread (read by `_transports`' backend)."""
-
-DEADLINE_EXTENSION = "gatum_deadline"
-"""Request extension: the `time.monotonic()` by which the whole call must be done (optional)."""
-
-
-class _DeadlineStream(httpx.SyncByteStream):
-    # A server trickling a byte at a time never trips the per-read timeout: check the clock
-    # between chunks as well.
-    def __init__(self, inner: httpx.SyncByteStream, request: httpx.Request, deadline: float) -> None:
-        self._inner, self._request, self._deadline = inner, request, deadline
-
-    def __iter__(self) -> Iterator[bytes]:
-        for chunk in self._inner:
-            if time.monotonic() > self._deadline:
-                raise httpx.ReadTimeout("the call's total deadline passed while reading", request=self._request)
-            yield chunk
-
-    def close(self) -> None:
-        self._inner.close()
-
-
-def _bound_attempt(request: httpx.Request) -> float | None:
-    """Fit this attempt's timeouts into the call's deadline; None when there is no deadline."""
-    deadline = request.extensions.get(DEADLINE_EXTENSION)
+def _bound_attempt(request: httpx.Request) -> None:
+    """Fit this attempt's timeouts into the call's deadline (see `_deadline`), if it has one."""
+    deadline = request.extensions.get(DEADLINE)
     if deadline is None:
-        return None
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise httpx.ConnectTimeout("the call's total deadline passed before this attempt", request=request)
-    timeouts = request.extensions.get("timeout", {})
-    request.extensions["timeout"] = {
-        key: min(remaining, timeouts.get(key) or remaining) for key in ("connect", "read", "write", "pool")
-    }
-    return float(deadline)
+        return
+    try:
+        request.extensions["timeout"] = budgets(request.extensions.get("timeout", {}), deadline)
+    except TimeoutError:
+        raise httpx.ConnectTimeout("the call's total deadline passed before this attempt", request=request) from None
 
 
-def _read_fully(response: httpx.Response, request: httpx.Request | None = None) -> httpx.Response:
+def _read_fully(response: httpx.Response) -> httpx.Response:
     # Read the body here, inside the retry loop: a read timeout or a connection dropped in the
     # middle of the body is a failure of this attempt like any other.
     try:
-        deadline = request.extensions.get(DEADLINE_EXTENSION) if request is not None else None
-        if deadline is not None and isinstance(response.stream, httpx.SyncByteStream):
-            response.stream = _DeadlineStream(response.stream, request, deadline)  # type: ignore[arg-type]
         response.read()
     except BaseException:
         response.close()
@@ -168,22 +143,33 @@ async def _aread_fully(response: httpx.Response) -> httpx.Response:
     return response
 
 
+def _max_retries(config: RetryConfig, request: httpx.Request) -> int:
+    options = request.extensions.get(OPTIONS)
+    if options is not None and options.max_retries is not None:
+        return int(options.max_retries)
+    return config.max_retries
+
+
 def _plan_retry(
     config: RetryConfig, request: httpx.Request, retries: int, outcome: httpx.Response | httpx.TransportError
 ) -> float | None:
     """Seconds to wait before the next attempt, or None when this attempt's outcome is final."""
-    if retries >= request.extensions.get(MAX_RETRIES_EXTENSION, config.max_retries):
+    max_retries = _max_retries(config, request)
+    if retries >= max_retries:
         return None
-    deadline = request.extensions.get(DEADLINE_EXTENSION)
+    deadline = request.extensions.get(DEADLINE)
     if isinstance(outcome, httpx.Response):
         if not _retryable_status(request, outcome):
             return None
-        delay, reason = config.delay(retries, outcome), f"HTTP {outcome.status_code}"
+        delay = config.delay(retries, outcome)
+        if delay is None:
+            return None  # asked to come back later than we would wait: the caller hears of it now
+        reason = f"HTTP {outcome.status_code}"
     else:
         if not _retryable_error(request, outcome):
             return None
-        delay, reason = config.delay(retries, None), type(outcome).__name__
-    if deadline is not None and time.monotonic() + delay >= deadline:
+        delay, reason = config.delay(retries, None) or 0.0, type(outcome).__name__
+    if deadline is not None and delay >= deadline.remaining():
         return None  # the next attempt could not finish in time
     logger.info(
         "retrying %s %s in %.2fs (retry %d of %d): %s",
@@ -191,7 +177,7 @@ def _plan_retry(
         request.url.path,
         delay,
         retries + 1,
-        request.extensions.get(MAX_RETRIES_EXTENSION, config.max_retries),
+        max_retries,
         reason,
     )
     return delay
@@ -215,18 +201,11 @@ class RetryTransport(httpx.BaseTransport):
         self._config = config
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        reset = ATTEMPT_DEADLINE.set(request.extensions.get(DEADLINE_EXTENSION))
-        try:
-            return self._attempts(request)
-        finally:
-            ATTEMPT_DEADLINE.reset(reset)
-
-    def _attempts(self, request: httpx.Request) -> httpx.Response:
         retries = 0
         while True:
             try:
                 _bound_attempt(request)
-                response = _read_fully(self._inner.handle_request(request), request)
+                response = _read_fully(self._inner.handle_request(request))
             except httpx.TransportError as exc:
                 delay = _plan_retry(self._config, request, retries, exc)
                 if delay is None:

@@ -23,8 +23,9 @@ def cli() -> None:
     """The Gatum SMS API from the command line.
 
     Every API command takes --base-url and --token, or --username and --password (also read
-    from GATUM_BASE_URL, GATUM_TOKEN, GATUM_USERNAME, GATUM_PASSWORD), and --json to print
-    the JSON body instead of a table. Errors print one line on stderr and exit with status 1.
+    from GATUM_BASE_URL, GATUM_TOKEN, GATUM_USERNAME, GATUM_PASSWORD), --proxy (GATUM_PROXY;
+    otherwise HTTP_PROXY, HTTPS_PROXY and NO_PROXY apply), and --json to print the JSON body
+    instead of a table. Errors print one line on stderr and exit with status 1.
     """
 
 

@@ -1,7 +1,7 @@
 """Connection options shared by every API command, and turning failures into one line.
 
-`@api_command` adds `--base-url`, `--username`, `--password`, `--token` (each also read from
-its GATUM_* variable) and `--json` to a command, and hands it a `Session` instead::
+`@api_command` adds `--base-url`, `--username`, `--password`, `--token`, `--proxy` (each also
+read from its GATUM_* variable) and `--json` to a command, and hands it a `Session` instead::
 
     @click.command()
     @api_command
@@ -9,7 +9,8 @@ its GATUM_* variable) and `--json` to a command, and hands it a `Session` instea
         session.out.emit(session.call(session.api.account_info))
 
 Credentials never reach the output: click shows the variable names in `--help`, not their
-values, and error lines come from the library's exceptions, which leave secrets out.
+values, and error lines come from the library's exceptions, which leave secrets out (a proxy's
+password included). Without `--proxy`, HTTP_PROXY / HTTPS_PROXY / ALL_PROXY / NO_PROXY apply.
 """
 
 from __future__ import annotations
@@ -57,12 +58,19 @@ class Session:
     """What an API command works with: the facade, the per-call token and the output mode."""
 
     def __init__(
-        self, base_url: str, token: str | None, username: str | None, password: str | None, out: Output
+        self,
+        base_url: str,
+        token: str | None,
+        username: str | None,
+        password: str | None,
+        out: Output,
+        proxy: str | None = None,
     ) -> None:
         self.out = out
         self._token = token
         self._api: GatumRESTAPI | None = None
         self._settings = (base_url, username if token is None else None, password if token is None else None)
+        self._proxy = proxy
 
     def __repr__(self) -> str:
         return f"Session(base_url={self._settings[0]!r})"
@@ -72,7 +80,7 @@ class Session:
         """The facade, created on first use (one connection pool for the whole command)."""
         if self._api is None:
             base_url, username, password = self._settings
-            self._api = GatumRESTAPI(base_url, username=username, password=password)
+            self._api = GatumRESTAPI(base_url, username=username, password=password, proxy=self._proxy)
         return self._api
 
     def close(self) -> None:
@@ -115,6 +123,12 @@ _OPTIONS: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
     click.option("--token", envvar="GATUM_TOKEN", show_envvar=True, help="Access token (instead of a login)."),
     click.option("--username", envvar="GATUM_USERNAME", show_envvar=True, help="Login; the client logs in itself."),
     click.option("--password", envvar="GATUM_PASSWORD", show_envvar=True, help="Password for --username."),
+    click.option(
+        "--proxy",
+        envvar="GATUM_PROXY",
+        show_envvar=True,
+        help="Proxy for every request, e.g. http://user:pw@proxy:3128 (default: HTTP_PROXY/HTTPS_PROXY/NO_PROXY).",
+    ),
     click.option("--json", "as_json", is_flag=True, help="Print the JSON body instead of a table."),
 ]
 
@@ -129,11 +143,12 @@ def api_command(command: Callable[..., Any]) -> Callable[..., Any]:
         token: str | None,
         username: str | None,
         password: str | None,
+        proxy: str | None,
         as_json: bool,
         **kwargs: Any,
     ) -> Any:
         url = _resolve(base_url, token, username, password)
-        session = Session(url, token or None, username, password, Output(as_json=as_json))
+        session = Session(url, token or None, username, password, Output(as_json=as_json), proxy or None)
         try:
             return command(session, *args, **kwargs)
         finally:

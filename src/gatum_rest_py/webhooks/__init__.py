@@ -1,7 +1,8 @@
 """Receiving delivery reports (DLRs): authenticate, judge, deduplicate, acknowledge.
 
-The platform POSTs a JSON array of up to 200 reports to your webhook and expects 200 with a JSON
-array of the `id_state`s you accepted, as strings; reports left out are delivered again (5
+The platform POSTs a JSON array of reports to your webhook (200 per attempt by default: a rate it
+can adjust, not a maximum, so any number within `max_body_size` is taken) and expects 200 with a
+JSON array of the `id_state`s you accepted, as strings; reports left out are delivered again (5
 attempts), so the same report can arrive more than once, at any of your workers.
 `DeliveryReportReceiver` does that protocol:
 
@@ -30,11 +31,17 @@ Flask::
 
 Without a framework, `receiver.wsgi_app` and `receiver.asgi_app` are complete apps (any path;
 POST only, other methods 405). The README has the FastAPI twin and the Redis setup.
+
+Inside: `_core` decides everything without I/O (access, size, parsing, what to claim, the answer);
+`_drivers` carries that out, sync or on an event loop (the store calls and your callback);
+`_apps` is WSGI and ASGI around both; `_receiver` wires them into `DeliveryReportReceiver`.
 """
 
 from ._access import WebhookAccess
+from ._core import DEFAULT_MAX_BODY_SIZE
+from ._drivers import ReportCallback
 from ._parsing import acknowledgement, dedupe_key, parse_delivery_reports
-from ._receiver import DEFAULT_MAX_BODY_SIZE, DeliveryReportReceiver, ReportCallback
+from ._receiver import DeliveryReportReceiver
 from ._redis import AsyncRedisDedupeStore, RedisDedupeStore
 from ._stores import AsyncDedupeStore, ClaimState, DedupeStore, MemoryDedupeStore
 

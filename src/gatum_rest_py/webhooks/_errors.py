@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from typing import TypeAlias
+from typing import Any, TypeAlias
+
+from .._exceptions import portable_reduce
 
 __all__ = ["Payload", "Rejected"]
 
@@ -19,6 +21,9 @@ class Rejected(Exception):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return portable_reduce(self)  # `status` is not in args: the default would call Rejected(message)
 
     def reply(self) -> tuple[int, Payload]:
         logger.warning("delivery-report request refused (%d): %s", self.status, self)

@@ -1,35 +1,23 @@
-"""DeliveryReportReceiver: access check, per-report judgement, deduplication, acknowledgement."""
+"""DeliveryReportReceiver: your settings in; `handle`, `handle_async` and the WSGI/ASGI apps out.
+
+It wires together three parts that know nothing of it: `_core.ReceiverCore` (every decision:
+access, size, parsing, deduplication, the answer; no I/O), the drivers in `_drivers` (they call
+the dedupe store and your callback, sync or on an event loop) and the apps in `_apps`.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import inspect
-import logging
-from collections.abc import Awaitable, Callable, Iterable, Sequence
-from typing import Any, TypeAlias
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from gatum_client.models import DeliveryReport
-from gatum_client.types import Unset
-
-from .._exceptions import WebhookPayloadError
 from ._access import Network, WebhookAccess
 from ._apps import asgi_app, wsgi_app
-from ._errors import Payload, Rejected
-from ._parsing import ack_id, dedupe_key, split_delivery_reports
-from ._stores import AsyncDedupeStore, ClaimState, DedupeStore, MemoryDedupeStore
+from ._core import DEFAULT_MAX_BODY_SIZE, Body, ReceiverCore
+from ._drivers import AsyncDriver, ReportCallback, Store, SyncDriver
+from ._errors import Payload
+from ._stores import AsyncDedupeStore, DedupeStore, MemoryDedupeStore
 
-__all__ = ["DEFAULT_MAX_BODY_SIZE", "DeliveryReportReceiver", "ReportCallback"]
-
-logger = logging.getLogger("gatum_rest_py.webhooks")
-
-DEFAULT_MAX_BODY_SIZE = 1024 * 1024
-"""Largest request body the receiver reads (1 MiB); larger ones are answered 413."""
-
-ReportCallback: TypeAlias = Callable[[DeliveryReport], bool | Awaitable[bool | None] | None]
-"""Called once per new (id_state, state); returning False (or raising) leaves it unacknowledged."""
-
-Body: TypeAlias = bytes | bytearray | str
-_Batch: TypeAlias = list[tuple[str, str, DeliveryReport]]  # (ack id, dedupe key, report), first of each key
+__all__ = ["DeliveryReportReceiver"]
 
 
 class DeliveryReportReceiver:
@@ -38,7 +26,8 @@ class DeliveryReportReceiver:
 
     * `secret`: required as the query parameter `secret` of every delivery (else 403);
     * `allow_networks`: CIDRs the peer address must be in (else 403);
-    * `dedupe_store`: a `DedupeStore` (sync) or `AsyncDedupeStore`; default: in memory, per process.
+    * `dedupe_store`: a `DedupeStore` (sync) or `AsyncDedupeStore`; default: in memory, per process;
+    * `max_body_size`: larger bodies are answered 413; any number of reports within it is taken.
 
     `callback(report)` may be sync or async; reports are processed in order, one at a time::
 
@@ -57,19 +46,12 @@ class DeliveryReportReceiver:
     ) -> None:
         self.callback = callback
         self.access = WebhookAccess(secret, allow_networks)
-        self.dedupe_store = dedupe_store if dedupe_store is not None else MemoryDedupeStore()
+        self.dedupe_store: Store = dedupe_store if dedupe_store is not None else MemoryDedupeStore()
         self.max_body_size = max_body_size
-        target = getattr(callback, "__call__", None)  # noqa: B004 - an object with an async __call__
-        self._is_async = inspect.iscoroutinefunction(callback) or inspect.iscoroutinefunction(target)
-        self._store_is_async = inspect.iscoroutinefunction(getattr(self.dedupe_store, "claim", None))
-        # A store that does I/O must not block the event loop; the memory store never waits long.
-        self._store_in_thread = not self._store_is_async and not isinstance(self.dedupe_store, MemoryDedupeStore)
 
     def __repr__(self) -> str:
         store = self.dedupe_store
         return f"DeliveryReportReceiver(callback={self.callback!r}, access={self.access!r}, dedupe_store={store!r})"
-
-    # -- the core: body in, (status, acknowledgement) out
 
     def handle(
         self, body: Body, *, query_string: str | bytes | None = None, client_ip: str | None = None
@@ -77,11 +59,10 @@ class DeliveryReportReceiver:
         """Process one delivery: (200, acknowledged ids), or (403, 400, 413 or 503, []).
 
         Pass the request's query string (for the secret) and peer address (for the allow-list)
-        when the receiver checks them. An async callback is run with asyncio.run (inside a
-        running event loop use handle_async); an async store needs handle_async.
+        when the receiver checks them. Runs in the calling thread; an async callback is awaited
+        on one background event loop (inside a running event loop use handle_async); an async
+        store needs handle_async.
         """
-        if self._store_is_async:
-            raise RuntimeError(_ASYNC_STORE)
         status, payload = self.respond(body, query_string, client_ip)
         return status, payload if isinstance(payload, list) else []
 
@@ -92,181 +73,39 @@ class DeliveryReportReceiver:
         status, payload = await self.respond_async(body, query_string, client_ip)
         return status, payload if isinstance(payload, list) else []
 
-    def check_access(self, query_string: str | bytes | None, client_ip: str | None) -> None:
-        """Raise Rejected(403) unless the secret and the peer address pass."""
-        reason = self.access.allowed(query_string, client_ip)
-        if reason is not None:
-            raise Rejected(403, f"{reason}; nothing processed")
-
     def respond(self, body: Body, query_string: str | bytes | None, client_ip: str | None) -> tuple[int, Payload]:
-        if self._store_is_async:
-            raise RuntimeError(_ASYNC_STORE)
-        try:
-            self.check_access(query_string, client_ip)
-            batch = self._judge(body)
-            states = self._claim_sync([key for _, key, _ in batch])
-        except Rejected as rejected:
-            return rejected.reply()
-        outcome: dict[str, bool] = {}
-        for (_, key, report), state in zip(batch, states, strict=True):
-            outcome[key] = self._process(key, report, state)
-        return 200, self._acknowledge(batch, outcome)
+        """Like handle, with the answer's body: the acknowledgement, or {"error": …} for a refusal."""
+        reply = self._sync_driver().run(self._core().deliver(body, query_string, client_ip))
+        return reply.status, reply.payload
 
     async def respond_async(
         self, body: Body, query_string: str | bytes | None, client_ip: str | None
     ) -> tuple[int, Payload]:
-        try:
-            self.check_access(query_string, client_ip)
-            batch = self._judge(body)
-            states = await self._claim_async([key for _, key, _ in batch])
-        except Rejected as rejected:
-            return rejected.reply()
-        outcome: dict[str, bool] = {}
-        for (_, key, report), state in zip(batch, states, strict=True):
-            outcome[key] = await self._process_async(key, report, state)
-        return 200, self._acknowledge(batch, outcome)
+        """Like respond, for async code."""
+        reply = await self._async_driver().run(self._core().deliver(body, query_string, client_ip))
+        return reply.status, reply.payload
 
-    # -- steps
-
-    def _judge(self, body: Body) -> _Batch:
-        if len(body.encode() if isinstance(body, str) else body) > self.max_body_size:
-            raise Rejected(413, f"delivery-report body is larger than {self.max_body_size} bytes")
-        try:
-            reports, skipped = split_delivery_reports(body)
-        except WebhookPayloadError as exc:
-            raise Rejected(400, str(exc)) from None
-        for reason in skipped:
-            logger.warning("delivery report %s; skipped, not acknowledged", reason)
-        batch: dict[str, tuple[str, str, DeliveryReport]] = {}
-        for report in reports:
-            key = dedupe_key(report)
-            batch.setdefault(key, (ack_id(report.id_state) or "", key, report))  # a repeat in one batch: once
-        return list(batch.values())
-
-    @staticmethod
-    def _acknowledge(batch: _Batch, outcome: dict[str, bool]) -> list[str]:
-        # An id is acknowledged only when every report of it in this batch was accepted: the
-        # platform acknowledges by id, so acknowledging one state would drop a rejected sibling.
-        ok: dict[str, bool] = {}
-        for ack, key, _ in batch:
-            ok[ack] = ok.get(ack, True) and outcome[key]
-        return [ack for ack, good in ok.items() if good]
-
-    def _claim_sync(self, keys: Sequence[str]) -> list[ClaimState]:
-        store: Any = self.dedupe_store
-        try:
-            many = getattr(store, "claim_many", None)
-            return _checked(keys, many(keys) if many is not None else [store.claim(key) for key in keys])
-        except Exception as exc:
-            raise _unavailable(exc) from None
-
-    async def _claim_async(self, keys: Sequence[str]) -> list[ClaimState]:
-        if not self._store_is_async and not self._store_in_thread:
-            return self._claim_sync(keys)
-        if not self._store_is_async:
-            return await asyncio.to_thread(self._claim_sync, keys)
-        store: Any = self.dedupe_store
-        try:
-            many = getattr(store, "claim_many", None)
-            return _checked(keys, await many(keys) if many is not None else [await store.claim(key) for key in keys])
-        except Exception as exc:
-            raise _unavailable(exc) from None
-
-    def _process(self, key: str, report: DeliveryReport, state: ClaimState) -> bool:
-        if state != "claimed":
-            return _seen(report, state)
-        accepted = False
-        try:
-            accepted = self._call_sync(report) is not False
-        except Exception:
-            logger.exception("delivery report %s not acknowledged: the callback raised", _label(report))
-        store: Any = self.dedupe_store
-        try:
-            (store.accept if accepted else store.release)(key)
-        except Exception:
-            logger.exception("delivery report %s not acknowledged: the dedupe store failed", _label(report))
-            return False
-        return accepted
-
-    async def _process_async(self, key: str, report: DeliveryReport, state: ClaimState) -> bool:
-        if state != "claimed":
-            return _seen(report, state)
-        accepted = False
-        try:
-            result = self.callback(report) if self._is_async else await asyncio.to_thread(self.callback, report)
-            accepted = (await result if inspect.isawaitable(result) else result) is not False
-        except Exception:
-            logger.exception("delivery report %s not acknowledged: the callback raised", _label(report))
-        store: Any = self.dedupe_store
-        settle = store.accept if accepted else store.release
-        try:
-            if self._store_is_async:
-                await settle(key)
-            elif self._store_in_thread:
-                await asyncio.to_thread(settle, key)
-            else:
-                settle(key)
-        except Exception:
-            logger.exception("delivery report %s not acknowledged: the dedupe store failed", _label(report))
-            return False
-        return accepted
-
-    def _call_sync(self, report: DeliveryReport) -> object:
-        result = self.callback(report)
-        if not inspect.isawaitable(result):
-            return result
-        try:
-            _no_running_loop("the callback is async")
-        except RuntimeError:
-            if inspect.iscoroutine(result):
-                result.close()
-            raise
-        return asyncio.run(_await(result))
-
-    # -- ready-made apps (see _apps)
+    def check_access(self, query_string: str | bytes | None, client_ip: str | None) -> None:
+        """Raise Rejected(403) unless the secret and the peer address pass."""
+        rejected = self._core().access_refusal(query_string, client_ip)
+        if rejected is not None:
+            raise rejected
 
     def wsgi_app(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         """A WSGI application: POST a delivery → 200 with the acknowledgement (JSON)."""
-        return wsgi_app(self, environ, start_response)
+        return wsgi_app(self._core(), self._sync_driver().run, environ, start_response)
 
     async def asgi_app(self, scope: Any, receive: Any, send: Any) -> None:
         """An ASGI 3 application: POST a delivery → 200 with the acknowledgement (JSON)."""
-        await asgi_app(self, scope, receive, send)
+        await asgi_app(self._core(), self._async_driver().run, scope, receive, send)
 
+    # Made per delivery from the attributes above, so that a changed setting holds from the next one.
 
-_ASYNC_STORE = "the dedupe store is async: use handle_async or asgi_app (in sync code, RedisDedupeStore)"
+    def _core(self) -> ReceiverCore:
+        return ReceiverCore(self.access, self.max_body_size)
 
+    def _sync_driver(self) -> SyncDriver:
+        return SyncDriver(self.callback, self.dedupe_store)  # refuses an async store before anything is read
 
-def _seen(report: DeliveryReport, state: ClaimState) -> bool:
-    if state == "pending":
-        logger.info("delivery report %s is being processed by another delivery; not acknowledged", _label(report))
-    return state == "accepted"
-
-
-def _label(report: DeliveryReport) -> str:
-    state = None if isinstance(report.state, Unset) else report.state
-    return f"id_state={ack_id(report.id_state)} state={state}"
-
-
-def _checked(keys: Sequence[str], states: Iterable[ClaimState]) -> list[ClaimState]:
-    answer = list(states)
-    if len(answer) != len(keys) or not all(state in ("claimed", "accepted", "pending") for state in answer):
-        raise ValueError(f"claim answered {len(answer)} states for {len(keys)} keys (or an unknown state)")
-    return answer
-
-
-def _unavailable(exc: Exception) -> Rejected:
-    logger.error("delivery reports not processed: the dedupe store failed: %s: %s", type(exc).__name__, exc)
-    return Rejected(503, "the dedupe store is unavailable; deliver again later")
-
-
-def _no_running_loop(what: str) -> None:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return
-    raise RuntimeError(f"{what} and an event loop is running: use handle_async or asgi_app")
-
-
-async def _await(awaitable: Awaitable[Any]) -> Any:
-    return await awaitable
+    def _async_driver(self) -> AsyncDriver:
+        return AsyncDriver(self.callback, self.dedupe_store)

@@ -19,7 +19,7 @@ your callback needs for a whole batch, and below the platform's redelivery span.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ._stores import ClaimState
 
@@ -32,6 +32,8 @@ __all__ = ["AsyncRedisDedupeStore", "RedisDedupeStore"]
 DEFAULT_PREFIX = "gatum:dlr:"
 DEFAULT_PENDING_TTL = 60.0
 DEFAULT_ACCEPTED_TTL = 7 * 24 * 3600.0
+
+_Client = TypeVar("_Client", "redis.Redis", "redis.asyncio.Redis")
 
 _CLAIM = """
 local value = redis.call('GET', KEYS[1])
@@ -57,10 +59,22 @@ _STATES: dict[Any, ClaimState] = {
 }
 
 
-class _Settings:
-    def __init__(self, prefix: str, pending_ttl: float, accepted_ttl: float) -> None:
+class _RedisStore(Generic[_Client]):
+    """What the sync and the async store share: the settings, the keys, the scripts on the client."""
+
+    def __init__(
+        self,
+        redis_client: _Client,
+        *,
+        prefix: str = DEFAULT_PREFIX,
+        pending_ttl: float = DEFAULT_PENDING_TTL,
+        accepted_ttl: float = DEFAULT_ACCEPTED_TTL,
+    ) -> None:
         if pending_ttl <= 0 or accepted_ttl <= 0:
             raise ValueError("pending_ttl and accepted_ttl must be positive (seconds)")
+        self.redis: _Client = redis_client
+        self._claim_script: Any = redis_client.register_script(_CLAIM)
+        self._release_script: Any = redis_client.register_script(_RELEASE)
         self.prefix = prefix
         self.pending_ttl = pending_ttl
         self.accepted_ttl = accepted_ttl
@@ -101,7 +115,7 @@ def _state(raw: object) -> ClaimState:
         raise RuntimeError(f"unexpected answer from the Redis claim script: {raw!r}") from None
 
 
-class RedisDedupeStore(_Settings):
+class RedisDedupeStore(_RedisStore["redis.Redis"]):
     """DedupeStore on a `redis.Redis` client, for sync code (`handle`, `wsgi_app`, gunicorn...).
 
     `pending_ttl` and `accepted_ttl` are seconds (fractions allowed)::
@@ -112,19 +126,6 @@ class RedisDedupeStore(_Settings):
         store = RedisDedupeStore(redis.Redis.from_url("redis://localhost:6379/0"), prefix="myapp:dlr:")
         receiver = DeliveryReportReceiver(save, secret=SECRET, dedupe_store=store)
     """
-
-    def __init__(
-        self,
-        redis_client: redis.Redis,
-        *,
-        prefix: str = DEFAULT_PREFIX,
-        pending_ttl: float = DEFAULT_PENDING_TTL,
-        accepted_ttl: float = DEFAULT_ACCEPTED_TTL,
-    ) -> None:
-        super().__init__(prefix, pending_ttl, accepted_ttl)
-        self.redis = redis_client
-        self._claim_script = redis_client.register_script(_CLAIM)
-        self._release_script = redis_client.register_script(_RELEASE)
 
     def claim(self, key: str) -> ClaimState:
         return _state(self._claim_script(keys=[self._key(key)], args=self._claim_args))
@@ -144,25 +145,12 @@ class RedisDedupeStore(_Settings):
         self._release_script(keys=[self._key(key)])
 
 
-class AsyncRedisDedupeStore(_Settings):
+class AsyncRedisDedupeStore(_RedisStore["redis.asyncio.Redis"]):
     """The same store on a `redis.asyncio.Redis` client, for `handle_async` and `asgi_app`::
 
     import redis.asyncio
     store = AsyncRedisDedupeStore(redis.asyncio.Redis.from_url("redis://localhost:6379/0"))
     """
-
-    def __init__(
-        self,
-        redis_client: redis.asyncio.Redis,
-        *,
-        prefix: str = DEFAULT_PREFIX,
-        pending_ttl: float = DEFAULT_PENDING_TTL,
-        accepted_ttl: float = DEFAULT_ACCEPTED_TTL,
-    ) -> None:
-        super().__init__(prefix, pending_ttl, accepted_ttl)
-        self.redis = redis_client
-        self._claim_script = redis_client.register_script(_CLAIM)
-        self._release_script = redis_client.register_script(_RELEASE)
 
     async def claim(self, key: str) -> ClaimState:
         return _state(await self._claim_script(keys=[self._key(key)], args=self._claim_args))

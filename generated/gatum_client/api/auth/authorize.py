@@ -5,11 +5,11 @@ from typing import Any
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import ClientLike
 from ...models.authorize_request import AuthorizeRequest
 from ...models.authorize_response import AuthorizeResponse
 from ...models.error_response import ErrorResponse
-from ...types import Response
+from ...types import RequestOptions, Response, raising, with_options
 
 
 def _get_kwargs(
@@ -31,9 +31,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AuthorizeResponse | ErrorResponse | None:
+def _parse_response(*, client: ClientLike, response: httpx.Response) -> AuthorizeResponse | ErrorResponse | None:
     if response.status_code == 200:
         response_200 = AuthorizeResponse._from_owned_dict(response.json())
 
@@ -55,21 +53,21 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AuthorizeResponse | ErrorResponse]:
+def _build_response(*, client: ClientLike, response: httpx.Response) -> Response[AuthorizeResponse | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=client.parse_body(response, lambda: _parse_response(client=client, response=response)),
+        raw=response,
     )
 
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: AuthorizeRequest,
+    options: RequestOptions | None = None,
 ) -> Response[AuthorizeResponse | ErrorResponse]:
     """Exchange login and password for a one-time authorization code
 
@@ -98,17 +96,16 @@ def sync_detailed(
         body=body,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = client.get_httpx_client().request(**with_options(kwargs, "authorize", options))
 
     return _build_response(client=client, response=response)
 
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: AuthorizeRequest,
+    options: RequestOptions | None = None,
 ) -> AuthorizeResponse | ErrorResponse | None:
     """Exchange login and password for a one-time authorization code
 
@@ -136,22 +133,26 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        options=options,
     ).parsed
 
 
 def sync_or_raise(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: AuthorizeRequest,
+    options: RequestOptions | None = None,
 ) -> AuthorizeResponse:
     """Exchange login and password for a one-time authorization code: the success model only.
 
-    Meant for ``gatum_rest_py.Client``, which raises a typed error for every other answer (see
-    ``sync_detailed``). With a bare generated client, any other answer raises errors.UnexpectedStatus.
+    The request asks the client to raise for every other answer: ``gatum_rest_py.Client`` raises its
+    typed error (see ``sync_detailed``), whatever its own ``raise_for_status``. With a bare generated
+    client, any other answer raises errors.UnexpectedStatus.
     """
     response = sync_detailed(
         client=client,
         body=body,
+        options=raising(options),
     )
     if not isinstance(response.parsed, AuthorizeResponse):
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -160,8 +161,9 @@ def sync_or_raise(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: AuthorizeRequest,
+    options: RequestOptions | None = None,
 ) -> Response[AuthorizeResponse | ErrorResponse]:
     """Exchange login and password for a one-time authorization code
 
@@ -190,15 +192,16 @@ async def asyncio_detailed(
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(**with_options(kwargs, "authorize", options))
 
     return _build_response(client=client, response=response)
 
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: AuthorizeRequest,
+    options: RequestOptions | None = None,
 ) -> AuthorizeResponse | ErrorResponse | None:
     """Exchange login and password for a one-time authorization code
 
@@ -227,19 +230,22 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            options=options,
         )
     ).parsed
 
 
 async def asyncio_or_raise(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: AuthorizeRequest,
+    options: RequestOptions | None = None,
 ) -> AuthorizeResponse:
     """Exchange login and password for a one-time authorization code: the success model only (asyncio; see ``sync_or_raise``)."""
     response = await asyncio_detailed(
         client=client,
         body=body,
+        options=raising(options),
     )
     if not isinstance(response.parsed, AuthorizeResponse):
         raise errors.UnexpectedStatus(response.status_code, response.content)

@@ -5,11 +5,11 @@ from typing import Any
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import ClientLike
 from ...models.error_response import ErrorResponse
 from ...models.group_list_request import GroupListRequest
 from ...models.group_list_response import GroupListResponse
-from ...types import Response
+from ...types import RequestOptions, Response, raising, with_options
 
 
 def _get_kwargs(
@@ -31,9 +31,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | GroupListResponse | None:
+def _parse_response(*, client: ClientLike, response: httpx.Response) -> ErrorResponse | GroupListResponse | None:
     if response.status_code == 200:
         response_200 = GroupListResponse._from_owned_dict(response.json())
 
@@ -60,21 +58,21 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | GroupListResponse]:
+def _build_response(*, client: ClientLike, response: httpx.Response) -> Response[ErrorResponse | GroupListResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=client.parse_body(response, lambda: _parse_response(client=client, response=response)),
+        raw=response,
     )
 
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: GroupListRequest,
+    options: RequestOptions | None = None,
 ) -> Response[ErrorResponse | GroupListResponse]:
     """List contact groups, one page at a time, or one group by id
 
@@ -101,17 +99,16 @@ def sync_detailed(
         body=body,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = client.get_httpx_client().request(**with_options(kwargs, "list_groups", options))
 
     return _build_response(client=client, response=response)
 
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: GroupListRequest,
+    options: RequestOptions | None = None,
 ) -> ErrorResponse | GroupListResponse | None:
     """List contact groups, one page at a time, or one group by id
 
@@ -137,22 +134,26 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        options=options,
     ).parsed
 
 
 def sync_or_raise(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: GroupListRequest,
+    options: RequestOptions | None = None,
 ) -> GroupListResponse:
     """List contact groups, one page at a time, or one group by id: the success model only.
 
-    Meant for ``gatum_rest_py.Client``, which raises a typed error for every other answer (see
-    ``sync_detailed``). With a bare generated client, any other answer raises errors.UnexpectedStatus.
+    The request asks the client to raise for every other answer: ``gatum_rest_py.Client`` raises its
+    typed error (see ``sync_detailed``), whatever its own ``raise_for_status``. With a bare generated
+    client, any other answer raises errors.UnexpectedStatus.
     """
     response = sync_detailed(
         client=client,
         body=body,
+        options=raising(options),
     )
     if not isinstance(response.parsed, GroupListResponse):
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -161,8 +162,9 @@ def sync_or_raise(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: GroupListRequest,
+    options: RequestOptions | None = None,
 ) -> Response[ErrorResponse | GroupListResponse]:
     """List contact groups, one page at a time, or one group by id
 
@@ -189,15 +191,16 @@ async def asyncio_detailed(
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(**with_options(kwargs, "list_groups", options))
 
     return _build_response(client=client, response=response)
 
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: GroupListRequest,
+    options: RequestOptions | None = None,
 ) -> ErrorResponse | GroupListResponse | None:
     """List contact groups, one page at a time, or one group by id
 
@@ -224,19 +227,22 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            options=options,
         )
     ).parsed
 
 
 async def asyncio_or_raise(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: GroupListRequest,
+    options: RequestOptions | None = None,
 ) -> GroupListResponse:
     """List contact groups, one page at a time, or one group by id: the success model only (asyncio; see ``sync_or_raise``)."""
     response = await asyncio_detailed(
         client=client,
         body=body,
+        options=raising(options),
     )
     if not isinstance(response.parsed, GroupListResponse):
         raise errors.UnexpectedStatus(response.status_code, response.content)

@@ -5,11 +5,11 @@ from typing import Any
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import ClientLike
 from ...models.country_by_continent_response import CountryByContinentResponse
 from ...models.empty_request import EmptyRequest
 from ...models.error_response import ErrorResponse
-from ...types import Response
+from ...types import RequestOptions, Response, raising, with_options
 
 
 def _get_kwargs(
@@ -35,7 +35,7 @@ def _get_kwargs(
 
 
 def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: ClientLike, response: httpx.Response
 ) -> CountryByContinentResponse | ErrorResponse | None:
     if response.status_code == 200:
         response_200 = CountryByContinentResponse._from_owned_dict(response.json())
@@ -64,20 +64,22 @@ def _parse_response(
 
 
 def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: ClientLike, response: httpx.Response
 ) -> Response[CountryByContinentResponse | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=client.parse_body(response, lambda: _parse_response(client=client, response=response)),
+        raw=response,
     )
 
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: EmptyRequest | list[Any],
+    options: RequestOptions | None = None,
 ) -> Response[CountryByContinentResponse | ErrorResponse]:
     """Countries grouped by continent
 
@@ -105,17 +107,16 @@ def sync_detailed(
         body=body,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = client.get_httpx_client().request(**with_options(kwargs, "country_by_continent", options))
 
     return _build_response(client=client, response=response)
 
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: EmptyRequest | list[Any],
+    options: RequestOptions | None = None,
 ) -> CountryByContinentResponse | ErrorResponse | None:
     """Countries grouped by continent
 
@@ -142,22 +143,26 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        options=options,
     ).parsed
 
 
 def sync_or_raise(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: EmptyRequest | list[Any],
+    options: RequestOptions | None = None,
 ) -> CountryByContinentResponse:
     """Countries grouped by continent: the success model only.
 
-    Meant for ``gatum_rest_py.Client``, which raises a typed error for every other answer (see
-    ``sync_detailed``). With a bare generated client, any other answer raises errors.UnexpectedStatus.
+    The request asks the client to raise for every other answer: ``gatum_rest_py.Client`` raises its
+    typed error (see ``sync_detailed``), whatever its own ``raise_for_status``. With a bare generated
+    client, any other answer raises errors.UnexpectedStatus.
     """
     response = sync_detailed(
         client=client,
         body=body,
+        options=raising(options),
     )
     if not isinstance(response.parsed, CountryByContinentResponse):
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -166,8 +171,9 @@ def sync_or_raise(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: EmptyRequest | list[Any],
+    options: RequestOptions | None = None,
 ) -> Response[CountryByContinentResponse | ErrorResponse]:
     """Countries grouped by continent
 
@@ -195,15 +201,16 @@ async def asyncio_detailed(
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(**with_options(kwargs, "country_by_continent", options))
 
     return _build_response(client=client, response=response)
 
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: EmptyRequest | list[Any],
+    options: RequestOptions | None = None,
 ) -> CountryByContinentResponse | ErrorResponse | None:
     """Countries grouped by continent
 
@@ -231,19 +238,22 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            options=options,
         )
     ).parsed
 
 
 async def asyncio_or_raise(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: EmptyRequest | list[Any],
+    options: RequestOptions | None = None,
 ) -> CountryByContinentResponse:
     """Countries grouped by continent: the success model only (asyncio; see ``sync_or_raise``)."""
     response = await asyncio_detailed(
         client=client,
         body=body,
+        options=raising(options),
     )
     if not isinstance(response.parsed, CountryByContinentResponse):
         raise errors.UnexpectedStatus(response.status_code, response.content)

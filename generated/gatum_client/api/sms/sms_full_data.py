@@ -5,11 +5,11 @@ from typing import Any
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import ClientLike
 from ...models.error_response import ErrorResponse
 from ...models.sms_full_data_request import SmsFullDataRequest
 from ...models.sms_full_data_response import SmsFullDataResponse
-from ...types import Response
+from ...types import RequestOptions, Response, raising, with_options
 
 
 def _get_kwargs(
@@ -34,9 +34,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | SmsFullDataResponse | None:
+def _parse_response(*, client: ClientLike, response: httpx.Response) -> ErrorResponse | SmsFullDataResponse | None:
     if response.status_code == 200:
         response_200 = SmsFullDataResponse._from_owned_dict(response.json())
 
@@ -63,21 +61,21 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | SmsFullDataResponse]:
+def _build_response(*, client: ClientLike, response: httpx.Response) -> Response[ErrorResponse | SmsFullDataResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=client.parse_body(response, lambda: _parse_response(client=client, response=response)),
+        raw=response,
     )
 
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: list[Any] | SmsFullDataRequest,
+    options: RequestOptions | None = None,
 ) -> Response[ErrorResponse | SmsFullDataResponse]:
     """Records of sent SMS with their delivery state
 
@@ -106,17 +104,16 @@ def sync_detailed(
         body=body,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = client.get_httpx_client().request(**with_options(kwargs, "sms_full_data", options))
 
     return _build_response(client=client, response=response)
 
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: list[Any] | SmsFullDataRequest,
+    options: RequestOptions | None = None,
 ) -> ErrorResponse | SmsFullDataResponse | None:
     """Records of sent SMS with their delivery state
 
@@ -144,22 +141,26 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        options=options,
     ).parsed
 
 
 def sync_or_raise(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: list[Any] | SmsFullDataRequest,
+    options: RequestOptions | None = None,
 ) -> SmsFullDataResponse:
     """Records of sent SMS with their delivery state: the success model only.
 
-    Meant for ``gatum_rest_py.Client``, which raises a typed error for every other answer (see
-    ``sync_detailed``). With a bare generated client, any other answer raises errors.UnexpectedStatus.
+    The request asks the client to raise for every other answer: ``gatum_rest_py.Client`` raises its
+    typed error (see ``sync_detailed``), whatever its own ``raise_for_status``. With a bare generated
+    client, any other answer raises errors.UnexpectedStatus.
     """
     response = sync_detailed(
         client=client,
         body=body,
+        options=raising(options),
     )
     if not isinstance(response.parsed, SmsFullDataResponse):
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -168,8 +169,9 @@ def sync_or_raise(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: list[Any] | SmsFullDataRequest,
+    options: RequestOptions | None = None,
 ) -> Response[ErrorResponse | SmsFullDataResponse]:
     """Records of sent SMS with their delivery state
 
@@ -198,15 +200,16 @@ async def asyncio_detailed(
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(**with_options(kwargs, "sms_full_data", options))
 
     return _build_response(client=client, response=response)
 
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: list[Any] | SmsFullDataRequest,
+    options: RequestOptions | None = None,
 ) -> ErrorResponse | SmsFullDataResponse | None:
     """Records of sent SMS with their delivery state
 
@@ -235,19 +238,22 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            options=options,
         )
     ).parsed
 
 
 async def asyncio_or_raise(
     *,
-    client: AuthenticatedClient | Client,
+    client: ClientLike,
     body: list[Any] | SmsFullDataRequest,
+    options: RequestOptions | None = None,
 ) -> SmsFullDataResponse:
     """Records of sent SMS with their delivery state: the success model only (asyncio; see ``sync_or_raise``)."""
     response = await asyncio_detailed(
         client=client,
         body=body,
+        options=raising(options),
     )
     if not isinstance(response.parsed, SmsFullDataResponse):
         raise errors.UnexpectedStatus(response.status_code, response.content)
