@@ -273,7 +273,9 @@ def test_policy_reads_the_spec_flag(monkeypatch: pytest.MonkeyPatch) -> None:
     from gatum_rest_py import _spec
 
     send = _spec.OPERATIONS_BY_ID["sendSms"]
-    monkeypatch.setitem(_spec.OPERATIONS_BY_ID, "sendSms", type(send)(**{**send.__dict__, "read_only": True}))
+    flipped = type(send)(**{**send.__dict__, "read_only": True})
+    monkeypatch.setitem(_spec.OPERATIONS_BY_ID, "sendSms", flipped)
+    monkeypatch.setitem(_spec._BY_FUNCTION, send.function, flipped)  # how an endpoint's request finds it
     _spec._lookup.cache_clear()
     try:
         with ScriptedServer([Reply(502), OK_SEND]) as server:

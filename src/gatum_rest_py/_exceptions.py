@@ -211,7 +211,16 @@ class NotFoundError(APIStatusError):
 
 
 class RateLimitError(APIStatusError):
-    """429: too many requests; see the `Retry-After` header of `response`."""
+    """429: too many requests. `retry_after`: the seconds the answer's `Retry-After` asks for, or None."""
+
+    def __init__(self, response: httpx.Response, **kwargs: Any) -> None:
+        super().__init__(response, **kwargs)
+        value = response.headers.get("retry-after")
+        try:
+            seconds: float | None = max(0.0, float(value)) if value is not None else None
+        except ValueError:
+            seconds = None
+        self.retry_after = seconds
 
 
 class InternalServerError(APIStatusError):
