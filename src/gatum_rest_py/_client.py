@@ -1,4 +1,4 @@
-"""`Client`: what the generated endpoint functions need (`gatum_client.client.ClientLike`), with this package's policy built in.
+"""`Client`: what the generated endpoints need (`gatum_client.client.ClientLike`), with the policy built in.
 
 Every `gatum_client` endpoint function called with it gets token handling (`_auth`), retries
 (`_retry`), a finite timeout, TLS verification that cannot be switched off, and typed
