@@ -99,7 +99,17 @@ def build_python(output: Path) -> Path:
     """Render the Python packages with pdoc; return the directory."""
     directory = output / "python"
     result = subprocess.run(  # noqa: S603 - this interpreter's pdoc
-        [sys.executable, "-m", "pdoc", "--output-directory", str(directory), *PYTHON_MODULES],
+        # The template shows the facade methods inherited from the generated mixins (pdoc issue #715).
+        [
+            sys.executable,
+            "-m",
+            "pdoc",
+            "--template-directory",
+            str(Path(__file__).resolve().parent / "pdoc"),
+            "--output-directory",
+            str(directory),
+            *PYTHON_MODULES,
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
