@@ -242,4 +242,9 @@ def test_the_generated_package_points_users_to_the_policy_client() -> None:
     assert "gatum_rest_py.Client" in (gatum_client.__doc__ or "")
     for bare in (gatum_client.Client, gatum_client.AuthenticatedClient):
         assert "gatum_rest_py.Client" in (bare.__doc__ or ""), bare
-    assert issubclass(Client, gatum_client.AuthenticatedClient)  # the exports still serve gatum_rest_py
+    # gatum_rest_py.Client composes instead of inheriting: it provides what the endpoints need.
+    needed = {name for name in vars(gatum_client.client.ClientLike) if not name.startswith("_")}
+    assert needed == {"raise_on_unexpected_status", "get_httpx_client", "get_async_httpx_client", "parse_body"}
+    assert not issubclass(Client, gatum_client.AuthenticatedClient)
+    assert all(callable(getattr(Client, name)) for name in needed - {"raise_on_unexpected_status"})
+    assert isinstance(Client(base_url="https://api.example.invalid").raise_on_unexpected_status, bool)
