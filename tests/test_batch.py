@@ -111,8 +111,8 @@ def test_the_sending_summary_answer_marks_messages_sent_without_ids() -> None:
 def test_a_bad_message_is_named_by_index_and_nothing_is_sent() -> None:
     recorder = Recorder(by_number)
     cases: list[tuple[dict[str, Any], str]] = [
-        (message(7, numbers=["+380957225759"]), "messages[7].numbers[0]"),
-        (message(7, numbers="380957225759"), "messages[7].numbers"),
+        (message(7, numbers=["+38095722575O"]), "messages[7].numbers[0]"),
+        (message(7, numbers=[]), "messages[7].numbers"),
         (message(7, text=""), "messages[7].text"),
         ({"numbers": ["380957225759"], "sender_id": "Verify"}, "messages[7]"),
         (message(7, senderID="Verify"), "messages[7]"),

@@ -899,12 +899,12 @@ BAD = [
         "",
     ),
     Bad(
-        "black_list-plus",
+        "black_list-letter",
         "black_list_add",
-        {"access_token": TOKEN, "numbers": ["+380957225759"]},
+        {"access_token": TOKEN, "numbers": ["+38095722575O"]},
         "numbers",
         lambda b: b["numbers"],
-        ["+380957225759"],
+        ["+38095722575O"],
     ),
 ]
 

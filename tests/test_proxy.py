@@ -380,3 +380,13 @@ def test_an_unusable_environment_proxy_fails_only_the_requests_it_serves(
     assert SECRET not in str(error)
     with pytest.raises(ValueError, match="http:// proxies only"):
         async_transport(ssl_context(True), DEFAULT_LIMITS, "aiohttp", proxy="socks5://127.0.0.1:1080")
+
+
+def test_the_reprs_show_the_proxy_without_its_password() -> None:
+    from gatum_rest_py import Client, GatumRESTAPI
+
+    proxy = "http://user:pw-123-secret@proxy.example.test:3128"
+    for thing in (Client("https://api.example.test", proxy=proxy), GatumRESTAPI("https://api.example.test", proxy=proxy)):
+        shown = repr(thing)
+        assert "proxy.example.test:3128" in shown and "user" in shown
+        assert "pw-123-secret" not in shown

@@ -52,9 +52,9 @@ def test_sender_id_rule(api: GatumRESTAPI, sender_id: str, valid: bool) -> None:
 @pytest.mark.parametrize(
     ("call", "argument", "fragment"),
     [
-        (lambda a: a.send_sms("t", [], "Verify", "hi"), "numbers", "at least 1"),
-        (lambda a: a.send_sms("t", ["+380957225759"], "Verify", "hi"), "numbers[0]", "digits only"),
-        (lambda a: a.send_sms("t", ["3809572257591234"], "Verify", "hi"), "numbers[0]", "at most 15"),
+        (lambda a: a.send_sms("t", [], "Verify", "hi"), "numbers", "one or more"),
+        (lambda a: a.send_sms("t", ["+38095ABC12"], "Verify", "hi"), "numbers[0]", "digits only"),
+        (lambda a: a.send_sms("t", ["3809572257591234"], "Verify", "hi"), "numbers[0]", "1–15 digits"),
         (lambda a: a.send_sms("t", ["380957225759\n"], "Verify", "hi"), "numbers[0]", "digits only"),
         (lambda a: a.send_sms("t", [380957225759.0], "Verify", "hi"), "numbers[0]", "digits only"),
         (lambda a: a.send_sms("t", ["380957225759"], "Verify", "hi \ud800"), "text", "lone surrogate"),
@@ -72,7 +72,7 @@ def test_sender_id_rule(api: GatumRESTAPI, sender_id: str, valid: bool) -> None:
         (lambda a: a.group_number_add("t", 956, [{"number": 12345678901, "male": "x"}]), "numbers[0].male", "m"),
         (lambda a: a.create_group("t", "G", time_birth="1pm"), "time_birth", "HH:MM"),
         (lambda a: a.create_group("t", "G", text_birth=True), "text_birth", "false"),
-        (lambda a: a.product_price("t", iso="Ukraine"), "iso", "ISO 3166"),
+        (lambda a: a.product_price("t", iso="Ukraine"), "iso", "two-letter country code"),
     ],
 )
 def test_rule_violations_name_the_argument(api: GatumRESTAPI, call, argument: str, fragment: str) -> None:  # type: ignore[no-untyped-def]

@@ -408,6 +408,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "examples": ["2023-03-19"],
         "pattern": "^[0-9]{4}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-9]))$",
         "type": "string",
+        "x-gatum-rule": "a date, YYYY-MM-DD",
     },
     "DeliveryAcknowledgement": {
         "description": "The `id_state` values the receiver accepted, as "
@@ -645,6 +646,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "items": {"$ref": "#/components/schemas/GroupId"},
         "minItems": 1,
         "type": "array",
+        "x-gatum-rule": "one or more group ids",
     },
     "GroupListRequest": {
         "properties": {
@@ -748,6 +750,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "(vendor PHP README: `full` or e.g. `US`).",
         "pattern": "^(full|[A-Za-z]{2})$",
         "type": "string",
+        "x-gatum-rule": "`full` or a two-letter country code",
     },
     "LooseFlag": {
         "description": "A yes/no flag: a boolean, but kept as sent when the platform sends "
@@ -773,6 +776,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "maximum": 999,
         "minimum": 0,
         "type": "integer",
+        "x-gatum-rule": "a mobile country code, an integer 0–999",
     },
     "Mnc": {
         "description": "Mobile Network Code, two or three digits (ITU-T E.212); an integer in the "
@@ -780,6 +784,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "maximum": 999,
         "minimum": 0,
         "type": "integer",
+        "x-gatum-rule": "a mobile network code, an integer 0–999",
     },
     "Msisdn": {
         "description": "Phone number in international format, digits only, no `+` (the vendor "
@@ -794,12 +799,14 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "minimum": 1,
         "pattern": "^[0-9]{1,15}$",
         "type": ["string", "integer"],
+        "x-gatum-rule": "digits only, 1–15 digits (e.g. 380957225759)",
     },
     "MsisdnList": {
         "description": "One or more phone numbers (the vendor clients send a list; an empty one would send nothing).",
         "items": {"$ref": "#/components/schemas/Msisdn"},
         "minItems": 1,
         "type": "array",
+        "x-gatum-rule": "one or more phone numbers",
     },
     "NumbersRequest": {
         "properties": {"numbers": {"$ref": "#/components/schemas/MsisdnList"}},
@@ -914,6 +921,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "minimum": 1,
                 "pattern": "^[1-9][0-9]*$",
                 "type": ["integer", "string"],
+                "x-gatum-rule": "seconds, a whole number from 1",
             },
             "number": {"$ref": "#/components/schemas/MsisdnList"},
             "senderID": {"$ref": "#/components/schemas/SenderId"},
@@ -1016,6 +1024,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "characters (line breaks,\n"
         "tabs) are refused here.\n",
         "examples": ["Verify", "380957225759"],
+        "x-gatum-rule": "3–16 digits, or up to 11 characters with a letter and no line breaks",
     },
     "SmsFullDataBody": {
         "anyOf": [{"$ref": "#/components/schemas/SmsFullDataRequest"}, {"$ref": "#/components/schemas/EmptyFilter"}],
@@ -1051,6 +1060,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "[0-9]{4}-[0-9]{2}-[0-9]{2} "
                 "[0-9]{2}:[0-9]{2}:[0-9]{2}$",
                 "type": "string",
+                "x-gatum-rule": "YYYY-MM-DD HH:MM:SS - YYYY-MM-DD HH:MM:SS",
             },
             "type_sms": {"$ref": "#/components/schemas/SmsType"},
         },
@@ -1082,6 +1092,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "accepted.\n",
         "enum": ["sms", "hlr", "mnp", "SMS", "HLR", "WAPPUSH", "FLASHSMS", "wappush", "flashsms"],
         "type": "string",
+        "x-gatum-rule": "a message type",
     },
     "SuccessStatus": {
         "const": True,
@@ -1094,6 +1105,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "examples": ["19:16:00", "10:00"],
         "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
         "type": "string",
+        "x-gatum-rule": "a time of day (GMT+0), HH:MM or HH:MM:SS",
     },
     "TokenExpiry": {
         "description": "When the code or token expires: Unix seconds in the vendor README "

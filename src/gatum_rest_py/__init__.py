@@ -7,6 +7,8 @@
 * `gatum_rest_py.webhooks`: receiving delivery reports.
 """
 
+from typing import TYPE_CHECKING
+
 from ._batch import MessageOutcome, SendMessagesResult, send_batches
 from ._body import UnparsedBody
 from ._call import CallOptions
@@ -20,8 +22,10 @@ from ._exceptions import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ConfigurationError,
     GatumError,
     InternalServerError,
+    InvalidCredentialsError,
     InvalidRequestError,
     NotFoundError,
     PermissionDeniedError,
@@ -56,12 +60,14 @@ __all__ = [
     "BadRequestError",
     "CallOptions",
     "Client",
+    "ConfigurationError",
     "DedupeStore",
     "DeliveryReportReceiver",
     "GatumError",
     "GatumRESTAPI",
     "GatumResponse",
     "InternalServerError",
+    "InvalidCredentialsError",
     "InvalidRequestError",
     "MemoryDedupeStore",
     "MessageOutcome",
@@ -77,7 +83,22 @@ __all__ = [
     "__version__",
     "acknowledgement",
     "parse_delivery_reports",
+    "segments",
     "send_batches",
 ]
+
+if TYPE_CHECKING:  # at run time `segments` is loaded on first use, by __getattr__ below
+    from .campaigns._segments import segments
+
+
+def __getattr__(name: str) -> object:
+    """`gatum_rest_py.segments` (the message length calculator), imported on first use: the
+    campaigns package stays out of `import gatum_rest_py`."""
+    if name == "segments":
+        from .campaigns._segments import segments
+
+        return segments
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 configure_logging_from_environment()

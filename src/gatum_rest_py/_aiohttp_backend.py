@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from ._exceptions import ConfigurationError
 from ._proxies import masked_proxy_url
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def aiohttp_transport(
     if proxy is None:
         return _SafeAiohttpTransport(transport_class(verify=context, limits=limits, client=session), session)
     if proxy.url.scheme != "http":
-        raise ValueError(
+        raise ConfigurationError(
             f"http_backend='aiohttp' takes http:// proxies only; use http_backend='httpx' for {proxy.url.scheme}://"
         )
     # aiohttp's `proxy_auth` is deprecated: the credentials travel as headers, on the CONNECT

@@ -8,7 +8,7 @@ generated client (from the spec), and mypy checks the annotation written on each
 from __future__ import annotations
 
 import sys
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, NoReturn, TypedDict, TypeVar, cast
 
@@ -24,7 +24,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     from typing_extensions import Unpack
 
-__all__ = ["Call", "CallOptions", "SmsFilters", "Unpack", "listed", "present"]
+__all__ = ["Call", "CallOptions", "SmsFilters", "Unpack", "present"]
 
 T = TypeVar("T")
 
@@ -50,11 +50,11 @@ class SmsFilters(CallOptions, total=False):
     mcc: int
     mnc: int
     sender_id: str
-    phone: Sequence[str | int]
-    id_base: Sequence[int]
+    phone: str | int | Sequence[str | int]
+    id_base: int | Sequence[int]
     time_period: str
     type_sms: SmsType
-    state: Sequence[str]
+    state: str | Sequence[str]
 
 
 @dataclass(frozen=True)
@@ -153,13 +153,3 @@ def _invalid(argument: str, value: Any, rule: str) -> NoReturn:
 def present(**fields: Any) -> dict[str, Any]:
     """The fields that were given (not None)."""
     return {name: value for name, value in fields.items() if value is not None}
-
-
-def listed(values: Sequence[Any] | None, argument: str) -> list[Any] | None:
-    """`values` as a list; a lone value is refused by name."""
-    # A lone string would become a list of its characters (a billed send to "3", "8", ...).
-    if values is None:
-        return None
-    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        _invalid(argument, values, "a list (e.g. [value]), not a single value")
-    return list(values)

@@ -26,8 +26,10 @@ import httpx
 from ._auth import Credentials, TokenAuth
 from ._body import judge
 from ._config import from_environment, proxy_from_environment
+from ._exceptions import ConfigurationError
 from ._http import AsyncPolicyHTTPClient, PolicyHTTPClient, raises_for_status
 from ._login import async_login, login
+from ._proxies import masked_proxy_url, parse_proxy
 from ._retry import DEFAULT_MAX_RETRIES, AsyncRetryTransport, RetryConfig, RetryTransport
 from ._tls import VerifyTypes, normalize_base_url, ssl_context, warn_if_cleartext
 from ._transports import (
@@ -117,14 +119,16 @@ class Client:
         http_backend = check_backend(http_backend)
         base_url, access_token, username, password = from_environment(base_url, access_token, username, password)
         proxy = proxy_from_environment(proxy)
+        if proxy is not None:
+            parse_proxy(proxy)  # a mistake said now, not at the first request
         if (username is None) != (password is None):
-            raise ValueError("give both username and password, or neither")
+            raise ConfigurationError("give both username and password, or neither")
         if access_token is not None and username is not None:
-            raise ValueError("give either access_token or username/password, not both")
+            raise ConfigurationError("give either access_token or username/password, not both")
         if access_token is not None:
             check_token(access_token)
         if total_timeout is not None and not total_timeout > 0:
-            raise ValueError("total_timeout must be a positive number of seconds")
+            raise ConfigurationError("total_timeout must be a positive number of seconds")
         settings = _Settings(
             base_url=normalize_base_url(base_url),
             timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
@@ -162,7 +166,8 @@ class Client:
         )
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self._settings.base_url!r}, auth={self._auth!r})"
+        proxy = "" if self._settings.proxy is None else f", proxy={masked_proxy_url(self._settings.proxy)!r}"
+        return f"{type(self).__name__}(base_url={self._settings.base_url!r}{proxy}, auth={self._auth!r})"
 
     @property
     def base_url(self) -> str:
@@ -192,7 +197,7 @@ class Client:
             changes["headers"] = {**self._settings.headers, **extra_headers}
         if total_timeout is not None:
             if not total_timeout > 0:
-                raise ValueError("total_timeout must be a positive number of seconds")
+                raise ConfigurationError("total_timeout must be a positive number of seconds")
             changes["total_timeout"] = total_timeout
         twin = object.__new__(type(self))
         twin._setup(dataclasses.replace(self._settings, **changes), self._auth)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 import os
 
+from ._exceptions import ConfigurationError
+
 __all__ = ["configure_logging_from_environment", "from_environment", "proxy_from_environment"]
 
 
@@ -37,7 +39,7 @@ def from_environment(
     """
     base_url = base_url if base_url is not None else os.environ.get("GATUM_BASE_URL")
     if base_url is None:
-        raise ValueError("give base_url (e.g. https://restapi.gatum.io) or set GATUM_BASE_URL")
+        raise ConfigurationError("give base_url (e.g. https://restapi.gatum.io) or set GATUM_BASE_URL")
     if access_token is None and username is None and password is None:
         access_token = os.environ.get("GATUM_TOKEN") or None
         if access_token is None:

@@ -1,12 +1,14 @@
 """The exceptions of gatum_rest_py, one hierarchy for every failure::
 
     GatumError
+    ├── ConfigurationError           a client set up wrongly (base URL, TLS, proxy, retries); a ValueError
     ├── InvalidRequestError          bad input, caught before anything is sent
     ├── WebhookPayloadError          a delivery-report body that is not a JSON array
     └── APIError
         ├── APIStatusError           the server answered with an error status
         │   ├── BadRequestError          400  (.error_code, .errors: field -> messages)
         │   ├── AuthenticationError      401
+        │   │   └── InvalidCredentialsError  400 on a login: wrong username, password or code (also a BadRequestError)
         │   ├── PermissionDeniedError    403
         │   ├── NotFoundError            404
         │   ├── RateLimitError           429
@@ -36,9 +38,12 @@ import httpx
 from ._redact import MASK, carries_login_secrets, redacted_request
 
 OUTCOME_UNKNOWN_HINT = (
-    "the request may have reached the server, so it was not retried (a repeat could send a second, paid SMS); "
-    "check what happened (a send: sms_full_data; a group or list change: search it) before trying again"
+    "it may have gone out, so it was not retried (a repeat could be a second paid SMS): check sms_full_data"
 )
+"""What an error on a send adds when its outcome is unknown."""
+CHANGE_UNKNOWN_HINT = "it may have been done, so it was not retried: look it up before trying again"
+"""The same for a change that sends no SMS (a group, a contact, the black list)."""
+_SENDS = ("/v1/send", "/v1/send-bulk")
 
 
 class GatumError(Exception):
@@ -98,6 +103,16 @@ def _redact_response(response: httpx.Response) -> None:
         _redact_response(earlier)
 
 
+def _hint_for(request: httpx.Request | None) -> str:
+    if request is not None and not request.url.path.rstrip("/").endswith(_SENDS):
+        return CHANGE_UNKNOWN_HINT
+    return OUTCOME_UNKNOWN_HINT  # a send, or a failure whose request is not known: assume the worst
+
+
+class ConfigurationError(GatumError, ValueError):
+    """The client is set up wrongly (no or a bad base URL, TLS off, a bad proxy or retry setting)."""
+
+
 class InvalidRequestError(GatumError, ValueError):
     """An argument breaks a rule of the spec; nothing was sent.
 
@@ -119,7 +134,7 @@ class APIError(GatumError):
 
     def __init__(self, message: str, *, request: httpx.Request | None = None, outcome_unknown: bool = False) -> None:
         if outcome_unknown:
-            message = f"{message}; outcome unknown: {OUTCOME_UNKNOWN_HINT}"
+            message = f"{message}; outcome unknown: {_hint_for(request)}"
         super().__init__(message)
         self.request = redacted_request(request) if request is not None else None
         self.outcome_unknown = outcome_unknown
@@ -160,7 +175,7 @@ class APIStatusError(APIError):
             if self.status_code == response.status_code
             else f"{response.status_code} (status: false)"
         )
-        super().__init__(f"HTTP {shown}{where}{rid}: {detail}", outcome_unknown=outcome_unknown)
+        super().__init__(f"HTTP {shown}{where}{rid}: {detail}", request=request, outcome_unknown=outcome_unknown)
         self.request = request  # already redacted, and the very object `response.request` is
 
 
@@ -200,6 +215,14 @@ class BadRequestError(APIStatusError):
 
 class AuthenticationError(APIStatusError):
     """401: the access token is missing, unknown or expired."""
+
+
+class InvalidCredentialsError(AuthenticationError, BadRequestError):
+    """A login refused: the platform answers 400 to a wrong username, password or authorization code.
+
+    An AuthenticationError (what went wrong) and a BadRequestError (what the platform said:
+    `status_code` 400, `errors`), so code catching either keeps working.
+    """
 
 
 class PermissionDeniedError(APIStatusError):
@@ -248,6 +271,8 @@ def status_error_for(
     """The exception for an error `response` (status >= 400, or `status_code` for a 200 whose body
     says `status: false`); its body must have been read."""
     status = status_code if status_code is not None else response.status_code
+    if status == 400 and _is_credentials_check(response):
+        return InvalidCredentialsError(response, outcome_unknown=outcome_unknown, status_code=status_code)
     cls = STATUS_TO_EXCEPTION.get(status)
     if cls is None:
         cls = InternalServerError if status >= 500 else APIStatusError
@@ -317,6 +342,13 @@ def _field_errors(envelope: dict[str, Any]) -> dict[str, list[str]]:
         return {str(k): [str(m) for m in v] if isinstance(v, list) else [str(v)] for k, v in errors.items()}
     messages = [str(m) for m in (errors, envelope.get("error")) if isinstance(m, str) and m]
     return {"": messages} if messages else {}
+
+
+_CREDENTIAL_CHECKS = ("/v1/authorize", "/v1/accesstoken")
+
+
+def _is_credentials_check(response: httpx.Response) -> bool:
+    return _has_request(response) and response.request.url.path.rstrip("/").endswith(_CREDENTIAL_CHECKS)
 
 
 def _is_login(response: httpx.Response) -> bool:

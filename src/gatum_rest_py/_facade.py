@@ -81,7 +81,7 @@ class _FacadeBase:
         self._validate = validate
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self._client.base_url!r})"
+        return f"{type(self).__name__}({self._client!r})"
 
     @property
     def client(self) -> Client:

@@ -4,13 +4,14 @@ A call's path, from an endpoint function to the socket and back::
 
     send_sms.sync_detailed(client=..., body=..., options=RequestOptions(...))   generated
       -> request.extensions: the endpoint's name, the options           (gatum_client.types.with_options)
-    _PolicyHTTPClient.send(request)                                        this module
+    PolicyHTTPClient.send(request)                                         this module
       -> the operation looked up once (`_spec.operation_of`), the call's Deadline put on the request
       -> TokenAuth (`_auth`): the caller's token, or the client's own (logging in on the way)
       -> RetryTransport (`_retry`): attempts within the deadline, never repeating a send blindly
-      -> the connection pool (`_transports`): every socket operation within the deadline
+      -> the transport (`_transports`: `_pool` or aiohttp): every socket operation within the deadline
     <- the answer: a redacted copy of its request kept on it; an error status raised as a typed
-       error when the call asks for it (`raise_for_status`)
+       error when the call asks for it (`raise_for_status`); one DEBUG log line per call
+       (`GATUM_LOG=debug`: method, path, operation, status or error, time; never a secret)
     <- the generated parser, through `Client.parse_body` (`_body.judge`)
 
 Everything a call needs travels on its request; nothing is kept per thread or task.
@@ -19,6 +20,8 @@ Everything a call needs travels on its request; nothing is kept per thread or ta
 from __future__ import annotations
 
 import asyncio
+import logging
+import time
 from typing import Any
 
 import httpx
@@ -31,6 +34,20 @@ from ._retry import connection_error
 from ._spec import operation_of, outcome_unknown
 
 __all__ = ["AsyncPolicyHTTPClient", "PolicyHTTPClient", "raises_for_status"]
+
+logger = logging.getLogger("gatum_rest_py")
+
+
+def _log_call(request: httpx.Request, started: float, outcome: httpx.Response | BaseException) -> None:
+    # The path only (no query: no secret travels there today, and none may tomorrow); the
+    # token is a header and never logged.
+    op = operation_of(request)
+    name = op.operation_id if op is not None else "?"
+    took = (time.perf_counter() - started) * 1000
+    result = (
+        str(outcome.status_code) if isinstance(outcome, httpx.Response) else f"failed ({type(outcome).__name__})"
+    )
+    logger.debug("%s %s (%s) -> %s in %.1f ms", request.method, request.url.path, name, result, took)
 
 
 def raises_for_status(request: httpx.Request, default: bool) -> bool:
@@ -114,6 +131,18 @@ class _Policy:
 
 class PolicyHTTPClient(_Policy, httpx.Client):
     def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        started = time.perf_counter()
+        try:
+            response = self._send(request, **kwargs)
+        except BaseException as exc:
+            if logger.isEnabledFor(logging.DEBUG):
+                _log_call(request, started, exc)
+            raise
+        if logger.isEnabledFor(logging.DEBUG):
+            _log_call(request, started, response)
+        return response
+
+    def _send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
         self._start(request)
         try:
             response = super().send(request, **kwargs)
@@ -128,6 +157,18 @@ class PolicyHTTPClient(_Policy, httpx.Client):
 
 class AsyncPolicyHTTPClient(_Policy, httpx.AsyncClient):
     async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        started = time.perf_counter()
+        try:
+            response = await self._send(request, **kwargs)
+        except BaseException as exc:
+            if logger.isEnabledFor(logging.DEBUG):
+                _log_call(request, started, exc)
+            raise
+        if logger.isEnabledFor(logging.DEBUG):
+            _log_call(request, started, response)
+        return response
+
+    async def _send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
         deadline = self._start(request)
         try:
             if deadline is None:  # no limit, or an outer request keeps the clock

@@ -28,7 +28,7 @@ from gatum_client.models.sms_type import SmsType
 
 from . import _operations
 from ._call import Call, CallOptions, Unpack
-from ._operations import Number
+from ._numbers import Numbers
 from ._response import GatumResponse
 
 T = TypeVar("T")
@@ -73,7 +73,7 @@ class SyncMethods:
     def send_sms(
         self,
         access_token: str | None,
-        numbers: Sequence[Number],
+        numbers: Numbers,
         sender_id: str,
         text: str,
         sms_type: SmsType | None = None,
@@ -113,13 +113,13 @@ class SyncMethods:
         mcc: int | None = None,
         mnc: int | None = None,
         sender_id: str | None = None,
-        phone: Sequence[Number] | None = None,
-        id_base: Sequence[int] | None = None,
+        phone: Numbers | None = None,
+        id_base: int | Sequence[int] | None = None,
         time_period: str | None = None,
         type_sms: SmsType | None = None,
         limit: int | None = None,
         *,
-        state: Sequence[str] | None = None,
+        state: str | Sequence[str] | None = None,
         offset: int | None = None,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | SmsFullDataResponse]:
@@ -143,12 +143,7 @@ class SyncMethods:
         )
 
     def replacement(
-        self,
-        access_token: str | None,
-        numbers: Sequence[Number],
-        sender_id: str,
-        text: str,
-        **options: Unpack[CallOptions],
+        self, access_token: str | None, numbers: Numbers, sender_id: str, text: str, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
         """How the platform would rewrite sender ID and text for these numbers (`POST /v1/replacement`)."""
         return self._run(_operations.replacement(access_token, numbers, sender_id, text, **options), "replacement")
@@ -158,12 +153,12 @@ class SyncMethods:
         access_token: str | None,
         sender_id: str,
         text: str,
-        id_group: Sequence[int],
-        id_group_excluded: Sequence[int] | None = None,
+        id_group: int | Sequence[int],
+        id_group_excluded: int | Sequence[int] | None = None,
         date_start: str | None = None,
         time_start: str | None = None,
         time_stop: str | None = None,
-        phone: Sequence[Number] | None = None,
+        phone: Numbers | None = None,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
         """Send one SMS to the numbers of groups (`POST /v1/send-bulk`); billed, never retried blindly."""
@@ -213,7 +208,7 @@ class SyncMethods:
         )
 
     def delete_group(
-        self, access_token: str | None, id_group: Sequence[int], **options: Unpack[CallOptions]
+        self, access_token: str | None, id_group: int | Sequence[int], **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
         """Delete contact groups by id (`POST /v1/group-delete`)."""
         return self._run(_operations.delete_group(access_token, id_group, **options), "delete_group")
@@ -222,14 +217,14 @@ class SyncMethods:
         self,
         access_token: str | None,
         id_group: int,
-        numbers: Sequence[Mapping[str, Any]],
+        numbers: Mapping[str, Any] | Sequence[Mapping[str, Any]],
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
         """Add contacts (`{'number': ..., 'name': ..., ...}`) to a group (`POST /v1/group-number-add`)."""
         return self._run(_operations.group_number_add(access_token, id_group, numbers, **options), "group_number_add")
 
     def group_number_search(
-        self, access_token: str | None, id_group: int, numbers: Sequence[Number], **options: Unpack[CallOptions]
+        self, access_token: str | None, id_group: int, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GroupNumberSearchResponse]:
         """Look numbers up in a group (`POST /v1/group-number-search`)."""
         return self._run(
@@ -237,7 +232,7 @@ class SyncMethods:
         )
 
     def group_number_delete(
-        self, access_token: str | None, id_group: int, numbers: Sequence[Number], **options: Unpack[CallOptions]
+        self, access_token: str | None, id_group: int, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
         """Remove numbers from a group (`POST /v1/group-number-delete`)."""
         return self._run(
@@ -245,19 +240,19 @@ class SyncMethods:
         )
 
     def black_list_add(
-        self, access_token: str | None, numbers: Sequence[Number], **options: Unpack[CallOptions]
+        self, access_token: str | None, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
         """Add numbers to the black list (`POST /v1/black-list-add`)."""
         return self._run(_operations.black_list_add(access_token, numbers, **options), "black_list_add")
 
     def black_list_search(
-        self, access_token: str | None, numbers: Sequence[Number], **options: Unpack[CallOptions]
+        self, access_token: str | None, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
         """Look numbers up in the black list (`POST /v1/black-list-search`)."""
         return self._run(_operations.black_list_search(access_token, numbers, **options), "black_list_search")
 
     def black_list_delete(
-        self, access_token: str | None, numbers: Sequence[Number], **options: Unpack[CallOptions]
+        self, access_token: str | None, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
         """Remove numbers from the black list (`POST /v1/black-list-delete`)."""
         return self._run(_operations.black_list_delete(access_token, numbers, **options), "black_list_delete")
@@ -340,7 +335,7 @@ class AsyncMethods:
     async def send_sms(
         self,
         access_token: str | None,
-        numbers: Sequence[Number],
+        numbers: Numbers,
         sender_id: str,
         text: str,
         sms_type: SmsType | None = None,
@@ -380,13 +375,13 @@ class AsyncMethods:
         mcc: int | None = None,
         mnc: int | None = None,
         sender_id: str | None = None,
-        phone: Sequence[Number] | None = None,
-        id_base: Sequence[int] | None = None,
+        phone: Numbers | None = None,
+        id_base: int | Sequence[int] | None = None,
         time_period: str | None = None,
         type_sms: SmsType | None = None,
         limit: int | None = None,
         *,
-        state: Sequence[str] | None = None,
+        state: str | Sequence[str] | None = None,
         offset: int | None = None,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | SmsFullDataResponse]:
@@ -410,12 +405,7 @@ class AsyncMethods:
         )
 
     async def replacement(
-        self,
-        access_token: str | None,
-        numbers: Sequence[Number],
-        sender_id: str,
-        text: str,
-        **options: Unpack[CallOptions],
+        self, access_token: str | None, numbers: Numbers, sender_id: str, text: str, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
         """How the platform would rewrite sender ID and text for these numbers (`POST /v1/replacement`)."""
         return await self._run(
@@ -427,12 +417,12 @@ class AsyncMethods:
         access_token: str | None,
         sender_id: str,
         text: str,
-        id_group: Sequence[int],
-        id_group_excluded: Sequence[int] | None = None,
+        id_group: int | Sequence[int],
+        id_group_excluded: int | Sequence[int] | None = None,
         date_start: str | None = None,
         time_start: str | None = None,
         time_stop: str | None = None,
-        phone: Sequence[Number] | None = None,
+        phone: Numbers | None = None,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
         """Send one SMS to the numbers of groups (`POST /v1/send-bulk`); billed, never retried blindly."""
@@ -482,7 +472,7 @@ class AsyncMethods:
         )
 
     async def delete_group(
-        self, access_token: str | None, id_group: Sequence[int], **options: Unpack[CallOptions]
+        self, access_token: str | None, id_group: int | Sequence[int], **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
         """Delete contact groups by id (`POST /v1/group-delete`)."""
         return await self._run(_operations.delete_group(access_token, id_group, **options), "delete_group")
@@ -491,7 +481,7 @@ class AsyncMethods:
         self,
         access_token: str | None,
         id_group: int,
-        numbers: Sequence[Mapping[str, Any]],
+        numbers: Mapping[str, Any] | Sequence[Mapping[str, Any]],
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
         """Add contacts (`{'number': ..., 'name': ..., ...}`) to a group (`POST /v1/group-number-add`)."""
@@ -500,7 +490,7 @@ class AsyncMethods:
         )
 
     async def group_number_search(
-        self, access_token: str | None, id_group: int, numbers: Sequence[Number], **options: Unpack[CallOptions]
+        self, access_token: str | None, id_group: int, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GroupNumberSearchResponse]:
         """Look numbers up in a group (`POST /v1/group-number-search`)."""
         return await self._run(
@@ -508,7 +498,7 @@ class AsyncMethods:
         )
 
     async def group_number_delete(
-        self, access_token: str | None, id_group: int, numbers: Sequence[Number], **options: Unpack[CallOptions]
+        self, access_token: str | None, id_group: int, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
         """Remove numbers from a group (`POST /v1/group-number-delete`)."""
         return await self._run(
@@ -516,19 +506,19 @@ class AsyncMethods:
         )
 
     async def black_list_add(
-        self, access_token: str | None, numbers: Sequence[Number], **options: Unpack[CallOptions]
+        self, access_token: str | None, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
         """Add numbers to the black list (`POST /v1/black-list-add`)."""
         return await self._run(_operations.black_list_add(access_token, numbers, **options), "black_list_add")
 
     async def black_list_search(
-        self, access_token: str | None, numbers: Sequence[Number], **options: Unpack[CallOptions]
+        self, access_token: str | None, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
         """Look numbers up in the black list (`POST /v1/black-list-search`)."""
         return await self._run(_operations.black_list_search(access_token, numbers, **options), "black_list_search")
 
     async def black_list_delete(
-        self, access_token: str | None, numbers: Sequence[Number], **options: Unpack[CallOptions]
+        self, access_token: str | None, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
         """Remove numbers from the black list (`POST /v1/black-list-delete`)."""
         return await self._run(_operations.black_list_delete(access_token, numbers, **options), "black_list_delete")

@@ -62,11 +62,10 @@ from gatum_client.models.sms_type import SmsType
 from gatum_client.types import Response
 
 from ._call import Call, CallOptions, Unpack
-from ._call import listed as _listed
 from ._call import present as _present
+from ._numbers import Numbers, as_list, msisdn, msisdns
 
 T = TypeVar("T")
-Number = str | int
 
 
 def _send_body(wire: list[dict[str, Any]]) -> list[SendMessage]:
@@ -118,7 +117,7 @@ def logout(
 
 def send_sms(
     access_token: str | None,
-    numbers: Sequence[Number],
+    numbers: Numbers,
     sender_id: str,
     text: str,
     sms_type: SmsType | None = None,
@@ -136,7 +135,7 @@ def send_sms(
     now (the platform's defaults). `callback_url` receives this message's delivery reports.
     """
     message = _present(
-        number=_listed(numbers, "numbers"),
+        number=msisdns(numbers),
         senderID=sender_id,
         text=text,
         type=sms_type,
@@ -161,13 +160,13 @@ def sms_full_data(
     mcc: int | None = None,
     mnc: int | None = None,
     sender_id: str | None = None,
-    phone: Sequence[Number] | None = None,
-    id_base: Sequence[int] | None = None,
+    phone: Numbers | None = None,
+    id_base: int | Sequence[int] | None = None,
     time_period: str | None = None,
     type_sms: SmsType | None = None,
     limit: int | None = None,
     *,
-    state: Sequence[str] | None = None,
+    state: str | Sequence[str] | None = None,
     offset: int | None = None,
     **options: Unpack[CallOptions],
 ) -> Call[ErrorResponse | SmsFullDataResponse]:
@@ -176,12 +175,12 @@ def sms_full_data(
         MCC=mcc,
         MNC=mnc,
         sender=sender_id,
-        phone=_listed(phone, "phone"),
-        id_base=_listed(id_base, "id_base"),
+        phone=msisdns(phone),
+        id_base=as_list(id_base),
         time_period=time_period,
         type_sms=type_sms,
         limit=limit,
-        state=_listed(state, "state"),
+        state=as_list(state),
         offset=offset,
     )
     names = {"MCC": "mcc", "MNC": "mnc", "sender": "sender_id"}
@@ -196,10 +195,10 @@ def sms_full_data(
 
 
 def replacement(
-    access_token: str | None, numbers: Sequence[Number], sender_id: str, text: str, **options: Unpack[CallOptions]
+    access_token: str | None, numbers: Numbers, sender_id: str, text: str, **options: Unpack[CallOptions]
 ) -> Call[ErrorResponse | GenericSuccessResponse]:
     """How the platform would rewrite sender ID and text for these numbers (`POST /v1/replacement`)."""
-    wire = {"number": _listed(numbers, "numbers"), "senderID": sender_id, "text": text}
+    wire = {"number": msisdns(numbers), "senderID": sender_id, "text": text}
     return Call(
         "replacement",
         replacement_api.sync_detailed,
@@ -214,24 +213,24 @@ def send_bulk(
     access_token: str | None,
     sender_id: str,
     text: str,
-    id_group: Sequence[int],
-    id_group_excluded: Sequence[int] | None = None,
+    id_group: int | Sequence[int],
+    id_group_excluded: int | Sequence[int] | None = None,
     date_start: str | None = None,
     time_start: str | None = None,
     time_stop: str | None = None,
-    phone: Sequence[Number] | None = None,
+    phone: Numbers | None = None,
     **options: Unpack[CallOptions],
 ) -> Call[ErrorResponse | GenericSuccessResponse]:
     """Send one SMS to the numbers of groups (`POST /v1/send-bulk`); billed, never retried blindly."""
     wire = _present(
         senderID=sender_id,
         text=text,
-        id_group=_listed(id_group, "id_group"),
-        id_group_excluded=_listed(id_group_excluded, "id_group_excluded"),
+        id_group=as_list(id_group),
+        id_group_excluded=as_list(id_group_excluded),
         dateStart=date_start,
         timeStart=time_start,
         timeStop=time_stop,
-        phone=_listed(phone, "phone"),
+        phone=msisdns(phone),
     )
     names = {"senderID": "sender_id", "dateStart": "date_start", "timeStart": "time_start", "timeStop": "time_stop"}
     return Call(
@@ -292,53 +291,62 @@ def create_group(
 
 
 def delete_group(
-    access_token: str | None, id_group: Sequence[int], **options: Unpack[CallOptions]
+    access_token: str | None, id_group: int | Sequence[int], **options: Unpack[CallOptions]
 ) -> Call[ErrorResponse | GenericSuccessResponse]:
     """Delete contact groups by id (`POST /v1/group-delete`)."""
     return Call(
         "deleteGroups",
         delete_groups_api.sync_detailed,
         access_token,
-        {"id_group": _listed(id_group, "id_group")},
+        {"id_group": as_list(id_group)},
         GroupDeleteRequest.from_dict,
     ).with_options(options)
 
 
 def group_number_add(
-    access_token: str | None, id_group: int, numbers: Sequence[Mapping[str, Any]], **options: Unpack[CallOptions]
+    access_token: str | None,
+    id_group: int,
+    numbers: Mapping[str, Any] | Sequence[Mapping[str, Any]],
+    **options: Unpack[CallOptions],
 ) -> Call[ErrorResponse | GenericSuccessResponse]:
     """Add contacts (`{'number': ..., 'name': ..., ...}`) to a group (`POST /v1/group-number-add`)."""
     return Call(
         "groupNumberAdd",
         group_number_add_api.sync_detailed,
         access_token,
-        {"id_group": id_group, "numbers": [dict(contact) for contact in _listed(numbers, "numbers") or []]},
+        {"id_group": id_group, "numbers": [_contact(contact) for contact in as_list(numbers) or []]},
         GroupNumberAddRequest.from_dict,
     ).with_options(options)
 
 
+def _contact(contact: Any) -> Any:
+    if not isinstance(contact, Mapping) or "number" not in contact:
+        return contact  # the request check names what is wrong with it
+    return {**contact, "number": msisdn(contact["number"])}
+
+
 def group_number_search(
-    access_token: str | None, id_group: int, numbers: Sequence[Number], **options: Unpack[CallOptions]
+    access_token: str | None, id_group: int, numbers: Numbers, **options: Unpack[CallOptions]
 ) -> Call[ErrorResponse | GroupNumberSearchResponse]:
     """Look numbers up in a group (`POST /v1/group-number-search`)."""
     return Call(
         "groupNumberSearch",
         group_number_search_api.sync_detailed,
         access_token,
-        {"id_group": id_group, "numbers": _listed(numbers, "numbers")},
+        {"id_group": id_group, "numbers": msisdns(numbers)},
         GroupNumbersRequest.from_dict,
     ).with_options(options)
 
 
 def group_number_delete(
-    access_token: str | None, id_group: int, numbers: Sequence[Number], **options: Unpack[CallOptions]
+    access_token: str | None, id_group: int, numbers: Numbers, **options: Unpack[CallOptions]
 ) -> Call[ErrorResponse | GenericSuccessResponse]:
     """Remove numbers from a group (`POST /v1/group-number-delete`)."""
     return Call(
         "groupNumberDelete",
         group_number_delete_api.sync_detailed,
         access_token,
-        {"id_group": id_group, "numbers": _listed(numbers, "numbers")},
+        {"id_group": id_group, "numbers": msisdns(numbers)},
         GroupNumbersRequest.from_dict,
     ).with_options(options)
 
@@ -347,21 +355,21 @@ def group_number_delete(
 
 
 def _numbers_call(
-    operation_id: str, detailed: Callable[..., Response[T]], access_token: str | None, numbers: Sequence[Number]
+    operation_id: str, detailed: Callable[..., Response[T]], access_token: str | None, numbers: Numbers
 ) -> Call[T]:
-    wire = {"numbers": _listed(numbers, "numbers")}
+    wire = {"numbers": msisdns(numbers)}
     return Call(operation_id, detailed, access_token, wire, NumbersRequest.from_dict)
 
 
 def black_list_add(
-    access_token: str | None, numbers: Sequence[Number], **options: Unpack[CallOptions]
+    access_token: str | None, numbers: Numbers, **options: Unpack[CallOptions]
 ) -> Call[ErrorResponse | GenericSuccessResponse]:
     """Add numbers to the black list (`POST /v1/black-list-add`)."""
     return _numbers_call("blackListAdd", black_list_add_api.sync_detailed, access_token, numbers).with_options(options)
 
 
 def black_list_search(
-    access_token: str | None, numbers: Sequence[Number], **options: Unpack[CallOptions]
+    access_token: str | None, numbers: Numbers, **options: Unpack[CallOptions]
 ) -> Call[ErrorResponse | GenericSuccessResponse]:
     """Look numbers up in the black list (`POST /v1/black-list-search`)."""
     return _numbers_call("blackListSearch", black_list_search_api.sync_detailed, access_token, numbers).with_options(
@@ -370,7 +378,7 @@ def black_list_search(
 
 
 def black_list_delete(
-    access_token: str | None, numbers: Sequence[Number], **options: Unpack[CallOptions]
+    access_token: str | None, numbers: Numbers, **options: Unpack[CallOptions]
 ) -> Call[ErrorResponse | GenericSuccessResponse]:
     """Remove numbers from the black list (`POST /v1/black-list-delete`)."""
     return _numbers_call("blackListDelete", black_list_delete_api.sync_detailed, access_token, numbers).with_options(

@@ -20,6 +20,7 @@ import httpcore
 import httpx
 
 from ._deadline import capped
+from ._exceptions import ConfigurationError
 from ._proxies import masked_proxy_url
 
 __all__ = ["PoolTransport"]
@@ -145,7 +146,7 @@ def _pool(context: ssl.SSLContext, limits: httpx.Limits, proxy: httpx.Proxy | No
             http2=False,
             network_backend=backend,
         )
-    raise ValueError(f"unsupported proxy scheme {proxy.url.scheme!r}")
+    raise ConfigurationError(f"unsupported proxy scheme {proxy.url.scheme!r}")
 
 
 class _ResponseStream(httpx.SyncByteStream):

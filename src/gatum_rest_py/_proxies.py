@@ -26,6 +26,7 @@ from typing import TypeVar
 
 import httpx
 
+from ._exceptions import ConfigurationError
 from ._redact import MASK
 
 __all__ = [
@@ -81,7 +82,7 @@ def parse_proxy(url: str) -> httpx.Proxy:
     except (ValueError, httpx.InvalidURL):
         proxy = None  # the parser's own message may quote the URL, credentials included
     if proxy is None or not proxy.url.host:
-        raise ValueError(
+        raise ConfigurationError(
             f"proxy {masked_proxy_url(url)!r} is not a proxy URL such as http://proxy:3128; "
             f"its scheme must be one of {', '.join(PROXY_SCHEMES)}"
         )
@@ -175,7 +176,7 @@ class ProxyRoutes:
             try:
                 made[key] = make(proxy)
             except (ValueError, ImportError) as exc:
-                made[key] = ValueError(f"proxy {masked_proxy_url(key)!r} from the environment: {exc}")
+                made[key] = ConfigurationError(f"proxy {masked_proxy_url(key)!r} from the environment: {exc}")
         return made
 
 

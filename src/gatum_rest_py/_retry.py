@@ -29,7 +29,7 @@ import httpx
 from gatum_client.types import OPTIONS
 
 from ._deadline import DEADLINE, budgets
-from ._exceptions import APIConnectionError, APITimeoutError
+from ._exceptions import APIConnectionError, APITimeoutError, ConfigurationError
 from ._redact import redacted_request
 from ._spec import NOT_SENT_ERRORS, is_read_only, operation_of, outcome_unknown
 from ._tls import tls_failure, tls_failure_message
@@ -57,9 +57,9 @@ class RetryConfig:
 
     def __post_init__(self) -> None:
         if self.max_retries < 0:
-            raise ValueError("max_retries must be >= 0")
+            raise ConfigurationError("max_retries must be >= 0")
         if min(self.initial_delay, self.max_delay, self.max_retry_wait) < 0:
-            raise ValueError("retry delays must be >= 0")
+            raise ConfigurationError("retry delays must be >= 0")
 
     def delay(self, retries_done: int, response: httpx.Response | None) -> float | None:
         """Seconds to wait before retry number `retries_done + 1`; None when the answer's

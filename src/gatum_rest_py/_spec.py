@@ -38,8 +38,17 @@ _BY_FUNCTION: dict[str, Operation] = {op.function: op for op in OPERATIONS_BY_ID
 _OPERATION = "gatum_operation"
 """Request extension: the `Operation` (or None) `operation_of` found for the request."""
 
+SESSION_OPERATIONS = frozenset({"authorize", "accessToken", "logout"})
+"""Logging in and out: not read-only, but doing it twice is harmless, so its outcome is never "unknown"."""
+
 # A transport error raised before a single byte of the request left: nothing can have happened.
-NOT_SENT_ERRORS: tuple[type[httpx.TransportError], ...] = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# A proxy that refused the tunnel (httpx.ProxyError) never passed the request on either.
+NOT_SENT_ERRORS: tuple[type[httpx.TransportError], ...] = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.ProxyError,
+)
 
 
 @lru_cache(maxsize=256)
@@ -80,12 +89,13 @@ def needs_token(request: httpx.Request) -> bool:
 def outcome_unknown(op: Operation | None, *, status: int | None = None, error: BaseException | None = None) -> bool:
     """Whether a call that got no success may still have been carried out (the one rule for it).
 
-    Reads change nothing, so their outcome is never in doubt. For everything else (sends above
+    Reads change nothing, and logging in or out again is harmless (SESSION_OPERATIONS), so their
+    outcome is never in doubt. For everything else (sends above
     all; an operation the spec does not know counts as one): a 5xx answer, or a failure after the
     request may have left (a read timeout, a dropped connection, an unexpected error), leaves it
     unknown; an error answer below 500, or a connection that was never made, means it was not.
     """
-    if op is not None and op.read_only:
+    if op is not None and (op.read_only or op.operation_id in SESSION_OPERATIONS):
         return False
     if status is not None:
         return status >= 500

@@ -33,6 +33,8 @@ from typing import TypeAlias
 
 import httpx
 
+from ._exceptions import ConfigurationError
+
 __all__ = [
     "VerifyTypes",
     "normalize_base_url",
@@ -68,7 +70,7 @@ def ssl_context(verify: VerifyTypes) -> ssl.SSLContext | bool:
         return _checked_context(verify)
     if isinstance(verify, (str, os.PathLike)) and not isinstance(verify, bool):
         return _context_from_path(verify)
-    raise ValueError(
+    raise ConfigurationError(
         f"verify={verify!r}: {_NEVER_OFF}; pass True (the default), the path of a CA bundle file or "
         "CA directory, or an ssl.SSLContext that verifies certificates"
     )
@@ -76,9 +78,9 @@ def ssl_context(verify: VerifyTypes) -> ssl.SSLContext | bool:
 
 def _checked_context(context: ssl.SSLContext) -> ssl.SSLContext:
     if context.verify_mode == ssl.CERT_NONE:
-        raise ValueError(f"the ssl.SSLContext given has verify_mode=CERT_NONE: {_NEVER_OFF}")
+        raise ConfigurationError(f"the ssl.SSLContext given has verify_mode=CERT_NONE: {_NEVER_OFF}")
     if not context.check_hostname:
-        raise ValueError(
+        raise ConfigurationError(
             "the ssl.SSLContext given has check_hostname=False, so any valid certificate for any host "
             f"would be accepted: {_NEVER_OFF}"
         )
@@ -94,8 +96,8 @@ def _context_from_path(verify: str | os.PathLike[str]) -> ssl.SSLContext:
         if os.path.isfile(path):
             return ssl.create_default_context(cafile=path)
     except (ssl.SSLError, OSError) as exc:
-        raise ValueError(f"verify={path!r}: cannot load CA certificates from it ({exc})") from None
-    raise ValueError(f"verify={path!r}: no such CA bundle file or CA directory")
+        raise ConfigurationError(f"verify={path!r}: cannot load CA certificates from it ({exc})") from None
+    raise ConfigurationError(f"verify={path!r}: no such CA bundle file or CA directory")
 
 
 def normalize_base_url(base_url: str) -> str:
@@ -106,7 +108,7 @@ def normalize_base_url(base_url: str) -> str:
     """
     url = httpx.URL(base_url.strip())
     if url.scheme not in ("http", "https") or not url.host:
-        raise ValueError(f"base_url must be an http(s) URL such as https://restapi.gatum.io, got {base_url!r}")
+        raise ConfigurationError(f"base_url must be an http(s) URL such as https://restapi.gatum.io, got {base_url!r}")
     return str(url).rstrip("/")
 
 

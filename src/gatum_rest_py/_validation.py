@@ -13,10 +13,10 @@ value without building any message; only a value the shortcut does not take is w
 the bad part. Replacing an entry of `SCHEMAS` (as a test does) recompiles what used it.
 
 A failure raises InvalidRequestError naming the method's argument (not the wire name) and the
-rule, taken from the schema's `description`::
+rule in a few words (the schema's `x-gatum-rule`, else its description's first sentence)::
 
     validate_body("send_sms", "SendRequest", [{"number": ["+380"], "senderID": "Verify", "text": "hi"}],
-                  {"number": "numbers"})  # InvalidRequestError: send_sms: numbers[0]='+380' is invalid: ...
+                  {"number": "numbers"})  # InvalidRequestError: send_sms: numbers[0]='+380': digits only, ...
 """
 
 from __future__ import annotations
@@ -36,6 +36,11 @@ from ._exceptions import InvalidRequestError
 
 Path = tuple[str | int, ...]
 
+MAX_RULE = 90
+"""Characters of a rule taken from a description's first sentence: an error message fits one line."""
+MAX_VALUE = 40
+"""Characters of the offending value's repr shown in a message."""
+
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
     "integer": (int,),
@@ -54,6 +59,14 @@ class _Violation(Exception):
         super().__init__(rule)
         self.path = path
         self.rule = rule
+
+
+def _first_sentence(description: str) -> str:
+    text = " ".join(description.split())
+    end = text.find(". ")
+    text = text if end < 0 else text[:end]
+    text = text.rstrip(".")
+    return text if len(text) <= MAX_RULE else text[: MAX_RULE - 1].rstrip() + "…"
 
 
 def _is_type(value: Any, name: str) -> bool:
@@ -90,14 +103,20 @@ class _Compiler:
         self.fast = fast
 
     def resolve(self, schema: Mapping[str, Any]) -> tuple[Mapping[str, Any], str | None]:
-        """Follow `$ref`s; return the target and the descriptions met on the way, outermost first."""
-        descriptions = [schema.get("description")]
+        """Follow `$ref`s; return the target and its rule in a few words (None when none is said).
+
+        The rule is the outermost `x-gatum-rule` met on the way, else the first sentence of the
+        outermost description: the description's sources and reasons stay in the spec.
+        """
+        met = [schema]
         while "$ref" in schema:
             name = schema["$ref"].rsplit("/", 1)[1]
             schema = self.used[name] = SCHEMAS[name]
-            descriptions.append(schema.get("description"))
-        said = [d.strip() for d in descriptions if d]
-        return schema, " ".join(dict.fromkeys(said)) or None
+            met.append(schema)
+        rule = next((node["x-gatum-rule"] for node in met if "x-gatum-rule" in node), None)
+        if rule is None:
+            rule = next((_first_sentence(node["description"]) for node in met if node.get("description")), None)
+        return schema, rule
 
     def compile(self, schema: Mapping[str, Any]) -> _Compiled:
         hit = self.by_node.get(id(schema))
@@ -364,6 +383,11 @@ def _value_at(body: Any, path: Path) -> Any:
     return body
 
 
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 4] + "…" + text[-3:]
+
+
 def validate_body(method: str, schema_name: str, body: Any, arg_names: Mapping[str, str]) -> None:
     """Raise InvalidRequestError when `body` (wire names) breaks the spec's `schema_name`."""
     try:
@@ -375,8 +399,8 @@ def validate_body(method: str, schema_name: str, body: Any, arg_names: Mapping[s
             message = f"{method}: {argument} is required"
         else:
             secret = "password" in violation.path
-            value = "'***'" if secret else repr(_value_at(body, violation.path))
-            message = f"{method}: {argument}={value} is invalid: {rule}"
+            value = "'***'" if secret else _shown(_value_at(body, violation.path))
+            message = f"{method}: {argument}={value}: {rule}"
         raise InvalidRequestError(message, argument=argument, rule=rule) from None
 
 

@@ -27,6 +27,12 @@ def facade(api: GatumRESTAPI) -> None:
     api.send_sms("tok", ["380957225759"], "Verify", "hi", sms_type="fax")  # E
     api.account_info("tok", max_retries="two")  # E
     api.account_info("tok", no_such_option=1)  # E
+    # One rule for number arguments: a lone number or a list of them, written as people write them.
+    api.send_sms("tok", "+380 95 722-57-59", "Verify", "hi")
+    api.black_list_add("tok", 380957225759)
+    for _page in api.iter_sms_full_data(None, phone="380957225759", state="DELIVRD"):
+        pass
+    api.send_sms("tok", [b"380957225759"], "Verify", "hi")  # E
 
 
 async def async_facade(api: AsyncGatumRESTAPI) -> None:
