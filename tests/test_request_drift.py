@@ -30,7 +30,8 @@ IMPLEMENTED = {
     "$ref", "type", "const", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum",
     "minItems", "maxItems", "items", "required", "properties", "anyOf",
 }  # fmt: skip
-ANNOTATIONS = {"description", "examples", "default", "format", "title"}  # format: annotation only, as in jsonschema
+# format: annotation only, as in jsonschema; x-gatum-rule: the words of an error message.
+ANNOTATIONS = {"description", "examples", "default", "format", "title", "x-gatum-rule"}
 
 FACADE_BUILDERS = {
     "accountInfo": ops.account_info,
