@@ -1,5 +1,5 @@
-"""The README's Flask and FastAPI delivery-report examples, extracted from README.md and run as they
-are: Flask through its test client, FastAPI through httpx's ASGI transport against a real redis-server."""
+"""The delivery-report page's Flask and FastAPI examples, extracted from docs/delivery-reports.md and run
+as they are: Flask through its test client, FastAPI through httpx's ASGI transport against a real redis-server."""
 
 from __future__ import annotations
 
@@ -24,10 +24,9 @@ BATCH = [
 
 
 def readme_example(marker: str) -> str:
-    """The one ```py block of the README's delivery-report section that contains `marker`."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Delivery reports (DLR webhook)\n", 1)[1].split("\n## ", 1)[0]
-    (block,) = [b for b in re.findall(r"```py\n(.*?)```", section, re.S) if marker in b]
+    """The one ```py block of docs/delivery-reports.md that contains `marker`."""
+    page = (ROOT / "docs" / "delivery-reports.md").read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(r"```py\n(.*?)```", page, re.S) if marker in b]
     return block
 
 
@@ -36,7 +35,7 @@ def run_example(marker: str, monkeypatch: pytest.MonkeyPatch, **env: str) -> dic
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     namespace: dict[str, Any] = {"__name__": "readme_example"}
-    exec(compile(readme_example(marker), f"README.md ({marker})", "exec"), namespace)  # noqa: S102 - our README
+    exec(compile(readme_example(marker), f"docs/delivery-reports.md ({marker})", "exec"), namespace)  # noqa: S102 - our docs
     return namespace
 
 
