@@ -11,6 +11,7 @@ import click
 from .._client import __version__
 from ._dlr import dlr
 from ._groups import blacklist, groups, numbers
+from ._ledger import messages
 from ._messages import me, prices, send, sms
 from ._mock import mock
 from ._sandbox import sandbox
@@ -29,5 +30,5 @@ def cli() -> None:
     """
 
 
-for command in (send, me, sms, groups, numbers, blacklist, prices, dlr, mock, sandbox):
+for command in (send, me, sms, groups, numbers, blacklist, prices, messages, dlr, mock, sandbox):
     cli.add_command(command)

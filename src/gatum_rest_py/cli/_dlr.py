@@ -21,7 +21,9 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import click
 from gatum_client.models import DeliveryReport
 
+from ..ledger import Ledger
 from ..webhooks import DeliveryReportReceiver
+from ._ledger import ledger_option
 from ._output import cell
 
 WsgiApp = Callable[..., Any]
@@ -81,7 +83,8 @@ def dlr() -> None:
     help="Accept only reports posted with ?secret=SECRET in the URL.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print each report as a JSON object on its own line.")
-def dlr_listen(host: str, port: int, secret: str | None, as_json: bool) -> None:
+@ledger_option
+def dlr_listen(host: str, port: int, secret: str | None, as_json: bool, ledger_url: str | None = None) -> None:
     """Receive delivery reports on any path and print each one; Ctrl-C stops.
 
     Reports are checked against the spec, acknowledged, and deduplicated (a report delivered
@@ -92,6 +95,8 @@ def dlr_listen(host: str, port: int, secret: str | None, as_json: bool) -> None:
         click.echo(report_line(report, as_json))  # click.echo flushes: lines reach a pipe at once
 
     receiver = receiver_for(show, secret)
+    if ledger_url:  # each new report is written into the ledger before it is printed and acknowledged
+        receiver.ledger = Ledger(ledger_url)
     # The secret itself is never printed: the line says where it goes, not what it is.
     where = "any path, with ?secret=<the secret>" if secret is not None else "any path"
     serve(

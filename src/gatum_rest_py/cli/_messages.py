@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from ._ledger import ledger_option, send_through_ledger
 from ._paging import all_pages
 from ._session import Session, api_command
 
@@ -35,6 +36,8 @@ def _send_rows(body: Any) -> Any:
 @click.option("--type", "sms_type", type=SMS_TYPES, help="Message type (the platform's default: sms).")
 @click.option("--lifetime", type=click.IntRange(min=1), help="Seconds to keep trying to deliver (default 86400).")
 @click.option("--callback-url", help="Where this message's delivery reports are POSTed.")
+@click.option("--key", help="With --ledger: the message's key (a key already in the ledger is not sent again).")
+@ledger_option
 @click.argument("text")
 @api_command
 def send(
@@ -45,11 +48,17 @@ def send(
     lifetime: int | None,
     callback_url: str | None,
     text: str,
+    key: str | None = None,
+    ledger_url: str | None = None,
 ) -> None:
     """Send one SMS (billed) to one or more numbers.
 
     Prints the id (`id_state`) of each message, the key of its delivery reports.
     """
+    if ledger_url:  # recorded before it leaves; prints the message's key with the answer
+        arguments = {"numbers": list(numbers), "sender_id": sender_id, "text": text, "sms_type": sms_type}
+        send_through_ledger(session, ledger_url, key, {**arguments, "lifetime": lifetime, "callback_url": callback_url})
+        return
     body = session.call(
         session.api.send_sms,
         numbers=list(numbers),

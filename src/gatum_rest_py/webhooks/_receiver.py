@@ -7,8 +7,12 @@ the dedupe store and your callback, sync or on an event loop) and the apps in `_
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Protocol
+
+from gatum_client.models import DeliveryReport
 
 from ._access import Network, WebhookAccess
 from ._apps import asgi_app, wsgi_app
@@ -27,7 +31,10 @@ class DeliveryReportReceiver:
     * `secret`: required as the query parameter `secret` of every delivery (else 403);
     * `allow_networks`: CIDRs the peer address must be in (else 403);
     * `dedupe_store`: a `DedupeStore` (sync) or `AsyncDedupeStore`; default: in memory, per process;
-    * `max_body_size`: larger bodies are answered 413; any number of reports within it is taken.
+    * `max_body_size`: larger bodies are answered 413; any number of reports within it is taken;
+    * `ledger`: a `gatum_rest_py.ledger.Ledger` every new report is written into before the
+      callback runs (the callback may then be None); a report the ledger cannot take is not
+      acknowledged, so the platform delivers it again.
 
     `callback(report)` may be sync or async; reports are processed in order, one at a time::
 
@@ -37,14 +44,18 @@ class DeliveryReportReceiver:
 
     def __init__(
         self,
-        callback: ReportCallback,
+        callback: ReportCallback | None,
         *,
         secret: str | None = None,
         allow_networks: Iterable[str | Network] | None = None,
         dedupe_store: DedupeStore | AsyncDedupeStore | None = None,
         max_body_size: int = DEFAULT_MAX_BODY_SIZE,
+        ledger: ReportLedger | None = None,
     ) -> None:
+        if callback is None and ledger is None:
+            raise TypeError("DeliveryReportReceiver needs a callback, a ledger, or both")
         self.callback = callback
+        self.ledger = ledger
         self.access = WebhookAccess(secret, allow_networks)
         self.dedupe_store: Store = dedupe_store if dedupe_store is not None else MemoryDedupeStore()
         self.max_body_size = max_body_size
@@ -105,7 +116,42 @@ class DeliveryReportReceiver:
         return ReceiverCore(self.access, self.max_body_size)
 
     def _sync_driver(self) -> SyncDriver:
-        return SyncDriver(self.callback, self.dedupe_store)  # refuses an async store before anything is read
+        return SyncDriver(self._callback(), self.dedupe_store)  # refuses an async store before anything is read
 
     def _async_driver(self) -> AsyncDriver:
-        return AsyncDriver(self.callback, self.dedupe_store)
+        return AsyncDriver(self._callback(), self.dedupe_store)
+
+    def _callback(self) -> ReportCallback:
+        if self.ledger is None:
+            assert self.callback is not None
+            return self.callback
+        return ledger_first(self.ledger, self.callback)
+
+
+class ReportLedger(Protocol):
+    """What the receiver needs of a ledger (`gatum_rest_py.ledger.Ledger` has it)."""
+
+    def record_report(self, report: DeliveryReport) -> object: ...
+
+
+def ledger_first(ledger: ReportLedger, callback: ReportCallback | None) -> ReportCallback:
+    """A callback that writes the report into `ledger`, then calls `callback` (sync or async alike)."""
+    target = getattr(callback, "__call__", None)  # noqa: B004 - an object with an async __call__
+    if callback is not None and (inspect.iscoroutinefunction(callback) or inspect.iscoroutinefunction(target)):
+        then = callback
+
+        async def recorded_then_awaited(report: DeliveryReport) -> bool | None:
+            await asyncio.to_thread(ledger.record_report, report)
+            result = then(report)
+            return await result if inspect.isawaitable(result) else result
+
+        return recorded_then_awaited
+
+    def recorded_then_called(report: DeliveryReport) -> bool | None:
+        ledger.record_report(report)
+        if callback is None:
+            return True
+        result = callback(report)
+        return result if isinstance(result, bool) or result is None else bool(result)
+
+    return recorded_then_called

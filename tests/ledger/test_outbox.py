@@ -1,0 +1,161 @@
+"""Sending through the ledger against the sandbox: every message recorded before it leaves, sent
+once, its outcome and its delivery reports recorded; doubt settled by `reconcile`, stranded
+messages by `sweep`."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from gatum_rest_py import AsyncGatumRESTAPI, GatumRESTAPI
+from gatum_rest_py.ledger import AsyncOutbox, Ledger, Outbox
+from gatum_rest_py.sandbox import RunningSandbox
+from gatum_rest_py.webhooks import DeliveryReportReceiver
+from ledger._support import sent_texts, wait_until, webhook
+
+
+@pytest.fixture
+def api(sandbox: RunningSandbox, login: str) -> GatumRESTAPI:
+    return GatumRESTAPI(sandbox.base_url, username=login, password="pw")
+
+
+def test_a_message_is_sent_once_and_its_reports_reach_the_ledger(
+    api: GatumRESTAPI, sandbox: RunningSandbox, login: str, ledger_url: str
+) -> None:
+    with Ledger(ledger_url) as ledger, webhook(DeliveryReportReceiver(None, ledger=ledger).wsgi_app) as url:
+        outbox = Outbox(api, ledger)
+        text = "Your code is 4242 " + "long " * 40  # two parts: two ids for one number
+        first = outbox.send("380957225759", "Verify", text, key="otp-1", callback_url=url)
+        assert first.state == "sent" and len(first.id_states) == 2
+        assert first.answer()["status"] is True
+        again = outbox.send("380957225759", "Verify", text, key="otp-1", callback_url=url)
+        assert again.state in ("sent", "enroute", "delivered") and again.id_states == first.id_states
+        assert sent_texts(sandbox, login) == [text]  # the sandbox received it once
+        wait_until(lambda: ledger.get("otp-1").state == "delivered")
+        message = ledger.get("otp-1")
+        states = [e.state for e in message.events]
+        assert states[:3] == ["planned", "sending", "sent"] and "enroute" in states
+        assert message.options == {"callback_url": url}
+
+
+def test_refused_and_failed_messages_are_recorded(api: GatumRESTAPI, login: str, ledger_url: str) -> None:
+    with Ledger(ledger_url) as ledger:
+        outbox = Outbox(api, ledger, batch_size=1)
+        results = outbox.send_many(
+            [
+                {"numbers": ["380957225759"], "sender_id": "Unverified", "text": "refused"},
+                {"numbers": ["380957220005"], "sender_id": "Verify", "text": "stored, then 500"},
+                {"numbers": ["380957225759"], "sender_id": "Verify", "text": "fine"},
+            ]
+        )
+        assert [r.state for r in results] == ["refused", "in_doubt", "sent"]
+        assert "not_registr_originator" in (results[0].detail or "")
+        assert ledger.counts() == {"refused": 1, "in_doubt": 1, "sent": 1}
+
+
+def test_reconcile_finds_a_message_that_went_out(
+    api: GatumRESTAPI, sandbox: RunningSandbox, login: str, ledger_url: str
+) -> None:
+    with Ledger(ledger_url) as ledger:
+        outbox = Outbox(api, ledger)
+        doubtful = outbox.send(["380957220005"], "Verify", "did it go?", key="doubt")
+        assert doubtful.state == "in_doubt" and doubtful.id_states == []
+        assert outbox.send_planned() == []  # never sent again by itself
+        result = outbox.reconcile(settle=0, resend_missing=True)
+        assert result.found == ["doubt"] and result.requeued == []
+        message = ledger.get("doubt")
+        assert message.state in ("sent", "enroute", "delivered") and len(message.id_states) == 1
+        assert sent_texts(sandbox, login) == ["did it go?"]
+        assert ledger.get(message.id_states[0]).key == "doubt"
+
+
+def test_reconcile_plans_again_only_what_did_not_go_out_and_only_when_asked(
+    api: GatumRESTAPI, sandbox: RunningSandbox, login: str, ledger_url: str
+) -> None:
+    with Ledger(ledger_url) as ledger:
+        outbox = Outbox(api, ledger)
+        outbox.plan([{"numbers": ["380957225759"], "sender_id": "Verify", "text": "lost in a crash"}], keys=["lost"])
+        ledger.claim(1, worker="died-before-sending")
+        assert outbox.reconcile(settle=0, stale_after=0).still_in_doubt == ["lost"]  # not asked: stays in doubt
+        assert ledger.get("lost").state == "in_doubt"
+        assert outbox.reconcile(settle=3600, resend_missing=True).still_in_doubt == ["lost"]  # too early
+        assert outbox.reconcile(settle=0, resend_missing=True).requeued == ["lost"]
+        [sent] = outbox.send_planned()
+        assert sent.key == "lost" and sent.state == "sent"
+        assert sent_texts(sandbox, login) == ["lost in a crash"]
+        assert [a.result for a in ledger.get("lost").attempts] == ["in_doubt", "sent"]
+
+
+def test_two_identical_messages_in_doubt_take_one_record_each(
+    api: GatumRESTAPI, sandbox: RunningSandbox, login: str, sqlite_ledger_url: str
+) -> None:
+    with Ledger(sqlite_ledger_url) as ledger:
+        outbox = Outbox(api, ledger, batch_size=1)
+        same = {"numbers": ["380957220005"], "sender_id": "Verify", "text": "same"}
+        assert [r.state for r in outbox.send_many([same, same, same])] == ["in_doubt"] * 3
+        ledger.replan(outbox.ledger.messages()[2].key, checked_not_sent=True)  # say the third one did not
+        result = outbox.reconcile(settle=0)
+        assert len(result.found) == 2
+        ids = [m.id_states[0] for m in ledger.messages(state=["sent", "enroute", "delivered"])]
+        assert len(set(ids)) == 2
+
+
+def test_workers_share_a_campaign_and_each_message_goes_once(
+    sandbox: RunningSandbox, login: str, ledger_url: str
+) -> None:
+    with Ledger(ledger_url) as ledger:
+        planner = Outbox(GatumRESTAPI(sandbox.base_url, username=login, password="pw"), ledger)
+        messages = [{"numbers": ["380957225759"], "sender_id": "Shop", "text": f"offer {i}"} for i in range(40)]
+        keys = planner.plan(messages, campaign="spring")
+        assert ledger.counts() == {"planned": 40}
+
+        def work() -> None:
+            with Ledger(ledger_url) as own:  # a worker of its own (a process or machine would do the same)
+                Outbox(GatumRESTAPI(sandbox.base_url, username=login, password="pw"), own, batch_size=3).send_planned(
+                    campaign="spring"
+                )
+
+        workers = [threading.Thread(target=work) for _ in range(3)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=60)
+        assert sorted(sent_texts(sandbox, login)) == sorted(m["text"] for m in messages)
+        assert {ledger.get(k).campaign for k in keys} == {"spring"}
+        assert len({m.attempts[0].worker for m in ledger.messages(campaign="spring")}) >= 1
+
+
+def test_sweep_recovers_states_whose_reports_were_lost(
+    api: GatumRESTAPI, sandbox: RunningSandbox, login: str, ledger_url: str
+) -> None:
+    with Ledger(ledger_url) as ledger:
+        outbox = Outbox(api, ledger)
+        sent = outbox.send(["380957220001"], "Verify", "nobody listens")  # no webhook: reports go nowhere
+        wait_until(lambda: sandbox.state.store.message(int(sent.id_states[0]))["state"] == "UNDELIV")
+        assert outbox.sweep(older_than=3600).looked_up == 0
+        result = outbox.sweep(older_than=0)
+        assert (result.looked_up, result.new_reports) == (1, 1)
+        assert ledger.get(sent.key).state == "undelivered"
+        assert ledger.get(sent.key).events[-2].source == "sweep"
+
+
+async def test_the_async_outbox_sends_reconciles_and_never_twice(
+    sandbox: RunningSandbox, login: str, ledger_url: str
+) -> None:
+    with Ledger(ledger_url) as ledger:
+        async with AsyncGatumRESTAPI(sandbox.base_url, username=login, password="pw") as api:
+            outbox = AsyncOutbox(api, ledger, batch_size=4, max_concurrency=3)
+            messages = [{"numbers": ["380957225759"], "sender_id": "Verify", "text": f"async {i}"} for i in range(10)]
+            messages.append({"numbers": ["380957220005"], "sender_id": "Verify", "text": "async doubt"})
+            results = await outbox.send_many(messages, keys=[f"a{i}" for i in range(11)])
+            assert sorted(r.state for r in results).count("sent") >= 8
+            assert {r.state for r in results} <= {"sent", "in_doubt"}
+            again = await outbox.send_many(messages, keys=[f"a{i}" for i in range(11)])
+            assert [r.key for r in again] == [f"a{i}" for i in range(11)]
+            found = await outbox.reconcile(settle=0, resend_missing=True)
+            assert found.requeued == [] and sorted(found.found) == sorted(
+                r.key for r in results if r.state == "in_doubt"
+            )
+            assert await outbox.send_planned() == []
+        assert sorted(sent_texts(sandbox, login)) == sorted(m["text"] for m in messages)

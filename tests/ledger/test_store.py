@@ -1,0 +1,189 @@
+"""The ledger's store on both databases: planning, claiming, outcomes, the schema, and its errors."""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import sqlite3
+from pathlib import Path
+
+import pytest
+from postgres_runner import fresh_schema_url
+
+from gatum_rest_py import GatumError
+from gatum_rest_py.ledger import (
+    SCHEMA_VERSION,
+    Ledger,
+    LedgerConflictError,
+    LedgerFullError,
+    LedgerSchemaError,
+    LedgerStateError,
+    LedgerUnavailableError,
+    LedgerURLError,
+    Outcome,
+)
+from ledger._support import new, sqlite_url
+
+
+def test_a_message_moves_through_plan_claim_and_answer(ledger_url: str) -> None:
+    with Ledger(ledger_url) as ledger:
+        assert ledger.plan([new("a"), new("b")]) == [("a", "planned"), ("b", "planned")]
+        [claimed] = ledger.claim(1, worker="w1")
+        assert claimed.message.key == "a" and claimed.attempt == 1
+        assert ledger.get("a").state == "sending"  # committed before anything is sent
+        ledger.record_outcomes([Outcome("a", 1, "sent", {"380957225759": ["598933232"]})])
+        message = ledger.get("598933232")  # found by the id the platform gave
+        assert message is not None and message.key == "a" and message.state == "sent"
+        assert message.id_states == ["598933232"]
+        assert [e.state for e in message.events] == ["planned", "sending", "sent"]
+        [attempt] = message.attempts
+        assert (attempt.no, attempt.worker, attempt.result) == (1, "w1", "sent")
+        assert ledger.get("b").state == "planned"
+        assert ledger.get("nothing") is None
+
+
+def test_planning_a_key_again_changes_nothing_and_a_reused_key_is_refused(ledger_url: str) -> None:
+    with Ledger(ledger_url) as ledger:
+        ledger.plan([new("otp-1")])
+        ledger.claim(5, worker="w")
+        assert ledger.plan([new("otp-1")]) == [("otp-1", "sending")]  # a retried job: not planned again
+        with pytest.raises(LedgerConflictError, match="otp-1"):
+            ledger.plan([new("fresh"), new("otp-1", text="another text")])
+        assert ledger.get("fresh") is None  # one transaction: nothing of the refused plan was written
+        assert ledger.counts() == {"sending": 1}
+
+
+def test_refused_messages_are_replanned_on_request_and_doubtful_ones_only_when_checked(ledger_url: str) -> None:
+    with Ledger(ledger_url) as ledger:
+        ledger.plan([new("r"), new("d")])
+        ledger.claim(2, worker="w")
+        ledger.record_outcomes([Outcome("r", 1, "refused", {}, "bad sender"), Outcome("d", 1, "in_doubt", {})])
+        with pytest.raises(LedgerStateError, match="in_doubt"):
+            ledger.replan("d")
+        ledger.replan("r")
+        ledger.replan("d", checked_not_sent=True)
+        assert ledger.counts() == {"planned": 2}
+        [again, _] = ledger.claim(2, worker="w")
+        assert again.attempt == 2
+
+
+def test_stale_sending_messages_become_in_doubt_never_planned(ledger_url: str) -> None:
+    with Ledger(ledger_url) as ledger:
+        ledger.plan([new("k")])
+        ledger.claim(1, worker="dead")
+        assert ledger.mark_stale(3600) == []  # claimed just now: its sender may be mid-request
+        assert ledger.mark_stale(0) == ["k"]
+        message = ledger.get("k")
+        assert message.state == "in_doubt" and message.attempts[0].result == "in_doubt"
+        assert ledger.claim(10, worker="w") == []  # in doubt is never claimed again
+
+
+def test_claims_are_split_by_campaign_and_keys(ledger_url: str) -> None:
+    with Ledger(ledger_url) as ledger:
+        ledger.plan([new(f"c{i}", campaign="spring") for i in range(3)] + [new("other")])
+        assert [c.message.campaign for c in ledger.claim(10, worker="w", campaign="spring")] == ["spring"] * 3
+        assert [c.message.key for c in ledger.claim(10, worker="w", keys=["other", "c0"])] == ["other"]
+
+
+def _claim_all(url: str, worker: str, out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    ledger = Ledger(url)
+    mine: list[str] = []
+    while claimed := ledger.claim(7, worker=worker):
+        mine += [c.message.key for c in claimed]
+    out.put(mine)
+
+
+def test_several_processes_never_claim_the_same_message(ledger_url: str) -> None:
+    with Ledger(ledger_url) as ledger:
+        ledger.plan([new(f"m{i:03}") for i in range(300)])
+    out: multiprocessing.Queue = multiprocessing.get_context("spawn").Queue()  # type: ignore[type-arg]
+    workers = [
+        multiprocessing.get_context("spawn").Process(target=_claim_all, args=(ledger_url, f"w{i}", out))
+        for i in range(3)
+    ]
+    for worker in workers:
+        worker.start()
+    claimed = [out.get(timeout=60) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=30)
+    every = [key for keys in claimed for key in keys]
+    assert sorted(every) == [f"m{i:03}" for i in range(300)]  # each exactly once
+
+
+def test_a_ledger_from_a_newer_release_is_refused(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path)
+    Ledger(url).close()
+    with sqlite3.connect(tmp_path / "ledger.db") as db:
+        db.execute("UPDATE ledger_schema_version SET version = ?", (SCHEMA_VERSION + 1,))
+    with pytest.raises(LedgerSchemaError, match=r"newer gatum-rest-py \(schema 2") as caught:
+        Ledger(url)
+    assert "ledger.db" in str(caught.value) and isinstance(caught.value, GatumError)
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "ledger.db").write_bytes(b"not sqlite at all" * 100)
+    with pytest.raises(LedgerSchemaError, match="not a SQLite database"):
+        Ledger(sqlite_url(tmp_path))
+
+
+def test_a_ledger_made_today_opens_again_with_its_data(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path)
+    with Ledger(url) as ledger:
+        ledger.plan([new("kept")])
+    with Ledger(url) as again:
+        assert again.get("kept").state == "planned"
+
+
+def test_unopenable_urls_raise_errors_naming_the_ledger(tmp_path: Path) -> None:
+    with pytest.raises(LedgerUnavailableError, match="does not exist") as missing:
+        Ledger(f"sqlite:///{tmp_path}/no/such/folder/l.db")
+    assert "no/such/folder" in str(missing.value)
+    with pytest.raises(LedgerURLError, match="unknown kind of ledger"):
+        Ledger("mysql://root:hunter22@db/x")
+    with pytest.raises(LedgerURLError):
+        Ledger("sqlite://relative.db")
+
+
+def test_a_postgresql_password_never_shows(postgres_url: str) -> None:
+    port = postgres_url.rsplit(":", 1)[1].split("/")[0]
+    closed = int(port) + 1 if int(port) < 65535 else int(port) - 1
+    url = f"postgresql://gatum:S3cret-pw@127.0.0.1:{closed}/nothing"
+    with pytest.raises(LedgerUnavailableError) as caught:
+        Ledger(url)
+    error = caught.value
+    for text in (str(error), repr(error), pickle.dumps(error).decode("latin-1")):
+        assert "S3cret-pw" not in text
+    assert "gatum:***@127.0.0.1" in str(error)
+    assert len(str(error).splitlines()) == 1 and len(str(error)) <= 160
+    again = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own pickle
+    assert type(again) is LedgerUnavailableError and again.ledger == error.ledger
+
+
+def test_a_full_disk_writes_nothing(tmp_path: Path) -> None:
+    with Ledger(sqlite_url(tmp_path)) as ledger:
+        ledger.plan([new("before")])
+        pages = ledger._db.execute("PRAGMA page_count")[0][0]  # the real SQLite limit of this connection
+        ledger._db.execute(f"PRAGMA max_page_count = {pages}")
+        many = [new(f"big{i}", text="x" * 500) for i in range(200)]
+        with pytest.raises(LedgerFullError, match="disk is full") as caught:
+            ledger.plan(many)
+        assert "ledger.db" in caught.value.ledger
+        ledger._db.execute("PRAGMA max_page_count = 1073741823")
+        assert ledger.counts() == {"planned": 1}  # nothing of the failed plan was written
+        assert ledger.get("big0") is None
+
+
+def test_a_database_that_goes_away_mid_run_is_reported_then_reconnected(postgres_url: str) -> None:
+    import psycopg
+
+    with Ledger(fresh_schema_url(postgres_url, "gone_mid_run")) as ledger:
+        ledger.plan([new("a"), new("b")])
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+                "AND datname = 'postgres' AND backend_type = 'client backend'"
+            )
+        with pytest.raises(LedgerUnavailableError, match="went away"):
+            ledger.claim(1, worker="w")
+        assert ledger.counts() == {"planned": 2}  # nothing half-written; and the next call reconnects
+        assert len(ledger.claim(1, worker="w")) == 1
