@@ -6,7 +6,9 @@ processes mixes their answers up: one process reads the other's. `Client` checks
 (as redis-py does) and gives a child pools of its own. These tests fork for real, send from both
 processes at once over keep-alive connections, and check that every answer belongs to its own
 request (the server echoes each request's tag into its answer, after a short pause so that the
-two processes' requests overlap).
+two processes' requests overlap). The server notes which connection (client port) each tagged
+request came on: a child's request on the parent's warm connection is the bug itself, seen even
+when a timeout and a retry would hide it (calls here have no retries and a short timeout).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ class _EchoHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-        self.server.connections.add(self.client_address)  # type: ignore[attr-defined]
+        self.server.ports[tag] = self.client_address[1]  # type: ignore[attr-defined]
 
     def log_message(self, *args: Any) -> None:
         pass
@@ -55,17 +57,30 @@ class _EchoServer(socketserver.ThreadingTCPServer):
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _EchoHandler)
-        self.connections: set[tuple[str, int]] = set()
+        self.ports: dict[str, int] = {}  # request tag -> the client port it came from
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def on_warm_connection(self, prefix: str) -> list[str]:
+        """Tags starting with `prefix` that were sent on the connection the parent warmed up."""
+        warm = self.ports["warm"]
+        return sorted(tag for tag, port in self.ports.items() if tag.startswith(prefix) and port == warm)
 
 
 @pytest.fixture
-def echo_url() -> Iterator[str]:
+def echo() -> Iterator[_EchoServer]:
     server = _EchoServer()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    yield server
     server.shutdown()
     server.server_close()
+
+
+STRICT: dict[str, Any] = {"max_retries": 0, "timeout": 5}
+"""No retry and a short timeout: a request lost to the other process fails the test, not slows it."""
 
 
 def _mismatches(api: GatumRESTAPI, who: str) -> list[str]:
@@ -106,8 +121,8 @@ def _child_result() -> list[str]:
     return json.loads(b"".join(chunks) or b'["child wrote nothing"]')  # type: ignore[no-any-return]
 
 
-def test_sync_client_works_in_parent_and_child_at_once(echo_url: str) -> None:
-    api = GatumRESTAPI(echo_url)
+def test_sync_client_works_in_parent_and_child_at_once(echo: _EchoServer) -> None:
+    api = GatumRESTAPI(echo.url, **STRICT)
     assert api.account_info("tok", extra_headers={"X-Tag": "warm"}).json()["tag"] == "warm"  # a pooled connection
     _in_child(lambda: _mismatches(api, "child"))
     parent = _mismatches(api, "parent")
@@ -115,10 +130,11 @@ def test_sync_client_works_in_parent_and_child_at_once(echo_url: str) -> None:
     api.close()
     assert parent == []
     assert child == []
+    assert echo.on_warm_connection("child") == []
 
 
-def test_async_client_works_in_parent_and_child_at_once(echo_url: str) -> None:
-    api = AsyncGatumRESTAPI(echo_url)
+def test_async_client_works_in_parent_and_child_at_once(echo: _EchoServer) -> None:
+    api = AsyncGatumRESTAPI(echo.url, **STRICT)
 
     async def calls(who: str) -> list[str]:
         wrong = []
@@ -130,10 +146,12 @@ def test_async_client_works_in_parent_and_child_at_once(echo_url: str) -> None:
         return wrong
 
     assert asyncio.run(calls("warm")) == []
+    echo.ports["warm"] = echo.ports["warm-0"]
     _in_child(lambda: asyncio.run(calls("child")))
     parent = asyncio.run(calls("parent"))
     assert parent == []
     assert _child_result() == []
+    assert echo.on_warm_connection("child") == []
 
 
 _FORKED_API: GatumRESTAPI | None = None
@@ -144,8 +162,8 @@ def _worker_calls(who: str) -> list[str]:
     return _mismatches(_FORKED_API, who)
 
 
-def test_multiprocessing_fork_workers_share_nothing(echo_url: str) -> None:
-    api = GatumRESTAPI(echo_url)
+def test_multiprocessing_fork_workers_share_nothing(echo: _EchoServer) -> None:
+    api = GatumRESTAPI(echo.url, **STRICT)
     assert api.account_info("tok", extra_headers={"X-Tag": "warm"}).json()["tag"] == "warm"
     context = multiprocessing.get_context("fork")
     global _FORKED_API
@@ -157,3 +175,4 @@ def test_multiprocessing_fork_workers_share_nothing(echo_url: str) -> None:
     api.close()
     assert parent == []
     assert workers == [[], []]
+    assert echo.on_warm_connection("w1") + echo.on_warm_connection("w2") == []
