@@ -260,7 +260,22 @@ def test_facade_body_fitting_no_model_is_kept(caplog: pytest.LogCaptureFixture, 
     records = [r for r in caplog.records if r.name == "gatum_rest_py" and r.levelno == logging.WARNING]
     assert len(records) == 1, [r.getMessage() for r in records]
     assert "listGroups" in records[0].getMessage()
-    assert response.raise_for_status() is response
+    # Kept, yet not a success a caller could mistake for one: raise_for_status says so (issue 18),
+    # with the body on the exception.
+    with pytest.raises(APIResponseValidationError) as caught:
+        response.raise_for_status()
+    assert caught.value.body == body and caught.value.status_code == 200
+    assert "listGroups" in str(caught.value)
+
+
+def test_facade_raise_for_status_on_a_2xx_body_that_is_not_json() -> None:
+    wire = Wire({GROUP: (200, "<html>maintenance</html>")})
+    api = GatumRESTAPI(BASE, transport=wire.transport)
+    response = api.list_group("tok")
+    assert response.status_code == 200 and response.text == "<html>maintenance</html>"
+    with pytest.raises(APIResponseValidationError) as caught:
+        response.raise_for_status()
+    assert "not JSON" in str(caught.value) and caught.value.body == "<html>maintenance</html>"
 
 
 # -- 4. deeply nested JSON: typed errors, never RecursionError; the flag is kept ------------

@@ -8,7 +8,7 @@ import httpx
 from gatum_client.models import ErrorResponse
 
 from ._body import UnparsedBody, error_status
-from ._exceptions import REQUEST_ID_HEADERS, status_error_for
+from ._exceptions import REQUEST_ID_HEADERS, APIResponseValidationError, status_error_for
 
 T = TypeVar("T")
 
@@ -79,7 +79,8 @@ class GatumResponse(Generic[T]):
 
         An error answer is an error status, or a 2xx whose body says `status: false` (raised as
         the error its `error_code` stands for, e.g. AuthenticationError for 401). A 2xx body that
-        fits no model is kept (`parsed` is an UnparsedBody), not an error: tolerant in what we accept.
+        is not JSON or fits no model raises APIResponseValidationError, as on the typed path (the
+        body stays on `.parsed` as an UnparsedBody, and on the exception: nothing is lost).
         """
         if self._raw.status_code >= 400:
             raise status_error_for(self._raw, outcome_unknown=self.outcome_unknown)
@@ -89,6 +90,15 @@ class GatumResponse(Generic[T]):
             except (ValueError, RecursionError):
                 status = None
             raise status_error_for(self._raw, status_code=status or 400)
+        if isinstance(self.parsed, UnparsedBody):
+            raise APIResponseValidationError(self._raw, f"the body fits no model of {self.operation_id}")
+        if self.parsed is None and self._raw.is_success:
+            try:
+                self._raw.json()
+            except (ValueError, RecursionError):
+                raise APIResponseValidationError(self._raw, f"the body of {self.operation_id} is not JSON") from None
+            reason = f"HTTP {self.status_code} is not a documented answer of {self.operation_id}"
+            raise APIResponseValidationError(self._raw, reason)
         return self
 
     def __repr__(self) -> str:
