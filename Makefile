@@ -11,7 +11,7 @@ GEN_DIR := generated/gatum_client
 PRISM := mock/node_modules/.bin/prism
 SPECTRAL := mock/node_modules/.bin/spectral
 PY_STAMP := $(VENV)/.installed
-ALL_EXTRAS := cli,sandbox,redis,aiohttp,bench,dlr-load,postgres
+ALL_EXTRAS := cli,sandbox,redis,aiohttp,bench,dlr-load,campaigns,postgres
 NODE_STAMP := mock/node_modules/.installed
 PY_DIRS := src tests openapi mock/prism_runner.py examples bench tools
 
@@ -94,6 +94,7 @@ demo: install  ## walk through the client against the embedded mock (no real SMS
 
 bench: install  ## measure the client against its baselines on loopback (~2 min); writes bench/RESULTS.md
 	$(BIN)/python bench/bench_client.py
+	$(BIN)/python bench/bench_campaign.py
 
 dlr-load: install  ## delivery reports under load: gunicorn workers on Redis, a worker killed; WORKERS=4 REPORTS=30000
 	$(BIN)/python bench/dlr_load.py --workers $(or $(WORKERS),4) --reports $(or $(REPORTS),30000)

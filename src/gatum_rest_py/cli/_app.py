@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from .._client import __version__
+from ._campaign import campaign
 from ._dlr import dlr
 from ._groups import blacklist, groups, numbers
 from ._ledger import messages
@@ -30,5 +31,5 @@ def cli() -> None:
     """
 
 
-for command in (send, me, sms, groups, numbers, blacklist, prices, messages, dlr, mock, sandbox):
+for command in (send, me, sms, groups, numbers, blacklist, prices, campaign, messages, dlr, mock, sandbox):
     cli.add_command(command)

@@ -12,13 +12,13 @@ anything is sent, so a typo on line 5,000 costs no half-imported group::
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from .._csv_input import read_csv_table
+from .._exceptions import InvalidRequestError
 from .._validation import validate_body
 from ._session import CLIError
 
@@ -35,13 +35,6 @@ class ContactRow:
     contact: dict[str, str]
 
 
-def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    try:
-        return csv.Sniffer().sniff(sample.splitlines()[0] if sample else sample, delimiters=",;\t")
-    except csv.Error:
-        return csv.excel
-
-
 def _header(fields: Sequence[str] | None, name: str) -> list[str]:
     header = [field.strip().lower() for field in fields or []]
     if "number" not in header:
@@ -55,29 +48,18 @@ def _header(fields: Sequence[str] | None, name: str) -> list[str]:
 def read_contacts(path: Path) -> list[ContactRow]:
     """Every contact of the CSV file at `path`, checked against the spec; CLIError/InvalidRequestError if not."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as file:
-            text = file.read()
-    except UnicodeDecodeError as exc:
-        raise CLIError(f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except OSError as exc:
-        raise CLIError(f"{path}: {exc.strerror}") from None
-    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text[:4096]))
-    header = _header(next(reader, None), path.name)
+        table = read_csv_table(path, what="contacts")  # the file's dialect and encoding, shared with campaigns
+    except InvalidRequestError as exc:
+        raise CLIError(str(exc)) from None
+    header = _header(table.header, path.name)
     rows: list[ContactRow] = []
-    for cells in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) > len(header):
-            raise CLIError(f"{path.name} line {line}: {len(cells)} cells, but the header has {len(header)} columns")
+    for line, cells in table.rows:
         contact = {field: cell.strip() for field, cell in zip(header, cells, strict=False) if field and cell.strip()}
         # A leading + is how numbers are often written; the API wants the digits alone.
         if contact.get("number", "").startswith("+"):
             contact["number"] = contact["number"][1:]
         validate_body(f"{path.name} line {line}", "Contact", contact, {})
         rows.append(ContactRow(line, contact))
-    if not rows:
-        raise CLIError(f"{path.name}: no contacts below the header")
     return rows
 
 

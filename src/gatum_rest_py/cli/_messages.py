@@ -36,6 +36,7 @@ def _send_rows(body: Any) -> Any:
 @click.option("--type", "sms_type", type=SMS_TYPES, help="Message type (the platform's default: sms).")
 @click.option("--lifetime", type=click.IntRange(min=1), help="Seconds to keep trying to deliver (default 86400).")
 @click.option("--callback-url", help="Where this message's delivery reports are POSTed.")
+@click.option("--dry-run", is_flag=True, help="Send nothing: print the encoding and parts the text takes.")
 @click.option("--key", help="With --ledger: the message's key (a key already in the ledger is not sent again).")
 @ledger_option
 @click.argument("text")
@@ -48,13 +49,18 @@ def send(
     lifetime: int | None,
     callback_url: str | None,
     text: str,
+    dry_run: bool = False,
     key: str | None = None,
     ledger_url: str | None = None,
 ) -> None:
     """Send one SMS (billed) to one or more numbers.
 
-    Prints the id (`id_state`) of each message, the key of its delivery reports.
+    Prints the id (`id_state`) of each message, the key of its delivery reports. With --dry-run,
+    prints what the text takes instead (GSM-7 or UCS-2, parts), as `gatum_rest_py.segments` counts.
     """
+    if dry_run:
+        session.out.emit(_dry_run(text, len(numbers)), title="Dry run: nothing sent")
+        return
     if ledger_url:  # recorded before it leaves; prints the message's key with the answer
         arguments = {"numbers": list(numbers), "sender_id": sender_id, "text": text, "sms_type": sms_type}
         send_through_ledger(session, ledger_url, key, {**arguments, "lifetime": lifetime, "callback_url": callback_url})
@@ -72,6 +78,21 @@ def send(
         session.out.emit(body)
     else:
         session.out.emit(_send_rows(body), title="Sent")
+
+
+def _dry_run(text: str, recipients: int) -> dict[str, Any]:
+    from .. import segments  # the campaigns' calculator, loaded only for a dry run
+
+    shape = segments(text)
+    first = {"character": shape.first_ucs2, "index": shape.first_ucs2_index} if shape.first_ucs2 else None
+    return {
+        "recipients": recipients,
+        "encoding": shape.encoding,
+        "units": shape.units,
+        "parts": shape.parts,
+        "total_parts": shape.parts * recipients,
+        "first_ucs2": first,
+    }
 
 
 @click.command()

@@ -1,0 +1,200 @@
+"""`gatum campaign send`: one personalised message per row of a CSV file.
+
+gatum campaign send contacts.csv --from Shop --template "Hi {name}, -20% today" --default-region UA --dry-run
+gatum campaign send contacts.csv --from Shop --template "Hi {name}" --dry-run --json | jq .parts
+
+Every check runs before anything is sent: the options (`--rate`, `--from`, `--at`, `--between`,
+`--timezone`), the file, the template against its columns, each number and each text. A dry
+run needs no login; given one (GATUM_*), it also prices the campaign (`account_price`) and,
+with `--skip-blacklisted`, drops black-listed numbers (`black_list_search`), both read-only.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .._exceptions import APIError
+from ..campaigns import (
+    CampaignPlan,
+    SendWindow,
+    Template,
+    check_sender,
+    estimate_cost,
+    parse_at,
+    parse_rate,
+    parse_timezone,
+    plan_campaign,
+    rows_from_csv,
+    start_time,
+)
+from ._output import Output
+from ._session import _OPTIONS, CLIError, Session, _resolve
+
+DEFAULT_RATE = "50/s"
+
+
+def _connection_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The API options of every command (`--base-url`, `--token`, …, `--json`), resolved only when needed.
+
+    A dry run works offline; the API is used when it is configured or an option needs it.
+    """
+
+    @functools.wraps(command)
+    def run(**kwargs: Any) -> Any:
+        settings = {name: kwargs.pop(name) for name in ("base_url", "token", "username", "password", "proxy")}
+        return command(settings=settings, **kwargs)
+
+    wrapped: Callable[..., Any] = run
+    for option in reversed(_OPTIONS):
+        wrapped = option(wrapped)
+    return wrapped
+
+
+def _session(settings: dict[str, Any], out: Output, *, needed_for: str | None) -> Session | None:
+    """A Session when the API is configured; None when it is not and nothing needs it."""
+    if not settings["base_url"] and needed_for is None:
+        return None
+    try:
+        url = _resolve(settings["base_url"], settings["token"], settings["username"], settings["password"])
+    except click.UsageError as exc:
+        raise CLIError(f"{needed_for} needs the API: {exc.message}" if needed_for else exc.message) from None
+    token = settings["token"] or None
+    return Session(url, token, settings["username"], settings["password"], out, settings["proxy"] or None)
+
+
+def _blacklist_lookup(session: Session) -> Callable[[Sequence[str]], list[Any]]:
+    def look_up(numbers: Sequence[str]) -> list[Any]:
+        body = session.call(session.api.black_list_search, numbers=list(numbers))
+        data = body.get("data") if isinstance(body, dict) else None
+        if not isinstance(data, list):
+            raise CLIError(f"black_list_search: an answer without a list of numbers: {str(body)[:80]}")
+        return data
+
+    return look_up
+
+
+def _plan_for_people(summary: dict[str, Any]) -> dict[str, Any]:
+    rows: dict[str, Any] = {
+        "file": summary["source"],
+        "recipients": summary["recipients"],
+        "dropped: duplicates": summary["duplicates"],
+        "dropped: invalid numbers": summary["invalid"],
+        "dropped: black-listed": summary["blacklisted"],
+        "encoding": ", ".join(f"{name}: {count}" for name, count in summary["encoding"].items()) or "-",
+        "parts (total)": summary["parts"],
+        "parts (longest message)": summary["max_parts"],
+    }
+    if "first_ucs2" in summary:
+        first = summary["first_ucs2"]
+        rows["first UCS-2 character"] = f"{first['character']!r} on line {first['line']}"
+    cost = summary.get("cost")
+    if cost is not None:
+        unpriced = f"; no price for {', '.join(cost['unpriced'])}" if cost["unpriced"] else ""
+        rows["estimated cost"] = f"{cost['total']:.4f} {cost['currency'] or ''} (upper bound{unpriced})".strip()
+    elif "cost_unavailable" in summary:
+        rows["estimated cost"] = f"unavailable: {summary['cost_unavailable']}"
+    if "starts_at" in summary:
+        rows["first send"] = summary["starts_at"]
+    return rows
+
+
+@click.group()
+def campaign() -> None:
+    """Campaigns: one personalised message per row of a CSV file."""
+
+
+@campaign.command("send")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--from", "sender_id", required=True, help="Sender ID: 3–16 digits, or up to 11 characters.")
+@click.option("--template", required=True, help="Message text; {column} takes the row's value of that column.")
+@click.option("--default-region", help="Country of numbers written without a country code (e.g. UA).")
+@click.option("--number-column", default="number", show_default=True, help="The column holding the numbers.")
+@click.option("--dry-run", is_flag=True, help="Plan only: count recipients, parts and cost; send nothing.")
+@click.option("--max-parts", type=click.IntRange(min=1), help="Refuse a text that takes more parts than this.")
+@click.option("--replace-lookalikes", is_flag=True, help="Curly quotes, dashes, odd spaces → GSM-7 forms.")
+@click.option("--skip-blacklisted", is_flag=True, help="Drop numbers on the account's black list (needs the API).")
+@click.option("--rate", default=DEFAULT_RATE, show_default=True, help="Messages per second, e.g. 50/s or 3000/min.")
+@click.option("--at", "at_text", help='Start at this time, e.g. "2026-12-05 09:00" (in --timezone).')
+@click.option("--between", help="Send only inside this daily window, e.g. 09:00-20:00 (in --timezone).")
+@click.option("--timezone", "zone_name", help="Time zone of --at and --between, e.g. Europe/Kyiv (default UTC).")
+@_connection_options
+def campaign_send(
+    settings: dict[str, Any],
+    as_json: bool,
+    file: Path,
+    sender_id: str,
+    template: str,
+    default_region: str | None,
+    number_column: str,
+    dry_run: bool,
+    max_parts: int | None,
+    replace_lookalikes: bool,
+    skip_blacklisted: bool,
+    rate: str,
+    at_text: str | None,
+    between: str | None,
+    zone_name: str | None,
+) -> None:
+    """Send TEMPLATE to every row of FILE (CSV with a header and a `number` column).
+
+    With --dry-run, print what would be sent: recipients, dropped numbers (invalid, duplicate,
+    black-listed), encodings, parts and the estimated cost; --json prints it as one object.
+    """
+    out = Output(as_json=as_json)
+    now = datetime.now(timezone.utc)
+    parse_rate(rate)
+    check_sender(sender_id)
+    zone = parse_timezone(zone_name)
+    window = SendWindow.parse(between, zone) if between is not None else None
+    at = parse_at(at_text, zone, now) if at_text is not None else None
+    parsed = Template(template)
+    needed = "--skip-blacklisted" if skip_blacklisted else (None if dry_run else "sending")
+    session = _session(settings, out, needed_for=needed)
+    try:
+        plan = plan_campaign(
+            rows_from_csv(file),
+            parsed,
+            default_region=default_region,
+            number_column=number_column,
+            lookalikes=replace_lookalikes,
+            max_parts=max_parts,
+            blacklist=_blacklist_lookup(session) if session is not None and skip_blacklisted else None,
+        )
+        summary = plan.summary()
+        _price(plan, summary, session)
+        if at is not None or window is not None:
+            summary["starts_at"] = start_time(now, at, window).isoformat(timespec="minutes")
+        if dry_run:
+            out.emit(summary if as_json else _plan_for_people(summary), title="Campaign plan (dry run: nothing sent)")
+            if not as_json and plan.invalid:
+                out.emit(summary["invalid_list"], title="Invalid numbers (left out)")
+            return
+        raise CLIError(
+            "sending a campaign needs the message ledger (gatum_rest_py.ledger), not in this version yet: "
+            "nothing was sent; use --dry-run to plan"
+        )
+    finally:
+        if session is not None:
+            session.close()
+
+
+def _price(plan: CampaignPlan, summary: dict[str, Any], session: Session | None) -> None:
+    """The cost estimate into `summary`, from the account's prices; why not, when it cannot be had."""
+    if session is None:
+        summary["cost_unavailable"] = "no API configured (GATUM_BASE_URL and a login) to look prices up"
+        return
+    if not plan.messages:
+        return
+    try:
+        estimate = estimate_cost(plan.parts_by_region(), lambda iso: session.call(session.api.account_price, iso=iso))
+    except (APIError, CLIError) as exc:
+        summary["cost_unavailable"] = f"price look-up failed: {type(exc).__name__}: {exc}"[:160]
+        return
+    plan.cost = estimate
+    summary["cost"] = estimate.to_dict()
