@@ -86,6 +86,8 @@ def test_the_wheel_carries_the_spec_license_and_console_script(wheel: Path) -> N
         assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
         entry_points = archive.read(next(n for n in names if n.endswith(".dist-info/entry_points.txt"))).decode()
     assert "[console_scripts]\ngatum = gatum_rest_py.cli:main" in entry_points
+    # pytest finds the sandbox's fixtures in an installed package with no conftest code (issue 20)
+    assert "[pytest11]\ngatum_sandbox = gatum_rest_py.sandbox.pytest_plugin" in entry_points
     assert "gatum_client/__init__.py" in names and "gatum_rest_py/cli/__init__.py" in names
 
 

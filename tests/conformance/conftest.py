@@ -24,7 +24,10 @@ def sandbox_url() -> Iterator[str]:
     pytest.importorskip("starlette", reason="the sandbox needs the [sandbox] extra (starlette, uvicorn)")
     from gatum_rest_py.sandbox import SandboxConfig, running_sandbox
 
-    config = SandboxConfig(dlr_delay=0.05, retry_delay=0.01, callback_hosts=frozenset({"127.0.0.1", "localhost"}))
+    # stall_seconds=0: a generated number ending 0006 (the stalling fault) answers at once
+    config = SandboxConfig(
+        dlr_delay=0.05, retry_delay=0.01, callback_hosts=frozenset({"127.0.0.1", "localhost"}), stall_seconds=0
+    )
     with running_sandbox(config) as sandbox:
         yield sandbox.base_url
 

@@ -29,6 +29,7 @@ from conformance.known_gaps import (
     STATEFUL_ASSERTIONS,
     checks_skipped_for_response,
     prism_invalid_json_reply,
+    sandbox_fault_answer,
     sandbox_state_refusal,
     skipped_checks,
     skipped_operations,
@@ -183,3 +184,16 @@ def test_sandbox_state_refusal_gap_is_still_real(sandbox_url: str) -> None:
         assert no_group.status_code == 400 and sandbox_state_refusal(None, no_group.content), no_group.text
         malformed = client.post("/v1/accesstoken", json={"authorization_code": ""})
         assert malformed.status_code == 400 and not sandbox_state_refusal(None, malformed.content), malformed.text
+
+
+def test_sandbox_fault_number_gap_is_still_real(sandbox_url: str) -> None:
+    """The fault answers the gap lets through are what the sandbox answers, and only to those numbers."""
+    headers = {"X-Access-Token": sandbox_token(sandbox_url, "fault-gap-check")}
+    with httpx.Client(base_url=sandbox_url, timeout=10.0, headers=headers) as client:
+        for number, status in (("380957220005", 500), ("380957220007", 429), ("380957225759", 200)):
+            body = [{"number": [number], "senderID": "Verify", "text": "gap check"}]
+            response = client.post("/v1/send", json=body)
+            assert response.status_code == status, response.text
+            assert sandbox_fault_answer(body, response.content) is (status != 200)
+        body = [{"number": ["380957225759"], "senderID": "Verify", "text": "gap check"}]
+        assert not sandbox_fault_answer(body, b'{"status": false, "error_code": 429}')

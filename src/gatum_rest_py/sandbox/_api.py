@@ -19,7 +19,7 @@ from ._config import SandboxConfig
 from ._delivery import Deliveries, report_of
 from ._requests import as_id, bounded, number_list
 from ._sms import PRICES, outcome_for, part_price, price_for, split_parts
-from ._store import Store, now_text
+from ._store import Store
 
 Reply = tuple[int, Any]
 Handler = Callable[[str | None, Any], Reply]
@@ -34,6 +34,10 @@ CODE_NOT_VALID = "The authorization code is unknown, used or expired."
 LOGIN_TAKEN = "This login is already taken."
 NOT_REGISTERED_SENDER = "not_registr_originator"
 BLACK_LISTED = "black_listed_number"
+# The platform's blocked-SMS codes (gatum.io "Blocking SMS sending: reasons"); how /v1/send
+# answers them is not published (*assumed*: left out of `data`, a 400 when nothing was sent).
+NO_MONEY = "no_money"
+PHONE_IN_BLACK_LIST = "phone_in_black_list"
 
 
 def ok(data: Any) -> Reply:
@@ -45,6 +49,8 @@ def refused(field: str, message: str) -> Reply:
 
 
 UNAUTHORIZED: Reply = (401, {"status": False, "error_code": 401, "errors": "unauthorized"})
+# *assumed*: no 429 body is published; the envelope of the other errors.
+TOO_MANY_REQUESTS: Reply = (429, {"status": False, "error_code": 429, "errors": "too_many_requests"})
 SEND_FAILED: Reply = (500, {"status": False, "error_code": 500, "errors": "internal_error"})
 
 
@@ -56,8 +62,15 @@ class SandboxAPI:
         self.store = store
         self.config = config
         self.deliveries = deliveries
-        for login, password in (config.users or {}).items():
-            store.ensure_account(login, password, balance=config.starting_balance, currency=config.currency)
+        self.limited_once: set[tuple[str, str]] = set()  # (login, number) the magic 429-once number refused
+        self.add_users()
+
+    def add_users(self) -> None:
+        """The accounts of `config.users` (again after a reset)."""
+        for login, password in (self.config.users or {}).items():
+            self.store.ensure_account(
+                login, password, balance=self.config.starting_balance, currency=self.config.currency
+            )
 
     def handler(self, operation_id: str) -> Handler:
         name = "".join(f"_{c.lower()}" if c.isupper() else c for c in operation_id)
@@ -112,15 +125,25 @@ class SandboxAPI:
             refusal = self._refusal(login, message["senderID"], number_list(message["number"]))
             if refusal:
                 return refusal
+        numbers = [n for message in body for n in number_list(message["number"])]
+        first_tries = [n for n in numbers if outcome_for(n).rate_limited_once and (login, n) not in self.limited_once]
+        if first_tries:  # the magic 429-once number: refused once per account, nothing stored
+            self.limited_once.update((login, n) for n in first_tries)
+            return TOO_MANY_REQUESTS
         data: dict[str, list[dict[str, int]]] = {}
-        fails = False
+        fails = blocked = False
         for message in body:
             url = message.get("callback_url") or self.config.webhook_url
             for number in number_list(message["number"]):
                 outcome = outcome_for(number)
                 ids = self._store_message(login, number, message, url=url if message.get("delivery", True) else None)
+                if ids is None:
+                    blocked = True
+                    continue
                 data.setdefault(number, []).extend({"id_state": i} for i in ids)
                 fails = fails or outcome.send_fails
+        if blocked and not data:
+            return refused("number", NO_MONEY)
         return SEND_FAILED if fails else ok(data)
 
     def send_bulk(self, login: str | None, body: Any) -> Reply:
@@ -149,25 +172,36 @@ class SandboxAPI:
         if not self.config.sender_registered(sender):
             return refused("senderID", NOT_REGISTERED_SENDER)
         listed = self.store.black_listed(login, numbers)
+        for number in listed:  # shown on the inbox as the panel's Blocked SMS shows them
+            self.store.block(login, number, sender, "", PHONE_IN_BLACK_LIST)
         return refused("number", f"{BLACK_LISTED}: {', '.join(listed)}") if listed else None
 
     def _store_message(
         self, login: str, number: str, message: dict[str, Any], *, url: str | None, id_group: int | None = None
-    ) -> list[int]:
+    ) -> list[int] | None:
+        """Store the parts of a message to one number and start its scenario; None: blocked (no money)."""
         parts = split_parts(message["text"])
-        at, price = now_text(), part_price(number)
+        price = part_price(number)
+        if self.config.enforce_balance and price * len(parts) > (self.store.account(login) or {}).get("balance", 0.0):
+            # gatum.io: a send the balance does not cover is blocked `no_money`, not charged; over the
+            # REST API it is dropped (the "Waiting SMS" list holds only sends made in the web panel).
+            self.store.block(login, number, message["senderID"], message["text"], NO_MONEY)
+            return None
+        now = self.store.clock.now()
+        start = max(now, _send_time(message, now))
         ids = [
             self.store.add_message(
                 login=login, phone=number, originator=message["senderID"], type_sms=message.get("type", "sms"),
                 text_sms=message["text"], part_text=part, num_parts=len(parts), part_no=no, state="ACCEPTD",
-                time=at, created=time.time(), callback_url=url, id_group=id_group, price=price,
+                time=self.store.now_text(), created=now, callback_url=url, id_group=id_group, price=price,
+                send_at=start if start > now else None,
             )
             for no, part in enumerate(parts, start=1)
         ]  # fmt: skip
         self.store.charge(login, price * len(parts))
         lifetime = min(int(message.get("lifetime", DEFAULT_LIFETIME)), MAX_LIFETIME)
         if self.deliveries is not None:
-            self.deliveries.schedule(ids, outcome_for(number), lifetime=lifetime, url=url)
+            self.deliveries.schedule(ids, outcome_for(number), lifetime=lifetime, url=url, start=start)
         return ids
 
     # ---- reading what was sent -----------------------------------------------------------
@@ -183,7 +217,7 @@ class SandboxAPI:
         for field, column in (("sender", "originator"), ("type_sms", "type_sms")):
             if field in body:
                 where.append((f"{column} = ?", [body[field]]))
-        period = _period(body.get("time_period"))
+        period = _period(body.get("time_period"), self.store.clock.now())
         if period is None:
             return ok([])
         where.append(("created BETWEEN ? AND ?", list(period)))
@@ -280,11 +314,26 @@ class SandboxAPI:
         return found
 
 
-def _period(text: str | None) -> tuple[float, float] | None:
+def _send_time(message: dict[str, Any], now: float) -> float:
+    """When a message goes out: `beginDate` (default: today) at `beginTime` (default: now), GMT+0."""
+    date, clock_time = message.get("beginDate"), message.get("beginTime")
+    if date is None and clock_time is None:
+        return now
+    day = date or time.strftime("%Y-%m-%d", time.gmtime(now))
+    at = clock_time or time.strftime("%H:%M:%S", time.gmtime(now))
+    if len(at) == 5:  # HH:MM
+        at += ":00"
+    try:
+        return float(calendar.timegm(time.strptime(f"{day} {at}", "%Y-%m-%d %H:%M:%S")))
+    except ValueError:  # 29 February of a common year (the spec accepts it): the next day
+        return float(calendar.timegm(time.strptime(f"{day[:4]}-03-01 {at}", "%Y-%m-%d %H:%M:%S")))
+
+
+def _period(text: str | None, now: float) -> tuple[float, float] | None:
     """`time_period` as epoch bounds; the last RECENT_DAYS days without one; None: a period that
     matches the pattern but names no real time (nothing was sent then)."""
     if text is None:
-        return time.time() - RECENT_DAYS * 86400, time.time() + 1
+        return now - RECENT_DAYS * 86400, now + 1
     try:
         start, end = (calendar.timegm(time.strptime(part.strip(), "%Y-%m-%d %H:%M:%S")) for part in text.split(" - "))
     except ValueError:

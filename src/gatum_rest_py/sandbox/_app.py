@@ -1,7 +1,9 @@
-"""The ASGI app (Starlette): the spec's 22 operations, the inbox page and its JSON twin.
+"""The ASGI app (Starlette): the spec's 22 operations, the inbox page and its JSON twin, and the
+sandbox's own routes (`_control.py`: clock, report queue, reset, balance, webhook sink).
 
 Every operation follows the same steps, in the platform's order: the token (401 when missing,
-unknown, expired or logged out), the JSON body (400 when it is not JSON or breaks the spec's
+unknown, expired or logged out), the per-account rate limit (429 with `Retry-After` when
+`rate_limit` is set and exceeded; nothing else happens), the JSON body (400 when it is not JSON or breaks the spec's
 request schema), then the handler in `_api.py`. Paths are matched with repeated slashes
 collapsed: the vendor's own client sends `//v1/authorize` when the base URL ends with `/`.
 
@@ -12,12 +14,14 @@ Example:
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from gatum_client.spec_facts import OPERATIONS
@@ -27,11 +31,14 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ._api import UNAUTHORIZED, SandboxAPI, refused
-from ._config import SandboxConfig
+from . import _control
+from ._api import TOO_MANY_REQUESTS, UNAUTHORIZED, Reply, SandboxAPI, refused
+from ._config import SandboxConfig, parse_rate
 from ._delivery import Deliveries
 from ._inbox import INBOX_HTML, inbox_json
-from ._requests import normalized, problems, request_schema
+from ._limits import RateLimiter
+from ._requests import normalized, number_list, problems, request_schema
+from ._sms import outcome_for
 from ._store import Store
 
 logger = logging.getLogger("gatum_rest_py.sandbox")
@@ -46,6 +53,35 @@ class Sandbox:
     store: Store
     deliveries: Deliveries
     api: SandboxAPI
+    limiter: RateLimiter
+    base_config: SandboxConfig  # what a reset starts from
+    webhook_down: bool = False  # the built-in webhook sink answers 503 (reports are not acknowledged)
+    _stall_generation: list[int] = field(default_factory=lambda: [0])
+
+    def configure(self, config: SandboxConfig) -> None:
+        self.config = self.api.config = self.deliveries.config = config
+
+    async def reset(self, config: SandboxConfig) -> None:
+        """A fresh sandbox with `config`: nothing pending, no state, the wall clock (runs in the app's loop)."""
+        await self.deliveries.cancel_all()
+        self.release_stalls()
+        self.store.clear()
+        self.store.clock.reset()
+        self.limiter.clear()
+        self.api.limited_once.clear()
+        self.webhook_down = False
+        self.configure(config)
+        self.api.add_users()
+
+    def release_stalls(self) -> None:
+        """Answer every stalled send now (the sandbox stops or resets); safe from any thread."""
+        self._stall_generation[0] += 1
+
+    async def stall(self) -> None:
+        """Hold an answer back for `stall_seconds` (wall clock), or until `release_stalls`."""
+        generation, deadline = self._stall_generation[0], time.monotonic() + self.config.stall_seconds
+        while self._stall_generation[0] == generation and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
 
 
 def create_app(config: SandboxConfig | None = None, store: Store | None = None) -> Starlette:
@@ -54,7 +90,9 @@ def create_app(config: SandboxConfig | None = None, store: Store | None = None) 
     own_store = store is None
     store = store or Store(config.db)
     deliveries = Deliveries(store, config)
-    sandbox = Sandbox(config, store, deliveries, SandboxAPI(store, config, deliveries))
+    sandbox = Sandbox(
+        config, store, deliveries, SandboxAPI(store, config, deliveries), RateLimiter(store.clock), base_config=config
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -62,6 +100,7 @@ def create_app(config: SandboxConfig | None = None, store: Store | None = None) 
         try:
             yield
         finally:
+            sandbox.release_stalls()
             await deliveries.stop()
             if own_store:
                 store.close()
@@ -74,6 +113,7 @@ def create_app(config: SandboxConfig | None = None, store: Store | None = None) 
             lambda request: JSONResponse(inbox_json(store, request.query_params.get("number"))),
             methods=["GET"],
         ),
+        *_control.routes(sandbox),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.sandbox = sandbox
@@ -92,6 +132,10 @@ def _endpoint(sandbox: Sandbox, operation_id: str) -> Callable[[Request], Any]:
             login = sandbox.store.token_login(token) if token else None
             if login is None:
                 return _json(UNAUTHORIZED)
+            if sandbox.config.rate_limit:
+                wait = sandbox.limiter.retry_after(login, parse_rate(sandbox.config.rate_limit))
+                if wait is not None:
+                    return _json(TOO_MANY_REQUESTS, retry_after=wait)
         body: Any = None
         if schema is not None:
             try:
@@ -103,15 +147,24 @@ def _endpoint(sandbox: Sandbox, operation_id: str) -> Callable[[Request], Any]:
                 return _json((400, {"status": False, "error_code": 400, "errors": found}))
         if operation_id == "logout":
             return _json(sandbox.api.logout(login, body, token=token))
-        return _json(handler(login, body))
+        reply = handler(login, body)
+        if operation_id == "sendSms" and reply[0] == 200 and _stalls(body):
+            await sandbox.stall()  # stored and delivered; the answer comes after any client gave up
+        return _json(reply, retry_after=1 if reply[0] == 429 else None)
 
     endpoint.__name__ = operation_id
     return endpoint
 
 
-def _json(reply: tuple[int, Any]) -> JSONResponse:
+def _json(reply: Reply, retry_after: int | None = None) -> JSONResponse:
     status, payload = reply
-    return JSONResponse(payload, status_code=status)
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+    return JSONResponse(payload, status_code=status, headers=headers)
+
+
+def _stalls(body: Any) -> bool:
+    """A send to the stalling magic number."""
+    return any(outcome_for(n).stalls for message in body for n in number_list(message["number"]))
 
 
 class _CollapseSlashes:

@@ -30,6 +30,15 @@ def parser() -> argparse.ArgumentParser:
         default=True,
         help="POST the ENROUTE report before the final one (default); --no-intermediate-reports: only the final one",
     )
+    p.add_argument("--rate-limit", help="requests with a token per account, e.g. 50/s or 600/min; over it: 429")
+    p.add_argument(
+        "--enforce-balance",
+        action="store_true",
+        help="block a send the balance does not cover (no_money: not sent, not charged)",
+    )
+    p.add_argument(
+        "--stall-seconds", type=float, default=300.0, help="how long a send to the stalling number (…0006) waits"
+    )
     return p
 
 
@@ -43,6 +52,9 @@ def config_from(args: argparse.Namespace) -> SandboxConfig:
         dlr_delay=args.dlr_delay,
         retry_delay=args.retry_delay,
         intermediate_reports=args.intermediate_reports,
+        rate_limit=args.rate_limit,
+        enforce_balance=args.enforce_balance,
+        stall_seconds=args.stall_seconds,
     )
 
 
@@ -69,6 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     port = sock.getsockname()[1]
     print(f"Gatum sandbox on http://{args.host}:{port}  (inbox: http://{args.host}:{port}/)", flush=True)
-    server = uvicorn.Server(uvicorn.Config(create_app(config), log_level="info", lifespan="on"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(config), log_level="info", lifespan="on", timeout_graceful_shutdown=5)
+    )
     server.run(sockets=[sock])
     return 0

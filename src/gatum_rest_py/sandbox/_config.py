@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,22 @@ from .._exceptions import InvalidRequestError
 # A sender ID the sandbox never treats as registered, so the refusal can be tried without a
 # `--senders` list (the platform answers `not_registr_originator` for such a sender).
 UNREGISTERED_SENDER = "Unverified"
+_RATE = re.compile(r"^\s*([1-9][0-9]*)\s*/\s*(s|sec|second|m|min|minute)\s*$")
+
+
+def parse_rate(text: str) -> tuple[int, float]:
+    """`--rate-limit` text as (requests, per seconds): `50/s` is (50, 1.0), `600/min` (600, 60.0).
+
+    Example:
+        >>> parse_rate("5/s")
+        (5, 1.0)
+    """
+    found = _RATE.match(text)
+    if found is None:
+        raise InvalidRequestError(
+            f"rate limit {text[:40]!r} is not N/s or N/min", argument="rate_limit", rule="N/s or N/min, N >= 1"
+        )
+    return int(found[1]), 1.0 if found[2].startswith("s") else 60.0
 
 
 @dataclass(frozen=True)
@@ -38,6 +55,12 @@ class SandboxConfig:
     currency: str = "EUR"
     # Hosts reports may be POSTed to; None: any. Tests pass the loopback names only.
     callback_hosts: frozenset[str] | None = None
+    # Requests with a token per account, e.g. "50/s"; over it: 429 with Retry-After, nothing done.
+    rate_limit: str | None = None
+    # A send costing more than the balance is blocked with `no_money` (not sent, not charged).
+    enforce_balance: bool = False
+    # How long the stalling magic number (0006) holds its answer back, in wall-clock seconds.
+    stall_seconds: float = 300.0
 
     def __post_init__(self) -> None:
         if self.dlr_delay < 0 or self.retry_delay < 0:
@@ -46,6 +69,12 @@ class SandboxConfig:
             )
         if self.max_attempts < 1:
             raise InvalidRequestError("SandboxConfig: max_attempts must be >= 1", argument="max_attempts", rule=">= 1")
+        if self.rate_limit is not None:
+            parse_rate(self.rate_limit)
+        if self.stall_seconds < 0:
+            raise InvalidRequestError(
+                "SandboxConfig: stall_seconds must be >= 0", argument="stall_seconds", rule=">= 0"
+            )
 
     def sender_registered(self, sender: str) -> bool:
         if self.senders is not None:

@@ -1,5 +1,9 @@
 """The inbox: `GET /` is a page listing what was sent, live; `GET /_sandbox/messages` its JSON twin.
 
+Besides the messages (a scheduled one shows as waiting until its send time), it lists the sends
+the platform would block (`no_money`, `phone_in_black_list`: the panel's "Blocked SMS") and the
+report queue (reports whose delivery attempts are used up, until "Resend all").
+
 The page is static HTML whose small script polls the twin every second and renders the rows
 with `textContent` only (message texts are whatever the application sent: never markup).
 `?number=...` on either filters by destination number (a substring match).
@@ -12,11 +16,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._store import Store
+from ._store import Store, now_text
 
 
 def inbox_json(store: Store, number: str | None) -> dict[str, Any]:
-    """Messages newest first: to, from, text, parts, state changes, report deliveries and answers."""
+    """Messages newest first: to, from, text, parts, state changes, report deliveries and answers;
+    then the blocked sends and the queued reports (newest first, oldest first)."""
+    now = store.clock.now()
     messages = [
         {
             "id_state": row["id_state"],
@@ -34,10 +40,27 @@ def inbox_json(store: Store, number: str | None) -> dict[str, Any]:
             "callback_url": row["callback_url"],
             "states": row["events"],
             "dlr_attempts": row["attempts"],
+            "send_at": now_text(row["send_at"]) if row["send_at"] else None,
+            "waiting": bool(row["send_at"] and row["send_at"] > now),
         }
         for row in store.inbox(number or None)
     ]
-    return {"number": number or "", "messages": messages}
+    blocked = [
+        {"account": b["login"], "to": b["phone"], "from": b["originator"], "text": b["text_sms"], "reason": b["reason"],
+         "time": b["time"]}
+        for b in store.blocked(number or None)
+    ]  # fmt: skip
+    queued = [
+        {"id_state": q["id_state"], "state": q["state"], "url": q["url"], "time": q["time"]}
+        for q in store.queued(number)
+    ]
+    return {
+        "number": number or "",
+        "now": now_text(now),
+        "messages": messages,
+        "blocked": blocked,
+        "queued_reports": queued,
+    }
 
 
 INBOX_HTML = """<!doctype html>
@@ -51,7 +74,7 @@ INBOX_HTML = """<!doctype html>
   th, td { border-bottom: 1px solid #ddd; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
   th { background: #f4f4f4; }
   .state { font-weight: 600; }
-  .DELIVRD { color: #1a7f37; } .UNDELIV, .REJECTD, .EXPIRED { color: #b42318; }
+  .DELIVRD { color: #1a7f37; } .UNDELIV, .REJECTD, .EXPIRED { color: #b42318; } .waiting { color: #9a6700; }
   small { color: #666; }
 </style>
 </head>
@@ -65,6 +88,16 @@ INBOX_HTML = """<!doctype html>
   <thead><tr><th>id_state</th><th>to</th><th>from</th><th>text</th><th>part</th><th>state</th>
   <th>state changes</th><th>DLR attempts</th></tr></thead>
   <tbody id="messages"></tbody>
+</table>
+<h2>Blocked sends <small>(not sent, not charged)</small></h2>
+<table>
+  <thead><tr><th>to</th><th>from</th><th>text</th><th>reason</th><th>time</th></tr></thead>
+  <tbody id="blocked"></tbody>
+</table>
+<h2>Queued reports <small>(delivery attempts used up; <code>POST /_sandbox/dlr/resend-all</code>)</small></h2>
+<table>
+  <thead><tr><th>id_state</th><th>state</th><th>webhook</th><th>queued at</th></tr></thead>
+  <tbody id="queued"></tbody>
 </table>
 <script>
 const params = new URLSearchParams(location.search);
@@ -95,7 +128,8 @@ async function refresh() {
       cell(tr, m.from);
       cell(tr, m.text, "text");
       cell(tr, m.part_no + "/" + m.num_parts);
-      cell(tr, m.state, "state " + m.state);
+      const state = m.waiting ? "waiting until " + m.send_at : m.state;
+      cell(tr, state, "state " + (m.waiting ? "waiting" : m.state));
       cell(tr, m.states.map((s) => s.state + " " + s.time).join(" → "));
       const attempts = m.dlr_attempts.map(
         (a) => (a.state ?? "") + " #" + a.attempt + " " + (a.status ?? "-") + " " + a.answer
@@ -104,6 +138,18 @@ async function refresh() {
       return tr;
     });
     document.getElementById("messages").replaceChildren(...rows);
+    document.getElementById("blocked").replaceChildren(...body.blocked.map((b) => {
+      const tr = document.createElement("tr");
+      tr.className = "blocked";
+      [b.to, b.from, b.text, b.reason, b.time].forEach((text) => cell(tr, text));
+      return tr;
+    }));
+    document.getElementById("queued").replaceChildren(...body.queued_reports.map((q) => {
+      const tr = document.createElement("tr");
+      tr.className = "queued";
+      [String(q.id_state), q.state, q.url, q.time].forEach((text) => cell(tr, text));
+      return tr;
+    }));
     const when = new Date().toLocaleTimeString();
     document.getElementById("status").textContent = rows.length + " message part(s), updated " + when;
   } catch (error) {

@@ -59,7 +59,9 @@ def running_sandbox(
     app = create_app(config)
     sock = bind(host, port)
     actual_port = int(sock.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(wrap(app) if wrap else app, log_level="warning", lifespan="on"))
+    server = uvicorn.Server(
+        uvicorn.Config(wrap(app) if wrap else app, log_level="warning", lifespan="on", timeout_graceful_shutdown=5)
+    )
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="gatum-sandbox", daemon=True)
     thread.start()
     try:
@@ -71,6 +73,7 @@ def running_sandbox(
         url_host = f"[{host}]" if ":" in host else host
         yield RunningSandbox(f"http://{url_host}:{actual_port}", actual_port, app, app.state.sandbox)
     finally:
+        app.state.sandbox.release_stalls()  # a stalled answer would hold the shutdown back
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()

@@ -50,6 +50,18 @@ class Outcome:
     after_lifetime: bool = False  # the final state comes when the message's lifetime is over
     duplicate_report: bool = False  # the webhook gets the final report twice
     send_fails: bool = False  # /v1/send stores the message, then answers 500
+    stalls: bool = False  # /v1/send stores the message, then holds its answer back (stall_seconds)
+    rate_limited_once: bool = False  # the first send to the number (per account) gets 429, nothing stored
+    final_first: bool = False  # the final report comes before ENROUTE, and again an hour later
+    no_reports: bool = False  # states change, but no report is ever POSTed
+    last_part_state: str | None = None  # a message of several parts: the last one ends in this state
+
+    def final_states(self, parts: int) -> list[str]:
+        """The final state of each of `parts` parts."""
+        states = [self.final_state] * parts
+        if self.last_part_state is not None and parts > 1:
+            states[-1] = self.last_part_state
+        return states
 
 
 MAGIC_OUTCOMES: Final[dict[str, Outcome]] = {
@@ -58,6 +70,11 @@ MAGIC_OUTCOMES: Final[dict[str, Outcome]] = {
     "0003": Outcome(final_state="REJECTD"),
     "0004": Outcome(duplicate_report=True),
     "0005": Outcome(send_fails=True),
+    "0006": Outcome(stalls=True),
+    "0007": Outcome(rate_limited_once=True),
+    "0008": Outcome(final_first=True),
+    "0009": Outcome(no_reports=True),
+    "0010": Outcome(last_part_state="UNDELIV"),
 }
 
 

@@ -1,4 +1,5 @@
-"""The sandbox's state in SQLite (stdlib sqlite3): accounts, tokens, messages, groups, black list.
+"""The sandbox's state in SQLite (stdlib sqlite3): accounts, tokens, messages, groups, black list,
+blocked sends, the queue of undelivered reports and what the built-in webhook sink received.
 
 One connection guarded by a lock: the app's handlers and its delivery tasks share it, and every
 call is a few quick statements, so the lock is never held across I/O.
@@ -21,6 +22,8 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ._clock import SandboxClock
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS accounts (
     login TEXT PRIMARY KEY, password TEXT NOT NULL, name TEXT, email TEXT, phone TEXT,
@@ -31,7 +34,7 @@ CREATE TABLE IF NOT EXISTS messages (
     id_state INTEGER PRIMARY KEY AUTOINCREMENT, login TEXT NOT NULL, phone TEXT NOT NULL,
     originator TEXT NOT NULL, type_sms TEXT NOT NULL, text_sms TEXT NOT NULL, part_text TEXT NOT NULL,
     num_parts INTEGER NOT NULL, part_no INTEGER NOT NULL, state TEXT NOT NULL, time TEXT NOT NULL,
-    created REAL NOT NULL, callback_url TEXT, id_group INTEGER, price REAL NOT NULL);
+    created REAL NOT NULL, callback_url TEXT, id_group INTEGER, price REAL NOT NULL, send_at REAL);
 CREATE INDEX IF NOT EXISTS messages_phone ON messages (login, phone);
 CREATE TABLE IF NOT EXISTS events (id_state INTEGER NOT NULL, state TEXT NOT NULL, time TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS attempts (
@@ -43,7 +46,17 @@ CREATE TABLE IF NOT EXISTS groups_ (
 CREATE TABLE IF NOT EXISTS contacts (
     id_group INTEGER NOT NULL, number TEXT NOT NULL, fields TEXT NOT NULL, PRIMARY KEY (id_group, number));
 CREATE TABLE IF NOT EXISTS black_list (login TEXT NOT NULL, number TEXT NOT NULL, PRIMARY KEY (login, number));
+CREATE TABLE IF NOT EXISTS blocked (
+    login TEXT NOT NULL, phone TEXT NOT NULL, originator TEXT NOT NULL, text_sms TEXT NOT NULL,
+    reason TEXT NOT NULL, time TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS dlr_queue (
+    id_state INTEGER NOT NULL, state TEXT NOT NULL, url TEXT NOT NULL, report TEXT NOT NULL, time TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sink (report TEXT NOT NULL, time TEXT NOT NULL);
 """
+_TABLES = (
+    "accounts", "codes", "tokens", "messages", "events", "attempts", "groups_", "contacts", "black_list",
+    "blocked", "dlr_queue", "sink",
+)  # fmt: skip
 # First ids as in the spec's examples, so a fresh sandbox answers like the documentation.
 _FIRST_ID_STATE = 598933232
 _FIRST_GROUP = 957
@@ -57,7 +70,8 @@ def now_text(at: float | None = None) -> str:
 class Store:
     """SQLite-backed state of one sandbox (a file path, or ":memory:")."""
 
-    def __init__(self, db: str = ":memory:") -> None:
+    def __init__(self, db: str = ":memory:", clock: SandboxClock | None = None) -> None:
+        self.clock = clock or SandboxClock()
         self._db = sqlite3.connect(db, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         self._lock = threading.Lock()
@@ -66,9 +80,26 @@ class Store:
             # A --db file from before attempts recorded the state they reported.
             if "state" not in {row["name"] for row in self._db.execute("PRAGMA table_info(attempts)")}:
                 self._db.execute("ALTER TABLE attempts ADD COLUMN state TEXT")
-            for table, first in (("messages", _FIRST_ID_STATE), ("groups_", _FIRST_GROUP)):
-                if not self._db.execute("SELECT 1 FROM sqlite_sequence WHERE name = ?", (table,)).fetchone():
-                    self._db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, first - 1))
+            if "send_at" not in {row["name"] for row in self._db.execute("PRAGMA table_info(messages)")}:
+                self._db.execute("ALTER TABLE messages ADD COLUMN send_at REAL")
+            self._first_ids()
+
+    def _first_ids(self) -> None:
+        for table, first in (("messages", _FIRST_ID_STATE), ("groups_", _FIRST_GROUP)):
+            if not self._db.execute("SELECT 1 FROM sqlite_sequence WHERE name = ?", (table,)).fetchone():
+                self._db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, first - 1))
+
+    def clear(self) -> None:
+        """Forget everything: a fresh sandbox (ids start again at the spec's first ones)."""
+        with self._lock:
+            for table in _TABLES:
+                self._db.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table names
+            self._db.execute("DELETE FROM sqlite_sequence")
+            self._first_ids()
+
+    def now_text(self) -> str:
+        """Sandbox time in the platform's format."""
+        return now_text(self.clock.now())
 
     def close(self) -> None:
         with self._lock:
@@ -109,24 +140,28 @@ class Store:
     def charge(self, login: str, amount: float) -> None:
         self._run("UPDATE accounts SET balance = round(balance - ?, 6) WHERE login = ?", (amount, login))
 
+    def set_balance(self, login: str, balance: float) -> bool:
+        """Set an account's balance; False when there is no such account."""
+        return self._run("UPDATE accounts SET balance = ? WHERE login = ?", (balance, login)).rowcount == 1
+
     def new_code(self, login: str, ttl: float) -> str:
         code = secrets.token_hex(16)
-        self._run("INSERT INTO codes VALUES (?, ?, ?)", (code, login, time.time() + ttl))
+        self._run("INSERT INTO codes VALUES (?, ?, ?)", (code, login, self.clock.now() + ttl))
         return code
 
     def take_code(self, code: str) -> str | None:
         """The login of a valid code; a code works once."""
         rows = self._all("DELETE FROM codes WHERE code = ? RETURNING login, expires", (code,))
-        return rows[0]["login"] if rows and rows[0]["expires"] > time.time() else None
+        return rows[0]["login"] if rows and rows[0]["expires"] > self.clock.now() else None
 
     def new_token(self, login: str, ttl: int) -> tuple[str, int]:
-        token, expires_at = secrets.token_urlsafe(24), int(time.time()) + ttl
+        token, expires_at = secrets.token_urlsafe(24), int(self.clock.now()) + ttl
         self._run("INSERT INTO tokens VALUES (?, ?, ?)", (token, login, expires_at))
         return token, expires_at
 
     def token_login(self, token: str) -> str | None:
         rows = self._all("SELECT login, expires_at FROM tokens WHERE token = ?", (token,))
-        return rows[0]["login"] if rows and rows[0]["expires_at"] > time.time() else None
+        return rows[0]["login"] if rows and rows[0]["expires_at"] > self.clock.now() else None
 
     def drop_token(self, token: str) -> None:
         self._run("DELETE FROM tokens WHERE token = ?", (token,))
@@ -161,8 +196,46 @@ class Store:
         """One delivery of the report of `id_state` in `state` (attempts count per state)."""
         self._run(
             "INSERT INTO attempts (id_state, state, attempt, url, status, answer, time) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (id_state, state, attempt, url, status, answer[:300], now_text()),
+            (id_state, state, attempt, url, status, answer[:300], self.now_text()),
         )
+
+    # ---- blocked sends, the report queue, the webhook sink --------------------------------
+    def block(self, login: str, phone: str, originator: str, text: str, reason: str) -> None:
+        """A send the platform blocks (not sent, not charged), with the reason code."""
+        self._run(
+            "INSERT INTO blocked VALUES (?, ?, ?, ?, ?, ?)", (login, phone, originator, text, reason, self.now_text())
+        )
+
+    def blocked(self, number: str | None = None) -> list[dict[str, Any]]:
+        where, args = ("WHERE phone LIKE ?", [f"%{number}%"]) if number else ("", [])
+        return self._all(f"SELECT * FROM blocked {where} ORDER BY rowid DESC", args)  # noqa: S608
+
+    def queue_reports(self, reports: Iterable[dict[str, Any]], url: str) -> None:
+        """Reports whose delivery attempts are used up wait here for a resend."""
+        for report in reports:
+            self._run(
+                "INSERT INTO dlr_queue VALUES (?, ?, ?, ?, ?)",
+                (report["id_state"], report["state"], url, json.dumps(report), self.now_text()),
+            )
+
+    def queued(self, number: str | None = None) -> list[dict[str, Any]]:
+        rows = self._all("SELECT id_state, state, url, report, time FROM dlr_queue ORDER BY rowid")
+        found = [{**row, "report": json.loads(row["report"])} for row in rows]
+        return [row for row in found if not number or number in str(row["report"].get("phone"))]
+
+    def take_queue(self) -> list[dict[str, Any]]:
+        """Empty the queue; what it held, oldest first."""
+        with self._lock:
+            rows = [dict(row) for row in self._db.execute("SELECT * FROM dlr_queue ORDER BY rowid").fetchall()]
+            self._db.execute("DELETE FROM dlr_queue")
+        return [{**row, "report": json.loads(row["report"])} for row in rows]
+
+    def sink_add(self, reports: Iterable[Any]) -> None:
+        for report in reports:
+            self._run("INSERT INTO sink VALUES (?, ?)", (json.dumps(report), self.now_text()))
+
+    def sink_reports(self) -> list[Any]:
+        return [json.loads(row["report"]) for row in self._all("SELECT report FROM sink ORDER BY rowid")]
 
     def inbox(self, number: str | None, limit: int = 200) -> list[dict[str, Any]]:
         """Newest messages first (of every account), with their state changes and report deliveries."""

@@ -1,0 +1,46 @@
+"""The pytest plugin as a user meets it: docs/testing.md's example test file, run by a fresh pytest
+process in an empty directory with no conftest (the plugin comes from the installed package's
+`pytest11` entry point; tests/test_wheel.py checks the wheel declares it)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT
+
+pytest_plugins = ["pytester"]
+
+DOCS = ROOT / "docs" / "testing.md"
+
+# Mistakes a user makes, and what the plugin tells them.
+MISTAKES = """
+import pytest
+
+def test_waits_for_a_state_that_never_comes(gatum_api, gatum_sandbox):
+    answer = gatum_api.send_sms(None, ["380957225759"], "Verify", "hi")
+    gatum_sandbox.wait_for_report(answer.json()["data"]["380957225759"][0]["id_state"], "UNDELIV", timeout=1)
+
+@pytest.mark.gatum_sandbox(colour="red")
+def test_an_unknown_setting(gatum_sandbox):
+    pass
+
+def test_the_sandbox_is_fresh_again(gatum_sandbox):
+    assert gatum_sandbox.messages() == [] and gatum_sandbox.reports == []
+"""
+
+
+def docs_example() -> str:
+    found = re.search(r"<!-- example: tests/test_sms.py -->\n```py\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
+    assert found, "docs/testing.md lost its example test file"
+    return found[1]
+
+
+def test_the_docs_example_passes_with_nothing_but_the_installed_plugin(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_sms=docs_example(), test_mistakes=MISTAKES)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--strict-markers", "-rf", timeout=120)
+    result.assert_outcomes(passed=8, failed=1, errors=1)
+    result.stdout.fnmatch_lines(["*@pytest.mark.gatum_sandbox: unknown sandbox settings: colour*"])
+    result.stdout.fnmatch_lines(
+        ["*no UNDELIV report of 598933232 within 1 s (received: ?'ENROUTE', 'DELIVRD'?)*"]
+    )  # ? for [ ]
