@@ -1,6 +1,7 @@
-"""The pytest plugin as a user meets it: docs/testing.md's example test file, run by a fresh pytest
-process in an empty directory with no conftest (the plugin comes from the installed package's
-`pytest11` entry point; tests/test_wheel.py checks the wheel declares it)."""
+"""The pytest plugin as a user meets it: docs/testing.md's example test file and the README's
+example test, run by a fresh pytest process in an empty directory with no conftest (the plugin
+comes from the installed package's `pytest11` entry point; tests/test_wheel.py checks the wheel
+declares it)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from conftest import ROOT
 pytest_plugins = ["pytester"]
 
 DOCS = ROOT / "docs" / "testing.md"
+README = ROOT / "README.md"
 
 # Mistakes a user makes, and what the plugin tells them.
 MISTAKES = """
@@ -36,10 +38,16 @@ def docs_example() -> str:
     return found[1]
 
 
+def readme_example() -> str:
+    section = README.read_text(encoding="utf-8").split("## Test your application\n", 1)[1].split("\n## ", 1)[0]
+    [block] = re.findall(r"```py\n(.*?)```", section, re.S)
+    return block
+
+
 def test_the_docs_example_passes_with_nothing_but_the_installed_plugin(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(test_sms=docs_example(), test_mistakes=MISTAKES)
+    pytester.makepyfile(test_sms=docs_example(), test_readme_example=readme_example(), test_mistakes=MISTAKES)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--strict-markers", "-rf", timeout=120)
-    result.assert_outcomes(passed=8, failed=1, errors=1)
+    result.assert_outcomes(passed=9, failed=1, errors=1)
     result.stdout.fnmatch_lines(["*@pytest.mark.gatum_sandbox: unknown sandbox settings: colour*"])
     result.stdout.fnmatch_lines(
         ["*no UNDELIV report of 598933232 within 1 s (received: ?'ENROUTE', 'DELIVRD'?)*"]

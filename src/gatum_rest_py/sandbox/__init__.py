@@ -6,8 +6,12 @@ expire, messages stored per number with fresh `id_state`s and GSM-7/UCS-2 parts,
 over what was sent, groups, contacts and a black list, a balance each part sent decreases. After
 a send it moves each message through `ENROUTE` to a final state and POSTs a delivery report of
 each state (`ENROUTE`, then e.g. `DELIVRD`) to the message's `callback_url` (or `--webhook-url`),
-redelivering unacknowledged reports up to 5 times.
-`GET /` is a live inbox page; `GET /_sandbox/messages?number=...` its JSON twin.
+redelivering unacknowledged reports up to 5 times, then keeping them in a queue until
+`POST /_sandbox/dlr/resend-all`. Time is a clock you control (`POST /_sandbox/clock/advance?seconds=N`):
+token expiry, scheduled sends, lifetimes, report delays and back-off follow it. Optional limits:
+`--rate-limit 50/s` per account (429 + Retry-After), `--enforce-balance` (`no_money`).
+`GET /` is a live inbox page; `GET /_sandbox/messages?number=...` its JSON twin. Its pytest
+plugin (`pytest_plugin`, fixtures `gatum_sandbox`, `gatum_api`) gives each test a fresh sandbox.
 
 Magic numbers (the last four digits of the destination pick the outcome):
 
@@ -18,6 +22,11 @@ Magic numbers (the last four digits of the destination pick the outcome):
 | `0003` | `REJECTD` |
 | `0004` | `DELIVRD`, and the webhook gets the final report twice (`ENROUTE` once) |
 | `0005` | the send stores the message (it is delivered), then answers HTTP 500 |
+| `0006` | the send stores the message (it is delivered), then its answer stalls (`stall_seconds`) |
+| `0007` | the first send per account answers 429 (nothing stored), the next is accepted |
+| `0008` | the final report comes before `ENROUTE`, and again an hour (sandbox time) later |
+| `0009` | delivered, but no report is ever sent |
+| `0010` | several parts: the last ends `UNDELIV`, the others `DELIVRD` |
 | anything else | `DELIVRD` |
 
 States: `ACCEPTD` when stored, `ENROUTE` after half of `--dlr-delay` (default 2 s), the final
@@ -45,7 +54,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._cli import main
-from ._config import UNREGISTERED_SENDER, SandboxConfig, read_users
+from ._clock import SandboxClock
+from ._config import UNREGISTERED_SENDER, SandboxConfig, parse_rate, read_users
 from ._sms import MAGIC_OUTCOMES, Outcome, outcome_for, split_parts
 from ._store import Store
 
@@ -58,11 +68,13 @@ __all__ = [
     "UNREGISTERED_SENDER",
     "Outcome",
     "RunningSandbox",
+    "SandboxClock",
     "SandboxConfig",
     "Store",
     "create_app",
     "main",
     "outcome_for",
+    "parse_rate",
     "read_users",
     "running_sandbox",
     "split_parts",
