@@ -469,9 +469,14 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "type": "object",
     },
     "DeliveryReportBatch": {
-        "description": "The reports of one webhook delivery: a JSON array, up to "
-        "200 reports (the vendor's site).\n"
-        "An empty array is answered with an empty "
+        "description": "The reports of one webhook delivery: a JSON array. "
+        'gatum.io ("How to track the queue of\n'
+        'reports on sent SMS via the REST API") gives 200 reports '
+        "per attempt as the default rate,\n"
+        "one the platform can adjust, not a maximum per request: a "
+        "receiver takes larger batches\n"
+        "(this client's up to its `max_body_size`). An empty array "
+        "is answered with an empty\n"
         "acknowledgement.\n",
         "items": {"$ref": "#/components/schemas/DeliveryReport"},
         "type": "array",
@@ -722,7 +727,11 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "docs (list-groups:\n"
         '`{"groupDetails": {...}, "list": ...}`; `list` is documented as an '
         "array of groups, its\n"
-        "example shows one group object, so both are accepted).\n",
+        "example shows one group object, so both are accepted). Those docs "
+        "wrap every answer in\n"
+        "MindCloud's own envelope with placeholder values: the connector's "
+        "rendering, not a platform\n"
+        "answer seen on the wire.\n",
         "properties": {
             "groupDetails": {"$ref": "#/components/schemas/GroupDetails"},
             "list": {
@@ -788,12 +797,13 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
     },
     "Msisdn": {
         "description": "Phone number in international format, digits only, no `+` (the vendor "
-        "READMEs), at most 15\n"
-        "digits (ITU-T E.164). Sent as a digit string (the vendor clients' send "
-        "and sms-full-data\n"
-        "examples) or an integer (their group and black-list examples); the PHP "
-        "README's replacement\n"
-        "example mixes both in one list.\n",
+        "READMEs). At most 15\n"
+        "digits is inferred from the word MSISDN and ITU-T E.164; the READMEs "
+        "state no length. Sent\n"
+        "as a digit string (the vendor clients' send and sms-full-data "
+        "examples) or an integer (their\n"
+        "group and black-list examples); the PHP README's replacement example "
+        "mixes both in one list.\n",
         "examples": ["380957225759", 12345678901],
         "maximum": 999999999999999,
         "minimum": 1,
@@ -975,7 +985,11 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "description": 'Shape per the MindCloud "Sempico Solutions SMS" connector docs '
         "(send-sms):\n"
         '`{"sending": {"details": {"number": [...], "senderID": …, '
-        '"sentID": 1}}}`.\n',
+        '"sentID": 1}}}`. Those docs wrap\n'
+        "every answer in MindCloud's own envelope and fill it with "
+        "placeholder values, so this shape\n"
+        "is the connector's rendering, not a platform answer seen on the "
+        "wire.\n",
         "properties": {
             "sending": {
                 "description": "What was sent.",
@@ -1087,10 +1101,11 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         "per the vendor Python README (\"allowed types: 'sms', 'hlr', "
         "'mnp'\"). The vendor PHP README\n"
         "also lists `SMS, HLR, WAPPUSH, FLASHSMS` (its example sends lowercase "
-        "`sms`); the wire case\n"
-        "of WAPPUSH and FLASHSMS is not documented, so both cases are "
-        "accepted.\n",
-        "enum": ["sms", "hlr", "mnp", "SMS", "HLR", "WAPPUSH", "FLASHSMS", "wappush", "flashsms"],
+        "`sms`). Neither says\n"
+        "which case the platform expects, so one rule holds for every type: "
+        "lowercase and uppercase\n"
+        "are both accepted.\n",
+        "enum": ["sms", "hlr", "mnp", "SMS", "HLR", "MNP", "WAPPUSH", "FLASHSMS", "wappush", "flashsms"],
         "type": "string",
         "x-gatum-rule": "a message type",
     },

@@ -18,10 +18,10 @@ class Contact:
     """A contact of a group; only `number` is required."""
 
     number: int | str
-    """ Phone number in international format, digits only, no `+` (the vendor READMEs), at most 15
-    digits (ITU-T E.164). Sent as a digit string (the vendor clients' send and sms-full-data
-    examples) or an integer (their group and black-list examples); the PHP README's replacement
-    example mixes both in one list.
+    """ Phone number in international format, digits only, no `+` (the vendor READMEs). At most 15
+    digits is inferred from the word MSISDN and ITU-T E.164; the READMEs state no length. Sent
+    as a digit string (the vendor clients' send and sms-full-data examples) or an integer (their
+    group and black-list examples); the PHP README's replacement example mixes both in one list.
      """
     name: str | Unset = UNSET
     """ First name (replaces `#first_name#`). """

@@ -16,7 +16,9 @@ T = TypeVar("T", bound="GroupPage")
 class GroupPage:
     """One page of groups with its counters, per the MindCloud connector docs (list-groups:
     `{"groupDetails": {...}, "list": ...}`; `list` is documented as an array of groups, its
-    example shows one group object, so both are accepted).
+    example shows one group object, so both are accepted). Those docs wrap every answer in
+    MindCloud's own envelope with placeholder values: the connector's rendering, not a platform
+    answer seen on the wire.
 
     """
 

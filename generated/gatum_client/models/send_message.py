@@ -33,8 +33,9 @@ class SendMessage:
     type_: SmsType | Unset = UNSET
     """ Kind of message: `sms`, `hlr` (reachability look-up) or `mnp` (number-portability look-up)
     per the vendor Python README ("allowed types: 'sms', 'hlr', 'mnp'"). The vendor PHP README
-    also lists `SMS, HLR, WAPPUSH, FLASHSMS` (its example sends lowercase `sms`); the wire case
-    of WAPPUSH and FLASHSMS is not documented, so both cases are accepted.
+    also lists `SMS, HLR, WAPPUSH, FLASHSMS` (its example sends lowercase `sms`). Neither says
+    which case the platform expects, so one rule holds for every type: lowercase and uppercase
+    are both accepted.
      """
     delivery: bool | Unset = True
     """ Whether delivery reports are produced. """

@@ -13,7 +13,9 @@ T = TypeVar("T", bound="SendSending")
 @_attrs_define
 class SendSending:
     """Shape per the MindCloud "Sempico Solutions SMS" connector docs (send-sms):
-    `{"sending": {"details": {"number": [...], "senderID": …, "sentID": 1}}}`.
+    `{"sending": {"details": {"number": [...], "senderID": …, "sentID": 1}}}`. Those docs wrap
+    every answer in MindCloud's own envelope and fill it with placeholder values, so this shape
+    is the connector's rendering, not a platform answer seen on the wire.
 
     """
 

@@ -33,8 +33,9 @@ class SmsFullDataRequest:
     type_sms: SmsType | Unset = UNSET
     """ Kind of message: `sms`, `hlr` (reachability look-up) or `mnp` (number-portability look-up)
     per the vendor Python README ("allowed types: 'sms', 'hlr', 'mnp'"). The vendor PHP README
-    also lists `SMS, HLR, WAPPUSH, FLASHSMS` (its example sends lowercase `sms`); the wire case
-    of WAPPUSH and FLASHSMS is not documented, so both cases are accepted.
+    also lists `SMS, HLR, WAPPUSH, FLASHSMS` (its example sends lowercase `sms`). Neither says
+    which case the platform expects, so one rule holds for every type: lowercase and uppercase
+    are both accepted.
      """
     limit: int | None | Unset = UNSET
     """ At most this many records; `null` for the platform's default (the vendor PHP README sends `null`). """

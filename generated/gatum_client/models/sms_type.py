@@ -1,13 +1,14 @@
 # Generated from openapi/gatum.yaml by `make generate` (openapi-python-client); do not edit.
 from typing import Literal
 
-SmsType = Literal["FLASHSMS", "flashsms", "hlr", "HLR", "mnp", "SMS", "sms", "WAPPUSH", "wappush"]
+SmsType = Literal["FLASHSMS", "flashsms", "hlr", "HLR", "MNP", "mnp", "SMS", "sms", "WAPPUSH", "wappush"]
 
 SMS_TYPE_VALUES: set[SmsType] = {
     "FLASHSMS",
     "flashsms",
     "hlr",
     "HLR",
+    "MNP",
     "mnp",
     "SMS",
     "sms",
