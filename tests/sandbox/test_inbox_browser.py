@@ -1,17 +1,22 @@
 """The inbox page in a real browser: headless Chromium loads `GET /` after a send and the message
-text is in the DOM its script rendered from the JSON twin (a screenshot is saved beside)."""
+text is in the DOM its script rendered from the JSON twin (a screenshot is saved beside); a
+scheduled message shows as waiting, a blocked send and the queued reports in their tables."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import httpx
 import pytest
 
 from gatum_rest_py.sandbox import RunningSandbox
+from gatum_rest_py.sandbox.pytest_plugin import GatumSandbox
+
+from .conftest import wait_for
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -64,3 +69,37 @@ def test_inbox_page_shows_the_sent_message(
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.gatum_sandbox(enforce_balance=True)
+def test_inbox_page_shows_waiting_messages_blocked_sends_and_queued_reports(
+    gatum_sandbox: GatumSandbox, tmp_path: Path
+) -> None:
+    binary = chromium()
+    headers = {"X-Access-Token": gatum_sandbox.token()}
+    with httpx.Client(base_url=gatum_sandbox.base_url, headers=headers, timeout=10.0) as http:
+        later = time.gmtime(gatum_sandbox.clock.now() + 3600)
+        scheduled = {"beginDate": time.strftime("%Y-%m-%d", later), "beginTime": time.strftime("%H:%M:%S", later)}
+        message = {"senderID": "Verify", "text": "Browser waiting 73520", "number": ["380957273520"], **scheduled}
+        assert http.post("/v1/send", json=[message]).status_code == 200
+        gatum_sandbox.webhook_down = True
+        message = {"senderID": "Verify", "text": "Browser queued 73521", "number": ["380957273521"]}
+        assert http.post("/v1/send", json=[message]).status_code == 200
+        wait_for(lambda: len(gatum_sandbox.messages(number="380957273521")[0]["dlr_attempts"]) == 2)
+        gatum_sandbox.clock.advance(15)  # the back-off of every attempt: the reports are queued
+        wait_for(lambda: len(gatum_sandbox.queued_reports) == 2)
+        gatum_sandbox.set_balance(0)
+        message = {"senderID": "Verify", "text": "Browser blocked 73522", "number": ["380957273522"]}
+        assert http.post("/v1/send", json=[message]).status_code == 400
+
+    dom = subprocess.run(
+        headless(binary, tmp_path / "profile", "--dump-dom", f"{gatum_sandbox.base_url}/"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    page = dom.stdout
+    assert "Browser waiting 73520" in page and "waiting until " in page, page[-3000:]
+    assert page.count('class="queued"') == 2 and "/_sandbox/webhook" in page, page[-3000:]
+    assert 'class="blocked"' in page and "Browser blocked 73522" in page and "no_money" in page, page[-3000:]
