@@ -1,7 +1,7 @@
 """The pytest plugin as a user meets it: docs/testing.md's example test file and the README's
-example test, run by a fresh pytest process in an empty directory with no conftest (the plugin
-comes from the installed package's `pytest11` entry point; tests/test_wheel.py checks the wheel
-declares it)."""
+example test, run by a fresh pytest process in an empty directory with no conftest and no other
+plugin (the plugin comes from the installed package's `pytest11` entry point; tests/test_wheel.py
+checks the wheel declares it)."""
 
 from __future__ import annotations
 
@@ -44,10 +44,17 @@ def readme_example() -> str:
     return block
 
 
-def test_the_docs_example_passes_with_nothing_but_the_installed_plugin(pytester: pytest.Pytester) -> None:
+def test_the_docs_example_passes_with_nothing_but_the_installed_plugin(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pytester.makepyfile(test_sms=docs_example(), test_readme_example=readme_example(), test_mistakes=MISTAKES)
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--strict-markers", "-rf", timeout=120)
+    # No other plugin of this environment (pytest-asyncio, anyio, ...): autoloading off, only the
+    # plugin loaded by its entry point's name (pytest >= 8.4), as in a project with nothing else.
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    options = ["-p", "no:cacheprovider", "-p", "gatum_sandbox", "--strict-markers", "-rf"]
+    result = pytester.runpytest_subprocess(*options, timeout=120)
     result.assert_outcomes(passed=9, failed=1, errors=1)
+    result.stdout.re_match_lines([r"^plugins: gatum-rest-py-[\d.]+$"])  # this package's plugin, and no other
     result.stdout.fnmatch_lines(["*@pytest.mark.gatum_sandbox: unknown sandbox settings: colour*"])
     result.stdout.fnmatch_lines(
         ["*no UNDELIV report of 598933232 within 1 s (received: ?'ENROUTE', 'DELIVRD'?)*"]
