@@ -143,9 +143,28 @@ def test_bad_input_is_one_line_and_nothing_is_sent(
     for option, value in zip(options[::2], options[1::2], strict=True):
         base[option] = value
     args = ["campaign", "send", str(path), *[part for pair in base.items() for part in pair]]
+    ledger = tmp_path / "ledger.db"
     with ScriptedServer([]) as server:
-        result = run([*args, *(["--dry-run"] if dry_run else [])], GATUM_BASE_URL=server.url, GATUM_TOKEN="t")
+        result = run(
+            [*args, *(["--dry-run"] if dry_run else [])],
+            GATUM_BASE_URL=server.url,
+            GATUM_TOKEN="t",
+            GATUM_LEDGER=f"sqlite:///{ledger}",
+        )
         assert message in one_error_line(result)
+        assert server.requests == []
+    if ledger.exists():  # nothing recorded either
+        from gatum_rest_py.ledger import Ledger
+
+        with Ledger(f"sqlite:///{ledger}") as opened:
+            assert opened.counts() == {}
+
+
+def test_sending_needs_a_ledger(contacts: Path) -> None:
+    with ScriptedServer([]) as server:
+        result = run(["campaign", "send", str(contacts), "--from", "Shop", "--template", "Hi"],
+                     GATUM_BASE_URL=server.url, GATUM_TOKEN="t")  # fmt: skip
+        assert "sending a campaign needs a ledger: pass --ledger URL or set GATUM_LEDGER" in one_error_line(result)
         assert server.requests == []
 
 

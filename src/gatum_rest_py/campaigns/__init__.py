@@ -7,9 +7,14 @@
 * Throttling: `SharedRateLimiter` (one rate across processes, on Redis) and `LocalRateLimiter`.
 * Scheduling: `SendWindow`, `parse_at`, `start_time`.
 
-Importing this package costs little: `phonenumbers` and `redis` are imported when first used.
-See docs/campaigns.md.
+* Sending through the message ledger: `record_campaign`, `run_campaign`, `campaign_counts`,
+  `campaign_rows` (loaded on first use: they import `gatum_rest_py.ledger`).
+
+Importing this package costs little: `phonenumbers`, `redis` and the ledger are imported when
+first used. See docs/campaigns.md.
 """
+
+from typing import TYPE_CHECKING, Any
 
 from ._cost import CostEstimate, RegionCost, estimate_cost
 from ._errors import CampaignInputError
@@ -33,6 +38,7 @@ __all__ = [
     "CampaignInput",
     "CampaignInputError",
     "CampaignPlan",
+    "CampaignSummary",
     "CostEstimate",
     "InvalidRow",
     "LocalRateLimiter",
@@ -46,15 +52,32 @@ __all__ = [
     "SendWindow",
     "SharedRateLimiter",
     "Template",
+    "campaign_counts",
+    "campaign_rows",
     "check_sender",
     "estimate_cost",
     "parse_at",
     "parse_rate",
     "parse_timezone",
     "plan_campaign",
+    "record_campaign",
     "replace_lookalikes",
     "rows_from_csv",
     "rows_from_mappings",
+    "run_campaign",
     "segments",
     "start_time",
 ]
+
+_SENDING = frozenset({"CampaignSummary", "campaign_counts", "campaign_rows", "record_campaign", "run_campaign"})
+
+if TYPE_CHECKING:
+    from ._send import CampaignSummary, campaign_counts, campaign_rows, record_campaign, run_campaign
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SENDING:  # the ledger (and what it imports) only for a campaign that sends
+        from . import _send
+
+        return getattr(_send, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,4 +1,5 @@
-"""`gatum campaign send`: one personalised message per row of a CSV file.
+"""`gatum campaign send`: one personalised message per row of a CSV file (and `resume`, `status`,
+`report`: see _campaign_run).
 
 gatum campaign send contacts.csv --from Shop --template "Hi {name}, -20% today" --default-region UA --dry-run
 gatum campaign send contacts.csv --from Shop --template "Hi {name}" --dry-run --json | jq .parts
@@ -33,6 +34,11 @@ from ..campaigns import (
     rows_from_csv,
     start_time,
 )
+from ..campaigns._send import new_campaign_id, record_campaign
+from ..ledger import Outbox
+from ._campaign_run import _open as _open_campaign
+from ._campaign_run import announce, limiter_for, report, resume_options, send_campaign, status
+from ._ledger import _ledger, ledger_option
 from ._output import Output
 from ._session import _OPTIONS, CLIError, Session, _resolve
 
@@ -123,6 +129,10 @@ def campaign() -> None:
 @click.option("--at", "at_text", help='Start at this time, e.g. "2026-12-05 09:00" (in --timezone).')
 @click.option("--between", help="Send only inside this daily window, e.g. 09:00-20:00 (in --timezone).")
 @click.option("--timezone", "zone_name", help="Time zone of --at and --between, e.g. Europe/Kyiv (default UTC).")
+@click.option("--name", help="A name for the campaign: its id starts with it.")
+@click.option("--callback-url", help="Where every message's delivery reports are POSTed.")
+@click.option("--redis", "redis_url", envvar="GATUM_REDIS_URL", help="Share --rate across processes on this Redis.")
+@ledger_option
 @_connection_options
 def campaign_send(
     settings: dict[str, Any],
@@ -140,11 +150,17 @@ def campaign_send(
     at_text: str | None,
     between: str | None,
     zone_name: str | None,
+    name: str | None,
+    callback_url: str | None,
+    redis_url: str | None,
+    ledger_url: str | None,
 ) -> None:
     """Send TEMPLATE to every row of FILE (CSV with a header and a `number` column).
 
     With --dry-run, print what would be sent: recipients, dropped numbers (invalid, duplicate,
     black-listed), encodings, parts and the estimated cost; --json prints it as one object.
+    Otherwise every message is recorded in the ledger (--ledger / GATUM_LEDGER), the first line
+    printed is `campaign <id>`, and the messages go at --rate, inside --between, from --at.
     """
     out = Output(as_json=as_json)
     now = datetime.now(timezone.utc)
@@ -154,6 +170,8 @@ def campaign_send(
     window = SendWindow.parse(between, zone) if between is not None else None
     at = parse_at(at_text, zone, now) if at_text is not None else None
     parsed = Template(template)
+    if not dry_run and not ledger_url:
+        raise CLIError("sending a campaign needs a ledger: pass --ledger URL or set GATUM_LEDGER (sqlite:///gatum.db)")
     needed = "--skip-blacklisted" if skip_blacklisted else (None if dry_run else "sending")
     session = _session(settings, out, needed_for=needed)
     try:
@@ -166,19 +184,23 @@ def campaign_send(
             max_parts=max_parts,
             blacklist=_blacklist_lookup(session) if session is not None and skip_blacklisted else None,
         )
+        if not dry_run and session is not None and ledger_url:
+            with _ledger(ledger_url) as ledger:
+                outbox = Outbox(session.api, ledger, access_token=session._token)
+                campaign_id = record_campaign(
+                    outbox, plan, sender_id, campaign=new_campaign_id(name), callback_url=callback_url
+                )
+                announce(campaign_id)
+                limiter = limiter_for(rate, redis_url, campaign_id)
+                send_campaign(session, ledger, campaign_id, limiter, window=window, at=at)
+            return
         summary = plan.summary()
         _price(plan, summary, session)
         if at is not None or window is not None:
             summary["starts_at"] = start_time(now, at, window).isoformat(timespec="minutes")
-        if dry_run:
-            out.emit(summary if as_json else _plan_for_people(summary), title="Campaign plan (dry run: nothing sent)")
-            if not as_json and plan.invalid:
-                out.emit(summary["invalid_list"], title="Invalid numbers (left out)")
-            return
-        raise CLIError(
-            "sending a campaign needs the message ledger (gatum_rest_py.ledger), not in this version yet: "
-            "nothing was sent; use --dry-run to plan"
-        )
+        out.emit(summary if as_json else _plan_for_people(summary), title="Campaign plan (dry run: nothing sent)")
+        if not as_json and plan.invalid:
+            out.emit(summary["invalid_list"], title="Invalid numbers (left out)")
     finally:
         if session is not None:
             session.close()
@@ -198,3 +220,40 @@ def _price(plan: CampaignPlan, summary: dict[str, Any], session: Session | None)
         return
     plan.cost = estimate
     summary["cost"] = estimate.to_dict()
+
+
+@campaign.command("resume")
+@resume_options
+@_connection_options
+def campaign_resume(
+    settings: dict[str, Any],
+    as_json: bool,
+    campaign: str,
+    rate: str,
+    between: str | None,
+    zone_name: str | None,
+    redis_url: str | None,
+    stale_after: float,
+    ledger_url: str | None,
+) -> None:
+    """Send what is still planned of CAMPAIGN (after a crash, Ctrl-C or a closed window).
+
+    Messages left `sending` more than --stale-after seconds ago (their sender died) become
+    `in_doubt` and are not sent again: `gatum messages reconcile` looks them up on the platform.
+    """
+    out = Output(as_json=as_json)
+    parse_rate(rate)
+    window = SendWindow.parse(between, parse_timezone(zone_name)) if between is not None else None
+    session = _session(settings, out, needed_for="sending")
+    assert session is not None
+    try:
+        with _open_campaign(ledger_url, campaign) as ledger:
+            Outbox(session.api, ledger, access_token=session._token).resume(stale_after=stale_after)
+            announce(campaign)
+            send_campaign(session, ledger, campaign, limiter_for(rate, redis_url, campaign), window=window, at=None)
+    finally:
+        session.close()
+
+
+campaign.add_command(status)
+campaign.add_command(report)
