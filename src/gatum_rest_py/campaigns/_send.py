@@ -125,7 +125,7 @@ def run_campaign(
     Before each batch: wait for `at`, for `window` to be open, and for the limiter's rate.
     """
     summary = CampaignSummary(campaign)
-    total = campaign_counts(outbox.ledger, campaign).get("planned", 0)
+    total: int | None = None  # counted once the first batch is out: a resume starts sending at once
     done, unsent_in_a_row = 0, 0
     if at is not None and not _wait(at, should_stop, sleep):
         summary.stopped = "stopped before the start time"
@@ -163,6 +163,8 @@ def run_campaign(
                 summary.stopped = f"{MAX_UNSENT_BATCHES} batches in a row not sent ({detail}); the rest stays planned"
         else:
             unsent_in_a_row = 0
+        if total is None:
+            total = done + campaign_counts(outbox.ledger, campaign).get("planned", 0)
         if progress is not None:
             progress(done, total)
     summary.counts = campaign_counts(outbox.ledger, campaign)
@@ -170,8 +172,16 @@ def run_campaign(
 
 
 def campaign_counts(ledger: Ledger, campaign: str) -> dict[str, int]:
-    """How many of the campaign's messages are in each state (delivery states included)."""
-    return dict(Counter(message.state for message in ledger.messages(campaign=campaign)))
+    """How many of the campaign's messages are in each state (delivery states included).
+
+    A ledger whose `counts()` takes `campaign=` counts in the database; otherwise the messages
+    are read (about 2 s for 100,000 on SQLite).
+    """
+    counts: Any = ledger.counts
+    try:
+        return dict(counts(campaign=campaign))
+    except TypeError:
+        return dict(Counter(message.state for message in ledger.messages(campaign=campaign)))
 
 
 def campaign_rows(ledger: Ledger, campaign: str) -> Iterator[dict[str, Any]]:
