@@ -29,6 +29,9 @@ def test_an_unknown_setting(gatum_sandbox):
 
 def test_the_sandbox_is_fresh_again(gatum_sandbox):
     assert gatum_sandbox.messages() == [] and gatum_sandbox.reports == []
+
+def test_the_command_line_settings_apply(gatum_api):
+    assert gatum_api.account_info(None).json()["data"]["balance"] == 50  # --gatum-sandbox starting_balance=50
 """
 
 
@@ -52,10 +55,11 @@ def test_the_docs_example_passes_with_nothing_but_the_installed_plugin(
     # plugin loaded by its entry point's name (pytest >= 8.4), as in a project with nothing else.
     monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
     options = ["-p", "no:cacheprovider", "-p", "gatum_sandbox", "--strict-markers", "-rf"]
+    options += ["--gatum-sandbox", "starting_balance=50"]
     result = pytester.runpytest_subprocess(*options, timeout=120)
-    result.assert_outcomes(passed=9, failed=1, errors=1)
+    result.assert_outcomes(passed=10, failed=1, errors=1)
     result.stdout.re_match_lines([r"^plugins: gatum-rest-py-[\d.]+$"])  # this package's plugin, and no other
-    result.stdout.fnmatch_lines(["*@pytest.mark.gatum_sandbox: unknown sandbox settings: colour*"])
+    result.stdout.fnmatch_lines(["*gatum_sandbox settings *: unknown sandbox settings: colour*"])
     result.stdout.fnmatch_lines(
         ["*no UNDELIV report of 598933232 within 1 s (received: ?'ENROUTE', 'DELIVRD'?)*"]
     )  # ? for [ ]

@@ -12,8 +12,9 @@ Fixtures:
   as `gatum_sandbox.username` (pass `access_token=None`: the client logs in by itself).
 
 Per test, `@pytest.mark.gatum_sandbox(rate_limit="5/s", dlr_delay=0, enforce_balance=True, …)`
-picks the sandbox's settings (fields of `SandboxConfig`; see `_control.RESETTABLE`). Defaults:
-reports right away (`dlr_delay=0`) to the built-in sink.
+picks the sandbox's settings (fields of `SandboxConfig`; see `_control.RESETTABLE`); for the whole
+run, `pytest --gatum-sandbox rate_limit=50/s --gatum-sandbox dlr_delay=0.5` (or in `addopts`).
+Defaults: reports right away (`dlr_delay=0`) to the built-in sink.
 
 Example (a whole test file):
     def test_otp_is_delivered(gatum_api, gatum_sandbox):
@@ -25,6 +26,7 @@ Example (a whole test file):
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -42,7 +44,32 @@ PASSWORD = "sandbox"  # noqa: S105 - any password logs in to the sandbox
 DEFAULTS: dict[str, Any] = {"dlr_delay": 0.0}
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.getgroup("gatum_sandbox").addoption(
+        "--gatum-sandbox",
+        action="append",
+        default=[],
+        metavar="SETTING=VALUE",
+        help="a Gatum sandbox setting for every test (a marker overrides it), e.g. rate_limit=50/s; repeatable",
+    )
+
+
+def _run_settings(config: pytest.Config) -> dict[str, Any]:
+    """The --gatum-sandbox settings; a value is read as JSON when it is JSON (0.5, true), else as text."""
+    settings: dict[str, Any] = {}
+    for item in config.getoption("--gatum-sandbox"):
+        name, sep, text = item.partition("=")
+        if not sep or not name.strip():
+            raise pytest.UsageError(f"--gatum-sandbox takes SETTING=VALUE, not {item!r}")
+        try:
+            settings[name.strip()] = json.loads(text)
+        except ValueError:
+            settings[name.strip()] = text
+    return settings
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    _run_settings(config)  # a malformed --gatum-sandbox stops the run before any test
     config.addinivalue_line(
         "markers",
         f"{MARKER}(**settings): settings of the Gatum sandbox for this test, e.g. rate_limit='5/s', "
@@ -165,7 +192,7 @@ def gatum_sandbox(
     """The session's sandbox, reset for this test with the settings of its `gatum_sandbox` marker."""
     running, http = _gatum_sandbox_server
     sandbox = GatumSandbox(running, http)
-    settings: dict[str, Any] = {**DEFAULTS, "webhook_url": sandbox.webhook_url}
+    settings: dict[str, Any] = {**DEFAULTS, "webhook_url": sandbox.webhook_url, **_run_settings(request.config)}
     marker = request.node.get_closest_marker(MARKER)
     if marker is not None:
         if marker.args:
@@ -175,7 +202,7 @@ def gatum_sandbox(
         settings["rate_limit"] = f"{settings['rate_limit']}/s"
     answer = http.post("/_sandbox/reset", json=settings)
     if answer.status_code != 200:
-        pytest.fail(f"@pytest.mark.{MARKER}: {answer.json()['error']}", pytrace=False)
+        pytest.fail(f"gatum_sandbox settings {settings}: {answer.json()['error']}", pytrace=False)
     http.post("/v1/authorize", json={"username": USERNAME, "password": PASSWORD})  # the account exists from now on
     return sandbox
 
