@@ -159,3 +159,35 @@ async def test_the_async_outbox_sends_reconciles_and_never_twice(
             )
             assert await outbox.send_planned() == []
         assert sorted(sent_texts(sandbox, login)) == sorted(m["text"] for m in messages)
+
+
+def test_a_database_gone_mid_send_leaves_the_message_sending_then_reconcile_settles_it(
+    sandbox: RunningSandbox, login: str, postgres_url: str
+) -> None:
+    import psycopg
+    from postgres_runner import fresh_schema_url
+
+    from gatum_rest_py.ledger import LedgerUnavailableError
+
+    class CutsTheDatabase(GatumRESTAPI):
+        """The request goes out; meanwhile the ledger's connection is cut (a restarted server)."""
+
+        def send_messages(self, *args: object, **kwargs: object) -> object:  # type: ignore[override]
+            with psycopg.connect(postgres_url, autocommit=True) as admin:
+                admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+                    "AND backend_type = 'client backend'"
+                )
+            return super().send_messages(*args, **kwargs)  # type: ignore[arg-type]
+
+    with Ledger(fresh_schema_url(postgres_url, "gone_mid_send")) as ledger:
+        outbox = Outbox(CutsTheDatabase(sandbox.base_url, username=login, password="pw"), ledger)
+        with pytest.raises(LedgerUnavailableError, match="went away") as caught:
+            outbox.send(["380957225759"], "Verify", "sent while the ledger was down", key="k")
+        assert "***" not in caught.value.ledger and len(str(caught.value)) <= 160
+        assert ledger.get("k").state == "sending"  # claimed before it left; the answer could not be recorded
+        assert sent_texts(sandbox, login) == ["sent while the ledger was down"]
+        plain = Outbox(GatumRESTAPI(sandbox.base_url, username=login, password="pw"), ledger)
+        assert plain.reconcile(settle=0, stale_after=0, resend_missing=True).found == ["k"]
+        assert plain.send_planned() == []
+        assert sent_texts(sandbox, login) == ["sent while the ledger was down"]  # once

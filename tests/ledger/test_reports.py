@@ -147,10 +147,17 @@ async def test_the_async_receiver_writes_into_the_ledger_too(sqlite_ledger_url: 
         assert calls == ["called"] and ledger.get("m").state == "undelivered"
 
 
-def test_a_ledger_that_fails_leaves_the_report_unacknowledged(tmp_path: object) -> None:
+def test_a_ledger_that_fails_leaves_the_reports_unacknowledged_and_delivered_again(sqlite_ledger_url: str) -> None:
     class Broken:
-        def record_report(self, report: object) -> bool:
+        def record_reports(self, reports: object) -> int:
             raise OSError("disk gone")
 
-    receiver = DeliveryReportReceiver(None, ledger=Broken())
-    assert receiver.handle(json.dumps([report(1, "DELIVRD")])) == (200, [])  # delivered again later
+    calls: list[object] = []
+    receiver = DeliveryReportReceiver(calls.append, ledger=Broken())
+    body = json.dumps([report(1, "DELIVRD"), report(2, "DELIVRD")])
+    assert receiver.handle(body) == (200, [])  # nothing acknowledged: the platform delivers again
+    assert calls == []
+    with Ledger(sqlite_ledger_url) as ledger:
+        receiver.ledger = ledger
+        assert receiver.handle(body) == (200, ["1", "2"])  # the claims were released: taken now
+        assert len(calls) == 2 and len(ledger.unmatched_reports()) == 2

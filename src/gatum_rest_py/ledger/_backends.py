@@ -43,7 +43,7 @@ class Backend(Protocol):
 
     def connect(self) -> None: ...
     def close(self) -> None: ...
-    def begin(self) -> None: ...
+    def begin(self, durable: bool = True) -> None: ...
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
     def execute(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
@@ -61,10 +61,11 @@ class SQLiteBackend:
     kind = "sqlite"
     claim_suffix = ""
 
-    def __init__(self, url: LedgerURL, *, synchronous: str = "FULL") -> None:
+    def __init__(self, url: LedgerURL, *, durable: bool = True) -> None:
         self.url = url
-        self.synchronous = synchronous
+        self.durable = durable
         self._db: sqlite3.Connection | None = None
+        self._synced = True
 
     def connect(self) -> None:
         path = self.url.path
@@ -78,9 +79,9 @@ class SQLiteBackend:
                 check_same_thread=False,
             )
             db.execute("PRAGMA journal_mode=WAL").fetchall()
-            # FULL: a transaction is on disk when COMMIT returns, so a record made "before the
-            # request leaves" survives a power cut too, not only a crashed process.
-            db.execute(f"PRAGMA synchronous={self.synchronous}")
+            # FULL: a transaction is on disk when COMMIT returns (see `begin`).
+            db.execute(f"PRAGMA synchronous={'FULL' if self.durable else 'NORMAL'}")
+            self._synced = self.durable
         except sqlite3.Error as exc:
             raise self.error_for(exc) or LedgerUnavailableError(one_line(str(exc)), ledger=self.url.shown) from None
         self._db = db
@@ -97,7 +98,14 @@ class SQLiteBackend:
         assert self._db is not None
         return self._db
 
-    def begin(self) -> None:
+    def begin(self, durable: bool = True) -> None:
+        """`durable`: COMMIT returns once the transaction is on disk (a claim: it must survive a
+        power cut, or the message could be sent twice); otherwise it survives a crashed process,
+        and reaches the disk with the next durable commit (WAL keeps the order)."""
+        sync = durable and self.durable
+        if sync != self._synced:
+            self.db.execute(f"PRAGMA synchronous={'FULL' if sync else 'NORMAL'}")
+            self._synced = sync
         self.db.execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
@@ -181,8 +189,10 @@ class PostgresBackend:
             self.connect()
         return self._conn
 
-    def begin(self) -> None:
+    def begin(self, durable: bool = True) -> None:
         self.conn.execute("BEGIN")
+        if not durable:  # kept by the server at once, flushed with the next durable commit
+            self.conn.execute("SET LOCAL synchronous_commit = off")
 
     def commit(self) -> None:
         self.conn.execute("COMMIT")

@@ -19,10 +19,11 @@ up on the platform; only `resend_missing=True`, after `settle` seconds, plans it
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from .._batch import DEFAULT_BATCH_SIZE
+from .._batch import DEFAULT_BATCH_SIZE, SendMessagesResult
 from .._facade import GatumRESTAPI
 from ._lookup import lookups, match_in_doubt, match_stranded
 from ._records import LedgerMessage
@@ -38,7 +39,7 @@ from ._sending import (
     results_of,
     worker_name,
 )
-from ._store import Claimed, Ledger
+from ._store import Claimed, Ledger, Outcome
 
 __all__ = ["Outbox", "requeue_due"]
 
@@ -139,14 +140,16 @@ class Outbox:
 
         Several workers may run this on one ledger at once: each message goes to one of them.
         """
-        results: list[OutboxResult] = []
-        while limit is None or len(results) < limit:
-            size = self.batch_size if limit is None else min(self.batch_size, limit - len(results))
-            claimed = self.ledger.claim(size, worker=self.worker, campaign=campaign)
-            if not claimed:
-                break
-            results += self.send_claimed(claimed)
-        return results
+        claimed_so_far = 0
+
+        def next_batch() -> list[Claimed]:
+            nonlocal claimed_so_far
+            size = self.batch_size if limit is None else min(self.batch_size, limit - claimed_so_far)
+            batch = self.ledger.claim(size, worker=self.worker, campaign=campaign) if size > 0 else []
+            claimed_so_far += len(batch)
+            return batch
+
+        return self._pipeline(next_batch)
 
     def claim(self, limit: int, *, campaign: str | None = None) -> list[Claimed]:
         """Claim up to `limit` planned messages for this worker (they are `sending` now); send
@@ -155,27 +158,64 @@ class Outbox:
 
     def send_claimed(self, claimed: Sequence[Claimed]) -> list[OutboxResult]:
         """Send claimed messages, `batch_size` to a request, and record what came of each."""
-        results: list[OutboxResult] = []
-        for start in range(0, len(claimed), self.batch_size):
-            batch = claimed[start : start + self.batch_size]
-            wires = [c.message.send_arguments() for c in batch]
-            try:
-                told = self.api.send_messages(self.access_token, wires, batch_size=len(wires))
-            except BaseException as exc:  # Ctrl-C mid-request included: may have left, so in doubt
-                self.ledger.record_outcomes(failed_outcomes(batch, exc))
-                raise
-            outcomes = outcomes_of(batch, told)
-            self.ledger.record_outcomes(outcomes)
-            results += results_of(outcomes, told)
-        return results
+        batches = iter([list(claimed[i : i + self.batch_size]) for i in range(0, len(claimed), self.batch_size)])
+        return self._pipeline(lambda: next(batches, []))
 
     def _send_keys(self, keys: Sequence[str], planned: Sequence[tuple[str, str]]) -> list[OutboxResult]:
-        done: dict[str, OutboxResult] = {}
-        for chunk in _by_key_chunks([key for key, state in planned if state == "planned"], self.batch_size):
-            claimed = self.ledger.claim(len(chunk), worker=self.worker, keys=chunk)
-            for result in self.send_claimed(claimed):
-                done[result.key] = result
+        chunks = _by_key_chunks([key for key, state in planned if state == "planned"], self.batch_size)
+
+        def next_batch() -> list[Claimed]:
+            for chunk in chunks:  # a key another worker claimed first is simply not in the batch
+                batch = self.ledger.claim(len(chunk), worker=self.worker, keys=chunk)
+                if batch:
+                    return batch
+            return []
+
+        done = {result.key: result for result in self._pipeline(next_batch)}
         return [done.get(key) or self._recorded(key) for key in keys]
+
+    def _pipeline(self, next_batch: Callable[[], list[Claimed]]) -> list[OutboxResult]:
+        """Claim, send, record, batch after batch. A helper thread does the ledger's part (claiming
+        the next batch, recording the last one's answer) while a request is in flight; a batch is
+        always claimed (on disk) before its request leaves, and a failed record stops the run."""
+        results: list[OutboxResult] = []
+        with ThreadPoolExecutor(1, thread_name_prefix="gatum-ledger") as helper:
+            claiming = helper.submit(next_batch)
+            recording: Future[None] | None = None
+            while batch := claiming.result():
+                claiming = helper.submit(next_batch)
+                if recording is not None and recording.done():
+                    recording.result()  # raises the ledger's error, if recording failed
+                try:
+                    told = self._send(batch)
+                except BaseException:
+                    self._unclaim(claiming)
+                    raise
+                outcomes = outcomes_of(batch, told)
+                recording = helper.submit(self.ledger.record_outcomes, outcomes)
+                results += results_of(outcomes, told)
+            if recording is not None:
+                recording.result()
+        return results
+
+    def _send(self, batch: Sequence[Claimed]) -> SendMessagesResult:
+        wires = [c.message.send_arguments() for c in batch]
+        try:
+            return self.api.send_messages(self.access_token, wires, batch_size=len(wires))
+        except BaseException as exc:  # Ctrl-C mid-request included: may have left, so in doubt
+            self.ledger.record_outcomes(failed_outcomes(batch, exc))
+            raise
+
+    def _unclaim(self, claiming: Future[list[Claimed]]) -> None:
+        """The batch claimed ahead was never sent: planned again (best effort; if this fails too,
+        it stays `sending` and reconcile settles it)."""
+        try:
+            batch = claiming.result()
+            self.ledger.record_outcomes(
+                [Outcome(c.message.key, c.attempt, "not_sent", {}, "not sent: stopped") for c in batch]
+            )
+        except Exception:  # noqa: S110 - the error being raised already says what went wrong
+            pass
 
     def _recorded(self, key: str) -> OutboxResult:
         message = self.ledger.get(key)

@@ -82,6 +82,7 @@ class Attempt:
     finished: float | None
     result: str | None  # sent, refused, in_doubt, not_sent; None while in flight (or the sender died)
     detail: str | None
+    source: str | None = None  # what recorded the result: answer (or resume: its sender had died)
 
     def to_json(self) -> dict[str, Any]:
         return {

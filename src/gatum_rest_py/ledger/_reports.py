@@ -83,15 +83,15 @@ def store_reports(db: Backend, reports: Sequence[Mapping[str, Any]], source: str
         "body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         [(r[0], r[1], r[2], r[3], r[4], r[5], now, source, owner.get(r[0]), r[7]) for r in new],
     )
-    _events_for(db, [(owner[r[0]], r) for r in new if r[0] in owner], source)
+    _events_for(db, [(owner[r[0]], r) for r in new if r[0] in owner], source, now)
     refresh_states(db, {owner[r[0]] for r in new if r[0] in owner}, now)
     return len(new)
 
 
-def _events_for(db: Backend, owned: Sequence[tuple[str, tuple[Any, ...]]], source: str) -> None:
+def _events_for(db: Backend, owned: Sequence[tuple[str, tuple[Any, ...]]], source: str, now: float) -> None:
     db.executemany(
-        "INSERT INTO ledger_events (key, state, time, source, id_state, detail) VALUES (?, ?, ?, ?, ?, ?)",
-        [(key, r[2], r[6], source, r[0], _detail(r[4], r[1], r[3])) for key, r in owned],
+        "INSERT INTO ledger_events (key, state, time, source, id_state, detail, recorded) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(key, r[2], r[6], source, r[0], _detail(r[4], r[1], r[3]), now) for key, r in owned],
     )
 
 
@@ -102,6 +102,8 @@ def _detail(named: str, part_no: int, num_parts: int) -> str:
 
 def join_reports(db: Backend, key_of: Mapping[str, str], now: float) -> None:
     """Give the reports that came before their id was known (report before answer) to their messages."""
+    if not key_of or not db.execute("SELECT 1 FROM ledger_reports WHERE key IS NULL LIMIT 1"):
+        return  # no report is waiting for its message (the usual case): nothing to look up
     ids = sorted(key_of)
     waiting: list[tuple[str, tuple[Any, ...]]] = []
     for part in chunks(ids):
@@ -118,7 +120,7 @@ def join_reports(db: Backend, key_of: Mapping[str, str], now: float) -> None:
         [(key, r[0], r[1], r[4]) for key, r in waiting],
     )
     for key, r in waiting:
-        _events_for(db, [(key, r)], str(r[7]))
+        _events_for(db, [(key, r)], str(r[7]), now)
     refresh_states(db, {key for key, _ in waiting}, now)
 
 
@@ -153,6 +155,6 @@ def refresh_states(db: Backend, keys: set[str], now: float) -> None:
             moves.append((key, reached))
     db.executemany("UPDATE ledger_messages SET state = ?, updated = ? WHERE key = ?", [(s, now, k) for k, s in moves])
     db.executemany(
-        "INSERT INTO ledger_events (key, state, time, source) VALUES (?, ?, ?, 'reports')",
-        [(k, s, now) for k, s in moves],
+        "INSERT INTO ledger_events (key, state, time, source, recorded) VALUES (?, ?, ?, 'reports', ?)",
+        [(k, s, now, now) for k, s in moves],
     )

@@ -6,7 +6,9 @@ adds a step to `MIGRATIONS` (from version N to N+1, run in one transaction) and 
 being read with a schema this release does not know.
 
 Times are UNIX seconds (floats) in UTC; numbers, options and report bodies are JSON text, so
-the same statements serve SQLite and PostgreSQL.
+the same statements serve SQLite and PostgreSQL. A message's history is its row (planned at
+`created`), its attempts (each claim and what came of it) and `ledger_events` for everything
+else (reports, reconcile, replan), so a send writes no more rows than it must.
 """
 
 from __future__ import annotations
@@ -40,9 +42,9 @@ CREATE TABLE ledger_messages (
     attempts INTEGER NOT NULL DEFAULT 0,
     detail TEXT
 );
-CREATE INDEX ledger_messages_state ON ledger_messages (state, seq);
-CREATE INDEX ledger_messages_campaign ON ledger_messages (campaign, state, seq);
-CREATE INDEX ledger_messages_updated ON ledger_messages (updated);
+CREATE INDEX ledger_messages_state ON ledger_messages (state);
+CREATE INDEX ledger_messages_planned ON ledger_messages (seq) WHERE state = 'planned';
+CREATE INDEX ledger_messages_planned_campaign ON ledger_messages (campaign, seq) WHERE state = 'planned';
 CREATE TABLE ledger_attempts (
     key TEXT NOT NULL,
     no INTEGER NOT NULL,
@@ -51,6 +53,7 @@ CREATE TABLE ledger_attempts (
     finished {real},
     result TEXT,
     detail TEXT,
+    source TEXT,
     PRIMARY KEY (key, no)
 );
 CREATE TABLE ledger_ids (
@@ -81,7 +84,8 @@ CREATE TABLE ledger_events (
     time {real} NOT NULL,
     source TEXT NOT NULL,
     id_state TEXT,
-    detail TEXT
+    detail TEXT,
+    recorded {real} NOT NULL
 );
 CREATE INDEX ledger_events_key ON ledger_events (key, seq);
 """

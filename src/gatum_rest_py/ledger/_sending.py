@@ -136,11 +136,17 @@ def _parts_ids(claimed: Sequence[Claimed], result: SendMessagesResult) -> list[d
         return None
     if not isinstance(data, dict) or "sending" in data:
         return None
+    given = {str(n): entries for n, entries in data.items() if isinstance(entries, list)}
+    messages_to: dict[str, int] = {}
+    for claim in claimed:
+        for number in claim.message.numbers:
+            messages_to[number] = messages_to.get(number, 0) + 1
+    if all(len(given.get(number, ())) == count for number, count in messages_to.items()):
+        return None  # one id per message and number: send_messages mapped them already
     wanted: dict[str, int] = {}
     for claim in claimed:
         for number in claim.message.numbers:
             wanted[number] = wanted.get(number, 0) + len(split_parts(claim.message.text))
-    given = {str(n): entries for n, entries in data.items() if isinstance(entries, list)}
     if any(len(given.get(number, [])) != count for number, count in wanted.items()):
         return None
     taken: dict[str, int] = {}

@@ -67,10 +67,10 @@ _RANK: Final[dict[str, int]] = {
 
 # The platform's states (the SMPP names it reports) as ledger states; any other name is `unknown`.
 _PLATFORM: Final[dict[str, str]] = {
-    "ACCEPTD": "enroute",
-    "ACCEPTED": "enroute",
+    "ACCEPTD": "sent",  # accepted by the platform, not yet on its way: nothing new
+    "ACCEPTED": "sent",
+    "SCHEDULED": "sent",
     "ENROUTE": "enroute",
-    "SCHEDULED": "enroute",
     "DELIVRD": "delivered",
     "DELIVERED": "delivered",
     "UNDELIV": "undelivered",
@@ -114,6 +114,8 @@ def delivery_state(ids: Mapping[str, Sequence[str]], reports: Iterable[Unit]) ->
     parts_of: dict[str, int] = {}
     for unit in reports:
         parts_of[unit.id_state] = max(parts_of.get(unit.id_state, 1), unit.num_parts)
+        if unit.state == "sent":
+            continue  # ACCEPTD: the platform has it, which the answer said already
         slot = (unit.id_state, unit.part_no)
         if slot not in best or rank(unit.state) > rank(best[slot]):
             best[slot] = unit.state

@@ -52,20 +52,36 @@ class Outcome:
 
 _RESULT_STATE = {"sent": "sent", "refused": "refused", "in_doubt": "in_doubt", "not_sent": "planned"}
 
+# The attempts claims started, finished: worker and start come from the claim (the message row).
+_FINISH_ATTEMPTS = (
+    "INSERT INTO ledger_attempts (key, no, worker, started, finished, result, detail, source) "
+    "SELECT key, attempts, claimed_by, claimed_at, ?, ?, ?, ? FROM ledger_messages WHERE {inside} "
+    "ON CONFLICT (key, no) DO UPDATE SET finished = excluded.finished, result = excluded.result, "
+    "detail = excluded.detail, source = excluded.source"
+)
+_FINISH_ATTEMPT = _FINISH_ATTEMPTS.format(inside="key = ? AND attempts = ?")
+_CLAIMED = "state = 'sending', claimed_by = ?, claimed_at = ?, updated = ?, attempts = attempts + 1"
+_OPEN = "state IN ('sending', 'in_doubt')"  # an answer may still come for a message taken to be in doubt
+
 
 class Ledger:
     """A ledger of messages at `url` (`sqlite:///gatum.db`, `postgresql://user@host/db`).
 
     Opening creates the tables (or migrates an older ledger); one from a newer release raises
     LedgerSchemaError. Safe to share between threads; each process opens its own (after a fork
-    the child reconnects by itself). `synchronous` (SQLite only): "FULL" (default) puts every
-    transaction on disk before it returns; "NORMAL" survives a crashed process but not a power cut.
+    the child reconnects by itself).
+
+    Durability: a claim is on disk before `claim` returns (else a power cut could forget that a
+    message went out, and it would go twice); plans and answers are written at once and reach the
+    disk with the next claim (lost only to a power cut, they leave a message `sending`, which
+    reconcile settles). `durable=False` (SQLite) skips the disk wait for claims too: a crashed
+    process is still safe, a power cut is not.
     """
 
-    def __init__(self, url: str, *, synchronous: str = "FULL") -> None:
+    def __init__(self, url: str, *, durable: bool = True) -> None:
         self._url = parse_url(url)
-        options = {"synchronous": synchronous} if self._url.kind == "sqlite" else {}
-        self._db: Backend = backend_for(self._url, **options)
+        self._options = {"durable": durable} if self._url.kind == "sqlite" else {}
+        self._db: Backend = backend_for(self._url, **self._options)
         self._lock = threading.RLock()
         self._pid = os.getpid()
         self._db.connect()
@@ -96,15 +112,15 @@ class Ledger:
     # ---- transactions ---------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[Backend]:
+    def transaction(self, *, durable: bool = True) -> Iterator[Backend]:
         """One transaction: committed when the block ends, rolled back (and the error translated) if it raises."""
         with self._lock:
             if os.getpid() != self._pid:  # forked: the parent's connection is not ours to use
-                self._db = backend_for(self._url, **({"synchronous": "FULL"} if self.kind == "sqlite" else {}))
+                self._db = backend_for(self._url, **self._options)
                 self._pid = os.getpid()
             db = self._db
             try:
-                db.begin()
+                db.begin(durable)
                 yield db
                 db.commit()
             except BaseException as exc:
@@ -132,12 +148,12 @@ class Ledger:
         """
         now = time.time()
         existing: dict[str, tuple[Any, ...]] = {}
-        with self.transaction() as db:
+        with self.transaction(durable=False) as db:
             asked = [m.key for m in messages if not m.generated_key]
             for part in chunks(asked):
                 sql = f"SELECT key, numbers, sender, text, options, campaign, state FROM ledger_messages WHERE key IN ({marks(len(part))})"  # noqa: S608, E501
                 existing.update((row[0], row) for row in db.execute(sql, part))
-            rows, events, states, planned = [], [], [], set()
+            rows, states, planned = [], [], set()
             for m in messages:
                 content = (json.dumps(list(m.numbers)), m.sender_id, m.text, _json(m.options), m.campaign)
                 if m.key in existing:
@@ -149,15 +165,11 @@ class Ledger:
                     raise LedgerConflictError(f"key {m.key!r} is given twice", ledger=self.url)
                 planned.add(m.key)
                 rows.append((m.key, m.campaign, content[0], m.sender_id, m.text, content[3], now, now))
-                events.append((m.key, now))
                 states.append((m.key, "planned"))
             db.executemany(
                 "INSERT INTO ledger_messages (key, campaign, numbers, sender, text, options, state, created, updated) "
                 "VALUES (?, ?, ?, ?, ?, ?, 'planned', ?, ?)",
                 rows,
-            )
-            db.executemany(
-                "INSERT INTO ledger_events (key, state, time, source) VALUES (?, 'planned', ?, 'plan')", events
             )
         return states
 
@@ -179,42 +191,39 @@ class Ledger:
                 return []
             where.append(f"key IN ({marks(len(keys))})")
             args.extend(keys)
+        # By keys: found through the key index (ordering all planned messages would cost a scan per claim).
+        order = "" if keys is not None else " ORDER BY seq"
         with self.transaction() as db:
-            sql = f"SELECT {_COLUMNS} FROM ledger_messages WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?"  # noqa: S608
-            rows = db.execute(sql + db.claim_suffix, [*args, limit])
+            if db.kind == "postgresql":  # one round trip: pick, lock (skipping rows another worker holds), claim
+                pick = f"SELECT seq FROM ledger_messages WHERE {' AND '.join(where)}{order} LIMIT ?"  # noqa: S608
+                sql = (
+                    f"UPDATE ledger_messages SET {_CLAIMED} WHERE seq IN ({pick}{db.claim_suffix}) "  # noqa: S608
+                    f"RETURNING seq, {_COLUMNS}"
+                )
+                rows = sorted(db.execute(sql, [worker, now, now, *args, limit]))
+                return [Claimed(_new_message(row[1:]), int(row[7])) for row in rows]
+            sql = f"SELECT seq, {_COLUMNS} FROM ledger_messages WHERE {' AND '.join(where)}{order} LIMIT ?"  # noqa: S608
+            rows = [row[1:] for row in sorted(db.execute(sql, [*args, limit]))]
             claimed = [Claimed(_new_message(row), int(row[6]) + 1) for row in rows]
-            db.executemany(
-                "UPDATE ledger_messages SET state = 'sending', claimed_by = ?, claimed_at = ?, updated = ?, "
-                "attempts = ? WHERE key = ?",
-                [(worker, now, now, c.attempt, c.message.key) for c in claimed],
-            )
-            db.executemany(
-                "INSERT INTO ledger_attempts (key, no, worker, started) VALUES (?, ?, ?, ?)",
-                [(c.message.key, c.attempt, worker, now) for c in claimed],
-            )
-            db.executemany(
-                "INSERT INTO ledger_events (key, state, time, source, detail) VALUES (?, 'sending', ?, 'claim', ?)",
-                [(c.message.key, now, f"attempt {c.attempt} by {worker}") for c in claimed],
-            )
+            for part in chunks([c.message.key for c in claimed]):
+                sql = f"UPDATE ledger_messages SET {_CLAIMED} WHERE key IN ({marks(len(part))})"  # noqa: S608
+                db.execute(sql, [worker, now, now, *part])
         return claimed
 
     def record_outcomes(self, outcomes: Sequence[Outcome], *, source: str = "answer") -> None:
-        """Record what came of claimed messages (one transaction for all of them)."""
+        """Record what came of claimed messages (one transaction for all of them): each attempt,
+        with the worker and start time of its claim, and the message's new state and ids."""
         now = time.time()
-        with self.transaction() as db:
-            db.executemany(
-                "UPDATE ledger_messages SET state = ?, updated = ?, detail = ?, claimed_by = NULL "
-                "WHERE key = ? AND state IN ('sending', 'in_doubt')",
-                [(_RESULT_STATE[o.result], now, o.detail, o.key) for o in outcomes],
-            )
-            db.executemany(
-                "UPDATE ledger_attempts SET finished = ?, result = ?, detail = ? WHERE key = ? AND no = ?",
-                [(now, o.result, o.detail, o.key, o.attempt) for o in outcomes],
-            )
-            db.executemany(
-                "INSERT INTO ledger_events (key, state, time, source, detail) VALUES (?, ?, ?, ?, ?)",
-                [(o.key, _RESULT_STATE[o.result], now, source, o.detail) for o in outcomes],
-            )
+        groups: dict[tuple[str, str | None, int], list[str]] = {}
+        for o in outcomes:  # a batch shares its result: a statement or two for all of it
+            groups.setdefault((o.result, o.detail, o.attempt), []).append(o.key)
+        with self.transaction(durable=False) as db:
+            for (result, detail, attempt), keys in groups.items():
+                for part in chunks(keys):
+                    inside = f"key IN ({marks(len(part))}) AND attempts = ?"
+                    db.execute(_FINISH_ATTEMPTS.format(inside=inside), [now, result, detail, source, *part, attempt])
+                    sql = f"UPDATE ledger_messages SET state = ?, updated = ?, detail = ? WHERE {inside} AND {_OPEN}"  # noqa: S608
+                    db.execute(sql, [_RESULT_STATE[result], now, detail, *part, attempt])
             self._record_ids(db, {o.key: o.ids for o in outcomes if o.ids}, now)
 
     def _record_ids(self, db: Backend, ids: Mapping[str, Mapping[str, Sequence[Any]]], now: float) -> None:
@@ -225,9 +234,10 @@ class Ledger:
             for position, id_state in enumerate(id_list)
             if id_state is not None
         ]
-        db.executemany(
-            "INSERT INTO ledger_ids (id_state, key, number, position) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", rows
-        )
+        for part in chunks(rows, 200):
+            values = ", ".join(["(?, ?, ?, ?)"] * len(part))
+            sql = f"INSERT INTO ledger_ids (id_state, key, number, position) VALUES {values} ON CONFLICT DO NOTHING"  # noqa: S608
+            db.execute(sql, [value for row in part for value in row])
         join_reports(db, {row[0]: row[1] for row in rows}, now)
 
     # ---- doubt ----------------------------------------------------------------------------
@@ -240,18 +250,11 @@ class Ledger:
             sql = "SELECT key, attempts FROM ledger_messages WHERE state = 'sending' AND claimed_at <= ?"
             rows = db.execute(sql + db.claim_suffix, (now - older_than,))
             detail = "its sender stopped before the answer was recorded"
+            db.executemany(_FINISH_ATTEMPT, [(now, "in_doubt", detail, "resume", key, no) for key, no in rows])
             db.executemany(
-                "UPDATE ledger_messages SET state = 'in_doubt', updated = ?, detail = ?, claimed_by = NULL "
+                "UPDATE ledger_messages SET state = 'in_doubt', updated = ?, detail = ? "
                 "WHERE key = ? AND state = 'sending'",
                 [(now, detail, key) for key, _ in rows],
-            )
-            db.executemany(
-                "UPDATE ledger_attempts SET finished = ?, result = 'in_doubt', detail = ? WHERE key = ? AND no = ?",
-                [(now, detail, key, no) for key, no in rows],
-            )
-            db.executemany(
-                "INSERT INTO ledger_events (key, state, time, source, detail) VALUES (?, 'in_doubt', ?, 'resume', ?)",
-                [(key, now, detail) for key, _ in rows],
             )
         return [key for key, _ in rows]
 
@@ -267,8 +270,8 @@ class Ledger:
                 [(now, key) for key in found],
             )
             db.executemany(
-                "INSERT INTO ledger_events (key, state, time, source, detail) VALUES (?, 'sent', ?, ?, ?)",
-                [(key, now, source, "found on the platform") for key in found],
+                "INSERT INTO ledger_events (key, state, time, source, detail, recorded) VALUES (?, 'sent', ?, ?, ?, ?)",
+                [(key, now, source, "found on the platform", now) for key in found],
             )
             detail = "not found on the platform after the settle time: planned again"
             db.executemany(
@@ -277,8 +280,9 @@ class Ledger:
                 [(now, detail, key) for key in requeue],
             )
             db.executemany(
-                "INSERT INTO ledger_events (key, state, time, source, detail) VALUES (?, 'planned', ?, ?, ?)",
-                [(key, now, source, detail) for key in requeue],
+                "INSERT INTO ledger_events (key, state, time, source, detail, recorded) "
+                "VALUES (?, 'planned', ?, ?, ?, ?)",
+                [(key, now, source, detail, now) for key in requeue],
             )
             self._record_ids(db, found, now)
 
@@ -294,7 +298,8 @@ class Ledger:
                 raise LedgerStateError(f"message {key!r} is {state}: not replanned", ledger=self.url)
             db.execute("UPDATE ledger_messages SET state = 'planned', updated = ? WHERE key = ?", (now, key))
             db.execute(
-                "INSERT INTO ledger_events (key, state, time, source) VALUES (?, 'planned', ?, 'replan')", (key, now)
+                "INSERT INTO ledger_events (key, state, time, source, recorded) VALUES (?, 'planned', ?, 'replan', ?)",
+                (key, now, now),
             )
 
     # ---- reports ----------------------------------------------------------------------------

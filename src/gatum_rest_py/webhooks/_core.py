@@ -8,8 +8,9 @@ Where a report goes, from the socket to your callback:
 2. It reads the body, at most `max_body_size + 1` bytes, and asks the core for the delivery's `Plan`:
    `process(body)`, or `deliver(body, query_string, client_ip)`, which checks access first.
 3. `plan.next(result)` hands back the next effect for the driver to perform, given the result of
-   the one before: `Claim(keys)` in the dedupe store, `Call(report)` of your callback, `Settle(key,
-   accepted)` in the store; at the end, the `Reply` (status, JSON payload, headers).
+   the one before: `Claim(keys)` in the dedupe store, `Record(reports)` of the new reports in the
+   ledger (when the receiver has one), `Call(report)` of your callback, `Settle(key, accepted)` in
+   the store; at the end, the `Reply` (status, JSON payload, headers).
 
 `_drivers` performs the effects (sync, or on an event loop); `_apps` speaks WSGI and ASGI.
 """
@@ -41,6 +42,7 @@ __all__ = [
     "Failed",
     "Plan",
     "ReceiverCore",
+    "Record",
     "Reply",
     "RequestHead",
     "Settle",
@@ -113,6 +115,14 @@ class Call:
 
 
 @dataclass(frozen=True, slots=True)
+class Record:
+    """Write these new reports into the ledger, in one transaction; the result is not used. If it
+    fails, none of them is acknowledged (their claims are released: the platform delivers again)."""
+
+    reports: list[DeliveryReport]
+
+
+@dataclass(frozen=True, slots=True)
 class Settle:
     """`accept` the key in the store (accepted) or `release` it; the result is not used."""
 
@@ -127,7 +137,7 @@ class Failed:
     error: Exception
 
 
-Effect: TypeAlias = Claim | Call | Settle
+Effect: TypeAlias = Claim | Record | Call | Settle
 _Steps: TypeAlias = Generator[Effect, object, Reply]
 _Batch: TypeAlias = list[tuple[str, str, DeliveryReport]]  # (ack id, dedupe key, report), first of each key
 
@@ -157,11 +167,12 @@ class Plan:
 class ReceiverCore:
     """The protocol of the delivery-report webhook, for the drivers to run (see the module docstring)."""
 
-    __slots__ = ("access", "max_body_size")
+    __slots__ = ("access", "max_body_size", "records")
 
-    def __init__(self, access: WebhookAccess, max_body_size: int) -> None:
+    def __init__(self, access: WebhookAccess, max_body_size: int, *, records: bool = False) -> None:
         self.access = access
         self.max_body_size = max_body_size
+        self.records = records  # a ledger takes the new reports (Record) before the callback sees them
 
     def refusal(self, head: RequestHead) -> Reply | None:
         """The answer to give before reading the body (405, 403, 400, 413), or None to read it."""
@@ -199,10 +210,18 @@ class ReceiverCore:
         except Exception as exc:
             logger.error("delivery reports not processed: the dedupe store failed: %s: %s", type(exc).__name__, exc)
             return Reply(*Rejected(503, "the dedupe store is unavailable; deliver again later").reply())
+        fresh = [report for (_, _, report), state in zip(batch, states, strict=True) if state == "claimed"]
+        recorded = True
+        if self.records and fresh:
+            try:
+                yield Record(fresh)
+            except Exception as exc:
+                logger.error("delivery reports not acknowledged: the ledger failed: %s: %s", type(exc).__name__, exc)
+                recorded = False
         outcome: dict[str, bool] = {}
         for (_, key, report), state in zip(batch, states, strict=True):
             if state == "claimed":
-                outcome[key] = yield from _run_callback(key, report)
+                outcome[key] = (yield from _run_callback(key, report)) if recorded else (yield from _released(key))
             else:
                 outcome[key] = _seen(report, state)
         return Reply(200, _acknowledge(batch, outcome))
@@ -245,6 +264,14 @@ def _run_callback(key: str, report: DeliveryReport) -> Generator[Effect, object,
         logger.exception("delivery report %s not acknowledged: the dedupe store failed", _label(report))
         return False
     return accepted
+
+
+def _released(key: str) -> Generator[Effect, object, bool]:
+    try:
+        yield Settle(key, False)
+    except Exception:
+        logger.exception("a delivery report's claim could not be released: the dedupe store failed")
+    return False
 
 
 def _claim_states(keys: Sequence[str], answer: object) -> list[ClaimState]:

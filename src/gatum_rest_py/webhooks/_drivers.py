@@ -21,7 +21,7 @@ from typing import Any, TypeAlias, TypeVar
 
 from gatum_client.models import DeliveryReport
 
-from ._core import Call, Claim, Effect, Failed, Plan, Reply, Settle
+from ._core import Call, Claim, Effect, Failed, Plan, Record, Reply, Settle
 from ._stores import AsyncDedupeStore, DedupeStore, MemoryDedupeStore
 
 __all__ = ["AsyncDriver", "ReportCallback", "Store", "SyncDriver"]
@@ -40,11 +40,12 @@ _ASYNC_CALLBACK_IN_A_LOOP = "the callback is async and an event loop is running:
 class SyncDriver:
     """Runs plans in the calling thread."""
 
-    def __init__(self, callback: ReportCallback, store: Store) -> None:
+    def __init__(self, callback: ReportCallback, store: Store, ledger: Any = None) -> None:
         if _is_async_store(store):
             raise RuntimeError(_ASYNC_STORE)
         self.callback = callback
         self.store = store
+        self.ledger = ledger
 
     def run(self, plan: Plan) -> Reply:
         step = plan.next()
@@ -55,6 +56,8 @@ class SyncDriver:
     def perform(self, effect: Effect) -> object:
         if isinstance(effect, Call):
             return _result_of(self._call, effect.report)
+        if isinstance(effect, Record):
+            return _result_of(_record, self.ledger, effect)
         return _result_of(_on_sync_store, self.store, effect)
 
     def _call(self, report: DeliveryReport) -> object:
@@ -71,9 +74,10 @@ class SyncDriver:
 class AsyncDriver:
     """Runs plans on the running event loop."""
 
-    def __init__(self, callback: ReportCallback, store: Store) -> None:
+    def __init__(self, callback: ReportCallback, store: Store, ledger: Any = None) -> None:
         self.callback = callback
         self.store = store
+        self.ledger = ledger
         target = getattr(callback, "__call__", None)  # noqa: B004 - an object with an async __call__
         self._callback_is_async = inspect.iscoroutinefunction(callback) or inspect.iscoroutinefunction(target)
         self._store_is_async = _is_async_store(store)
@@ -89,6 +93,8 @@ class AsyncDriver:
     async def perform(self, effect: Effect) -> object:
         if isinstance(effect, Call):
             return await self._call(effect.report)
+        if isinstance(effect, Record):  # a database write: never on the event loop
+            return await asyncio.to_thread(_result_of, _record, self.ledger, effect)
         if self._store_is_async:
             return await self._on_async_store(effect)
         if self._store_in_thread:
@@ -116,6 +122,11 @@ class AsyncDriver:
             return [await store.claim(key) for key in effect.keys]
         except Exception as exc:
             return Failed(exc)
+
+
+def _record(ledger: Any, effect: Record) -> object:
+    """The new reports into the ledger, in one transaction (`Ledger.record_reports`)."""
+    return ledger.record_reports([report.to_dict() for report in effect.reports])
 
 
 def _on_sync_store(store: Any, effect: Claim | Settle) -> object:

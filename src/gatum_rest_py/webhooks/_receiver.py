@@ -7,9 +7,7 @@ the dedupe store and your callback, sync or on an event loop) and the apps in `_
 
 from __future__ import annotations
 
-import asyncio
-import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from gatum_client.models import DeliveryReport
@@ -32,9 +30,9 @@ class DeliveryReportReceiver:
     * `allow_networks`: CIDRs the peer address must be in (else 403);
     * `dedupe_store`: a `DedupeStore` (sync) or `AsyncDedupeStore`; default: in memory, per process;
     * `max_body_size`: larger bodies are answered 413; any number of reports within it is taken;
-    * `ledger`: a `gatum_rest_py.ledger.Ledger` every new report is written into before the
-      callback runs (the callback may then be None); a report the ledger cannot take is not
-      acknowledged, so the platform delivers it again.
+    * `ledger`: a `gatum_rest_py.ledger.Ledger` the new reports of each delivery are written into
+      (one transaction) before the callback runs (the callback may then be None); reports the
+      ledger cannot take are not acknowledged, so the platform delivers them again.
 
     `callback(report)` may be sync or async; reports are processed in order, one at a time::
 
@@ -113,45 +111,25 @@ class DeliveryReportReceiver:
     # Made per delivery from the attributes above, so that a changed setting holds from the next one.
 
     def _core(self) -> ReceiverCore:
-        return ReceiverCore(self.access, self.max_body_size)
+        return ReceiverCore(self.access, self.max_body_size, records=self.ledger is not None)
 
     def _sync_driver(self) -> SyncDriver:
-        return SyncDriver(self._callback(), self.dedupe_store)  # refuses an async store before anything is read
+        return SyncDriver(self._callback(), self.dedupe_store, self.ledger)  # refuses an async store at once
 
     def _async_driver(self) -> AsyncDriver:
-        return AsyncDriver(self._callback(), self.dedupe_store)
+        return AsyncDriver(self._callback(), self.dedupe_store, self.ledger)
 
     def _callback(self) -> ReportCallback:
-        if self.ledger is None:
-            assert self.callback is not None
-            return self.callback
-        return ledger_first(self.ledger, self.callback)
+        return self.callback if self.callback is not None else _accept
+
+
+def _accept(report: DeliveryReport) -> bool:
+    """The callback of a receiver with a ledger and no callback: the ledger has the report."""
+    return True
 
 
 class ReportLedger(Protocol):
-    """What the receiver needs of a ledger (`gatum_rest_py.ledger.Ledger` has it)."""
+    """What the receiver needs of a ledger (`gatum_rest_py.ledger.Ledger` has it): the new reports
+    of one delivery written in one transaction."""
 
-    def record_report(self, report: DeliveryReport) -> object: ...
-
-
-def ledger_first(ledger: ReportLedger, callback: ReportCallback | None) -> ReportCallback:
-    """A callback that writes the report into `ledger`, then calls `callback` (sync or async alike)."""
-    target = getattr(callback, "__call__", None)  # noqa: B004 - an object with an async __call__
-    if callback is not None and (inspect.iscoroutinefunction(callback) or inspect.iscoroutinefunction(target)):
-        then = callback
-
-        async def recorded_then_awaited(report: DeliveryReport) -> bool | None:
-            await asyncio.to_thread(ledger.record_report, report)
-            result = then(report)
-            return await result if inspect.isawaitable(result) else result
-
-        return recorded_then_awaited
-
-    def recorded_then_called(report: DeliveryReport) -> bool | None:
-        ledger.record_report(report)
-        if callback is None:
-            return True
-        result = callback(report)
-        return result if isinstance(result, bool) or result is None else bool(result)
-
-    return recorded_then_called
+    def record_reports(self, reports: Sequence[Mapping[str, Any]]) -> object: ...

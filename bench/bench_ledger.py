@@ -1,0 +1,193 @@
+"""`make bench` (ledger part): what the message ledger costs, on loopback.
+
+* 10,000 personalised messages through `Outbox.send_many` (SQLite, then PostgreSQL) against plain
+  `send_messages`, both 100 messages per request, on the same loopback server
+  (bench/loopback_server.py in its own process; no latency, so the ledger's cost is not hidden
+  behind the network). Target: <= 1.3x the plain time.
+* 10,000 delivery reports written into a SQLite ledger holding their messages: through
+  `DeliveryReportReceiver(ledger=…)` (bodies of 200 reports, as the platform sends them), and with
+  `Ledger.record_reports` per 200. Target: >= 5,000 reports/s.
+
+Prints the medians of ROUNDS rounds and whether each target is met; writes nothing. PostgreSQL
+is started by bench/postgres_runner.py (skipped, and said so, when it is not installed)::
+
+    .venv/bin/python bench/bench_ledger.py [--rounds 3] [--messages 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import itertools
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from postgres_runner import PostgresStartError, fresh_schema_url, running_postgres  # noqa: E402
+
+from gatum_rest_py import GatumRESTAPI  # noqa: E402
+from gatum_rest_py.ledger import Ledger, Outbox  # noqa: E402
+from gatum_rest_py.webhooks import DeliveryReportReceiver  # noqa: E402
+
+TOKEN = "bench-token"
+SEND_TARGET, REPORT_TARGET = 1.3, 5000.0
+
+
+@contextmanager
+def loopback_server(latency: float = 0.0) -> Iterator[str]:
+    command = [sys.executable, str(HERE / "loopback_server.py"), "--latency", str(latency)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        yield f"http://127.0.0.1:{int(proc.stdout.readline())}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def messages_of(count: int) -> list[dict[str, Any]]:
+    return [
+        {"numbers": [f"38095{i:07d}"], "sender_id": "Verify", "text": f"Hi {i}, code {i % 9000 + 1000}"}
+        for i in range(count)
+    ]
+
+
+def sending(url: str, count: int, rounds: int, ledger_urls: Callable[[], str], label: str, plain: list[float]) -> bool:
+    messages = messages_of(count)
+    with GatumRESTAPI(url) as api:
+        through: list[float] = []
+        for _ in range(rounds):
+            with Ledger(ledger_urls()) as ledger:
+                outbox = Outbox(api, ledger, access_token=TOKEN, batch_size=100)
+                results: list[Any] = []
+                through.append(timed(lambda outbox=outbox, results=results: results.extend(outbox.send_many(messages))))
+                assert sum(r.state == "sent" for r in results) == count, results[0]
+                assert ledger.counts() == {"sent": count}
+    ratio = statistics.median(through) / statistics.median(plain)
+    met = ratio <= SEND_TARGET
+    print(
+        f"  through the ledger ({label}): {statistics.median(through):.3f} s "
+        f"(min {min(through):.3f}, max {max(through):.3f}) = {ratio:.2f}x plain; "
+        f"target <= {SEND_TARGET}x: {'met' if met else 'NOT met'}"
+    )
+    return met
+
+
+def plain_sending(url: str, count: int, rounds: int) -> list[float]:
+    messages = messages_of(count)
+    with GatumRESTAPI(url) as api:
+        api.send_messages(TOKEN, messages[:200])  # connections warm
+        plain = [timed(lambda: api.send_messages(TOKEN, messages, batch_size=100)) for _ in range(rounds)]
+    print(f"  plain send_messages: {statistics.median(plain):.3f} s (min {min(plain):.3f}, max {max(plain):.3f})")
+    return plain
+
+
+def reports(count: int, rounds: int) -> bool:
+    bodies = []
+    for start in range(0, count, 200):
+        chunk = [
+            {
+                "id_state": 600000000 + i,
+                "state": "DELIVRD",
+                "phone": f"38095{i:07d}",
+                "originator": "Verify",
+                "num_parts": 1,
+                "part_no": 1,
+                "time": "2026-12-04 10:00:00",
+            }
+            for i in range(start, min(start + 200, count))
+        ]
+        bodies.append(chunk)
+    rates: dict[str, list[float]] = {"DeliveryReportReceiver(ledger=…)": [], "Ledger.record_reports, 200 each": []}
+    for _ in range(rounds):
+        for label in rates:
+            with tempfile.TemporaryDirectory() as folder, Ledger(f"sqlite:///{folder}/bench.db") as ledger:
+                prime(ledger, count)
+                if label.startswith("Deliv"):
+                    receiver = DeliveryReportReceiver(None, ledger=ledger)
+                    encoded = [json.dumps(body) for body in bodies]
+                    seconds = timed(lambda receiver=receiver, encoded=encoded: [receiver.handle(b) for b in encoded])
+                else:
+                    seconds = timed(lambda ledger=ledger: [ledger.record_reports(body) for body in bodies])
+                assert ledger.counts() == {"delivered": count}, ledger.counts()
+                rates[label].append(count / seconds)
+    met = True
+    for label, values in rates.items():
+        rate = statistics.median(values)
+        ok = rate >= REPORT_TARGET
+        met = met and ok
+        verdict = "met" if ok else "NOT met"
+        print(f"  {label}: {rate:,.0f} reports/s (min {min(values):,.0f}); target >= 5,000/s: {verdict}")
+    return met
+
+
+def prime(ledger: Ledger, count: int) -> None:
+    """The messages the reports are about, sent (ids known), written straight into the ledger."""
+    from gatum_rest_py.ledger import NewMessage, Outcome
+
+    ledger.plan([NewMessage(f"m{i}", (f"38095{i:07d}",), "Verify", f"Hi {i}") for i in range(count)])
+    while claimed := ledger.claim(1000, worker="bench"):
+        ids = [{c.message.numbers[0]: [str(600000000 + int(c.message.key[1:]))]} for c in claimed]
+        ledger.record_outcomes(
+            [Outcome(c.message.key, c.attempt, "sent", i) for c, i in zip(claimed, ids, strict=True)]
+        )
+
+
+def _schema_url(base: str, tag: str, number: int) -> str:
+    return fresh_schema_url(base, f"b{number}_{tag}")
+
+
+def fresh_urls(make: Callable[[int], str]) -> Callable[[], str]:
+    """A new, empty ledger's URL at each call."""
+    numbers = itertools.count()
+    return lambda: make(next(numbers))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--messages", type=int, default=10_000)
+    parser.add_argument("--latencies", default="0,0.02", help="server latencies in seconds, comma-separated")
+    args = parser.parse_args(argv)
+    met = True
+    with ExitStack() as stack:
+        try:
+            base: str | None = stack.enter_context(running_postgres())
+        except PostgresStartError as exc:
+            print(f"PostgreSQL: skipped: {exc}")
+            base = None
+        for latency in (float(x) for x in args.latencies.split(",")):
+            print(f"Ledger: {args.messages:,} messages, {latency * 1000:.0f} ms server latency, {args.rounds} rounds")
+            url = stack.enter_context(loopback_server(latency))
+            folder = stack.enter_context(tempfile.TemporaryDirectory())
+            plain = plain_sending(url, args.messages, args.rounds)
+            sqlite_urls = fresh_urls(functools.partial("sqlite:///{}/l{}.db".format, folder))
+            met &= sending(url, args.messages, args.rounds, sqlite_urls, "SQLite", plain)
+            if base is not None:
+                tag = f"{int(latency * 1000)}ms"
+                pg_urls = fresh_urls(functools.partial(_schema_url, base, tag))
+                met &= sending(url, args.messages, args.rounds, pg_urls, "PostgreSQL", plain)
+    print(f"Ledger: {args.messages:,} delivery reports into SQLite")
+    met &= reports(args.messages, args.rounds)
+    print(f"Ledger targets: {'all met' if met else 'NOT all met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
