@@ -132,11 +132,11 @@ class GatumSandbox:
 
     @property
     def webhook_down(self) -> bool:
+        """While True the built-in sink answers 503: reports are redelivered, then queued."""
         return self._running.state.webhook_down
 
     @webhook_down.setter
     def webhook_down(self, down: bool) -> None:
-        """While True the built-in sink answers 503: reports are redelivered, then queued."""
         self._running.state.webhook_down = down
 
     def wait_for_report(self, id_state: int | str, state: str, timeout: float = 5.0) -> dict[str, Any]:
