@@ -176,6 +176,7 @@ def test_a_reset_forgets_everything_and_cancels_what_is_pending(gatum_sandbox: G
         assert http.post("/_sandbox/reset", json={"rate_limit": "fast"}).status_code == 400
         assert http.post("/_sandbox/clock/advance", params={"seconds": -1}).status_code == 400
         assert http.post("/_sandbox/clock/advance", params={"seconds": "soon"}).status_code == 400
+        assert http.post("/_sandbox/clock/advance", params={"seconds": 1e300}).status_code == 400
         assert http.post("/_sandbox/webhook", content=b"{}").status_code == 400
 
 

@@ -34,6 +34,7 @@ from ._store import now_text
 if TYPE_CHECKING:
     from ._app import Sandbox
 
+MAX_ADVANCE = 10 * 366 * 86400  # one advance moves at most ten years (dates stay printable)
 # The settings a reset may change (the rest, e.g. the accounts file, stay as the sandbox started).
 RESETTABLE = frozenset(
     {
@@ -78,8 +79,8 @@ def routes(sandbox: Sandbox) -> list[Route]:
             seconds = float(request.query_params.get("seconds", ""))
         except ValueError:
             return _problem("seconds must be a number")
-        if not math.isfinite(seconds) or seconds < 0:
-            return _problem("seconds must be a finite number >= 0: the sandbox clock only moves forward")
+        if not math.isfinite(seconds) or not 0 <= seconds <= MAX_ADVANCE:
+            return _problem(f"seconds must be a number from 0 to {MAX_ADVANCE}: the clock only moves forward")
         clock.advance(seconds)
         return JSONResponse(clock_state())
 
