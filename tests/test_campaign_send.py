@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from redis_fixture import redis_server_url  # noqa: F401 - the `redis_url` fixture
 
 pytest.importorskip("phonenumbers", reason="the [campaigns] extra (phonenumbers)")
 pytest.importorskip("starlette", reason="the sandbox needs the [sandbox] extra")
@@ -178,3 +179,27 @@ def test_a_stopped_campaign_resumes_and_each_message_goes_once(sandbox: str, tmp
     # reconcile records what sms_full_data showed of the messages in doubt: a delivery state
     assert counts.pop("total") == 40 and counts.pop("campaign") == campaign
     assert set(counts) <= {"sent", "delivered", "enroute"} and sum(counts.values()) == 40, counts
+
+
+def test_two_processes_share_the_campaign_and_its_rate(sandbox: str, tmp_path: Path, redis_url: str) -> None:
+    env = {**environment(sandbox, tmp_path), "GATUM_REDIS_URL": redis_url}
+    recipients = numbers(100, start=2_000_700)
+    path = contacts(tmp_path, recipients)
+    first = gatum_process(["campaign", "send", str(path), "--from", "Shop", "--template", "Hi", "--rate", "20/s"], env)
+    campaign = first_line(first)
+    second = gatum_process(["campaign", "resume", campaign, "--rate", "20/s"], env)  # joins the running campaign
+    assert first_line(second) == campaign
+    for process in (first, second):
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+    assert received(env) == Counter(dict.fromkeys(recipients, 1))
+
+    from gatum_rest_py.ledger import Ledger
+
+    with Ledger(env["GATUM_LEDGER"]) as ledger:
+        attempts = [m.attempts[0] for m in ledger.messages(campaign=campaign)]
+    assert len({a.worker for a in attempts}) == 2  # both processes sent a share
+    starts = sorted(a.started for a in attempts)
+    # one schedule of 20/s for both (batches of 20): 100 messages span at least 4 s; two
+    # processes at 20/s each would have been done in about half that
+    assert starts[-1] - starts[0] >= (100 - 20) / 20 - 0.1
