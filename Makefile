@@ -15,7 +15,7 @@ ALL_EXTRAS := cli,sandbox,redis,aiohttp,bench,dlr-load,campaigns,postgres
 NODE_STAMP := mock/node_modules/.installed
 PY_DIRS := src tests openapi mock/prism_runner.py examples bench tools
 
-.PHONY: help install generate check-generated lint typecheck test test-matrix mock sandbox sandbox-check demo bench dlr-load docs contract clean
+.PHONY: help install generate check-generated lint typecheck test test-matrix mock sandbox sandbox-check demo bench ledger-chaos dlr-load docs contract clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -95,6 +95,10 @@ demo: install  ## walk through the client against the embedded mock (no real SMS
 bench: install  ## measure the client against its baselines on loopback (~2 min); writes bench/RESULTS.md
 	$(BIN)/python bench/bench_client.py
 	$(BIN)/python bench/bench_campaign.py
+	$(BIN)/python bench/bench_ledger.py
+
+ledger-chaos: install  ## the message ledger's kill tests at length: RUNS=200 SIGKILLed senders, on SQLite and PostgreSQL
+	GATUM_KILL_RUNS=$(or $(RUNS),200) GATUM_KILL_DATABASES=sqlite,postgresql $(BIN)/pytest -q -s tests/ledger/test_kill.py
 
 dlr-load: install  ## delivery reports under load: gunicorn workers on Redis, a worker killed; WORKERS=4 REPORTS=30000
 	$(BIN)/python bench/dlr_load.py --workers $(or $(WORKERS),4) --reports $(or $(REPORTS),30000)

@@ -83,6 +83,8 @@ def test_claims_are_split_by_campaign_and_keys(ledger_url: str) -> None:
         ledger.plan([new(f"c{i}", campaign="spring") for i in range(3)] + [new("other")])
         assert [c.message.campaign for c in ledger.claim(10, worker="w", campaign="spring")] == ["spring"] * 3
         assert [c.message.key for c in ledger.claim(10, worker="w", keys=["other", "c0"])] == ["other"]
+        assert ledger.counts(campaign="spring") == {"sending": 3}
+        assert ledger.counts() == {"sending": 4}
 
 
 def _claim_all(url: str, worker: str, out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]

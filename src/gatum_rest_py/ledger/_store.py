@@ -368,10 +368,12 @@ class Ledger:
                 known.update(row[0] for row in db.execute(sql, part))
         return known
 
-    def counts(self) -> dict[str, int]:
-        """How many messages are in each state."""
+    def counts(self, *, campaign: str | None = None) -> dict[str, int]:
+        """How many messages (of `campaign`) are in each state."""
+        where, args = ("WHERE campaign = ?", [campaign]) if campaign is not None else ("", [])
         with self.transaction() as db:
-            return {str(s): int(n) for s, n in db.execute("SELECT state, count(*) FROM ledger_messages GROUP BY state")}
+            sql = f"SELECT state, count(*) FROM ledger_messages {where} GROUP BY state"  # noqa: S608
+            return {str(s): int(n) for s, n in db.execute(sql, args)}
 
 
 def _json(options: Mapping[str, Any]) -> str:
