@@ -245,15 +245,49 @@ def test_numbers_add_against_the_mock_with_semicolons_and_chunk_size(mock_url: s
     assert len(answers) == 3 and all(a["status"] is True for a in answers)
 
 
-def test_numbers_add_checks_every_row_before_sending(tmp_path: Path) -> None:
-    path = _contacts_csv(tmp_path / "contacts.csv", 700)
+def _with_bad_rows(path: Path) -> Path:
     lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = "380950000002,Bad,,1990-13-02,m,"
     lines[601] = "38095abc,Bad,,1990-01-02,m,"
+    lines[650] = "380950000649,Bad,,1990-01-02,x,"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_numbers_add_checks_the_whole_file_and_lists_every_bad_row(tmp_path: Path) -> None:
+    path = _with_bad_rows(_contacts_csv(tmp_path / "contacts.csv", 700))
     with ScriptedServer([]) as server:
         result = run(["numbers", "add", "--group", "957", str(path)], base_url=server.url)
-    assert server.requests == []
-    assert error_line(result).startswith("Error: InvalidRequestError: contacts.csv line 602: number='38095abc'")
+    assert server.requests == [] and result.exit_code == 1 and result.stdout == ""
+    *listed, error = result.stderr.strip().splitlines()
+    assert listed[0].startswith("contacts.csv line 4, column date_birth: '1990-13-02': a date")
+    assert listed[1].startswith("contacts.csv line 602, column number: '38095abc': digits only")
+    assert listed[2].startswith("contacts.csv line 651, column male: 'x': ")
+    assert len(listed) == 3
+    assert error == (
+        "Error: 3 invalid row(s) in contacts.csv (listed above); nothing was sent: fix them, "
+        "or pass --skip-invalid to add the 697 valid one(s)"
+    )
+
+
+def test_numbers_add_skip_invalid_adds_the_good_rows_and_reports_the_rest(tmp_path: Path) -> None:
+    path = _with_bad_rows(_contacts_csv(tmp_path / "contacts.csv", 700))
+    with ScriptedServer([OK_EMPTY, OK_EMPTY]) as server:
+        result = run(["numbers", "add", "--group", "957", "--skip-invalid", str(path)], base_url=server.url)
+    assert result.exit_code == 0, result.stderr
+    sent = [c["number"] for r in server.requests for c in r.json()["numbers"]]
+    assert len(sent) == 697 and "38095abc" not in sent and "380950000002" not in sent and "380950000649" not in sent
+    assert len(result.stderr.strip().splitlines()) == 3
+    assert "Added 697 contacts to group 957 in 2 request(s); left out 3 invalid row(s)" in result.stdout
+
+
+def test_numbers_add_takes_numbers_as_people_write_them(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("number,name\n+380 95 722-57-59,A\n00380661093766,B\n", encoding="utf-8")
+    with ScriptedServer([OK_EMPTY]) as server:
+        result = run(["numbers", "add", "--group", "957", str(path)], base_url=server.url)
+    assert result.exit_code == 0, result.stderr
+    assert [c["number"] for c in server.requests[0].json()["numbers"]] == ["380957225759", "380661093766"]
 
 
 def test_numbers_add_failing_halfway_says_how_to_resume(tmp_path: Path) -> None:

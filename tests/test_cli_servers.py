@@ -202,14 +202,14 @@ def test_sandbox_forwards_its_arguments(monkeypatch: pytest.MonkeyPatch) -> None
     calls: list[list[str]] = []
     fake = types.ModuleType("gatum_rest_py.sandbox")
 
-    def main(argv: list[str]) -> int:
-        calls.append(argv)
+    def main(argv: list[str], prog: str) -> int:
+        calls.append([prog, *argv])
         return 3
 
     fake.main = main  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "gatum_rest_py.sandbox", fake)
     result = CliRunner().invoke(cli, ["sandbox", "--port", "4011", "--help"], env=NO_ENV)
-    assert calls == [["--port", "4011", "--help"]] and result.exit_code == 3
+    assert calls == [["gatum sandbox", "--port", "4011", "--help"]] and result.exit_code == 3
 
 
 def test_sandbox_missing_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:

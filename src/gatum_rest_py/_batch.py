@@ -28,11 +28,22 @@ keyed by number; each message takes, for each of its numbers, the next unused en
 number's list, in message order (so two messages of one batch to the same number get that
 number's first and second id). The other documented answer, `{"data": {"sending": {...}}}`, has
 no per-number ids: its messages are `sent` with empty `ids`.
+
+Ctrl-C or cancellation: the batch in flight may have been carried out. The sync method raises
+`SendInterrupted` (a KeyboardInterrupt) whose `result` has that batch `outcome_unknown` and the
+batches not yet started `not_sent`; both methods log a WARNING saying which numbers are in doubt::
+
+    try:
+        result = api.send_messages(token, messages)
+    except SendInterrupted as stop:
+        look_up = [messages[o.index] for o in stop.result.in_doubt]
+        raise
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol, TypeVar
@@ -51,6 +62,7 @@ __all__ = [
     "DEFAULT_BATCH_SIZE",
     "DEFAULT_MAX_CONCURRENCY",
     "MessageOutcome",
+    "SendInterrupted",
     "SendMessagesResult",
     "async_send_messages",
     "send_batches",
@@ -58,6 +70,8 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+logger = logging.getLogger("gatum_rest_py")
 
 DEFAULT_BATCH_SIZE = 100
 """Messages per `/v1/send` request: no documented limit exists; an integrator uses 100."""
@@ -138,6 +152,62 @@ class SendMessagesResult:
     def in_doubt(self) -> list[MessageOutcome]:
         """Their batch may have been carried out: look them up before sending again."""
         return self._with("outcome_unknown")
+
+
+class SendInterrupted(KeyboardInterrupt):
+    """Ctrl-C during `send_messages`: `result` tells each message's fate (the batch in flight is in doubt)."""
+
+    def __init__(self, result: SendMessagesResult) -> None:
+        super().__init__(f"send_messages interrupted: {_summary(result)}")
+        self.result = result
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.result,))
+
+
+def _summary(result: SendMessagesResult) -> str:
+    doubt = sorted({n for o in result.in_doubt for n in _numbers_of(o)})
+    shown = ", ".join(doubt[:10]) + (f" and {len(doubt) - 10} more" if len(doubt) > 10 else "")
+    text = f"{len(result.sent)} sent, {len(result.not_sent)} not sent, {len(result.in_doubt)} outcome unknown"
+    if doubt:
+        text += f" (to {shown}: look them up with sms_full_data, or `gatum sms list --phone N`, before sending again)"
+    return text
+
+
+def _numbers_of(outcome: MessageOutcome) -> list[str]:
+    return list(outcome.ids) or list(getattr(outcome.error, "numbers", ()))
+
+
+class _Interrupted(APIError):
+    """The error of a message whose batch was in flight when Ctrl-C or a cancellation stopped it."""
+
+    def __init__(self, message: str, numbers: list[str]) -> None:
+        super().__init__(message)
+        self.numbers = numbers
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.numbers))
+
+
+def _stopped(
+    batches: list[tuple[range, Call[Any]]], settled: dict[int, list[MessageOutcome]], started: set[int], how: str
+) -> SendMessagesResult:
+    """The result when a run stops early: settled batches as they are, started ones in doubt, the rest not sent."""
+    outcomes: list[MessageOutcome] = []
+    for batch, (span, call) in enumerate(batches):
+        if batch in settled:
+            outcomes += settled[batch]
+        elif batch in started:
+            for k, i in enumerate(span):
+                numbers = [str(n) for n in call.wire[k].get("number", [])]
+                error = _Interrupted(f"send_messages {how} while batch {batch} was in flight: outcome unknown", numbers)
+                outcomes.append(MessageOutcome(i, batch, "outcome_unknown", error=error))
+        else:
+            error = _Interrupted(f"send_messages {how} before batch {batch} was sent", [])
+            outcomes += [MessageOutcome(i, batch, "not_sent", error=error) for i in span]
+    result = SendMessagesResult(outcomes, len(batches))
+    logger.warning("send_messages %s: %s", how, _summary(result))
+    return result
 
 
 def _calls(
@@ -275,16 +345,20 @@ def send_messages(
     """
     calls = _calls(access_token, messages, batch_size, options)
     _checked(calls, api._validate)
-    outcomes: list[MessageOutcome] = []
+    settled: dict[int, list[MessageOutcome]] = {}
     batches = _batched(calls, batch_size)
-    for batch, (span, call) in enumerate(batches):
-        try:
-            response = api._run(call, "send_messages")
-        except Exception as exc:  # recorded, not raised: the other batches' fate must be told too
-            outcomes += _outcomes_of_error(batch, span, exc)
-        else:
-            outcomes += _outcomes_of_answer(batch, span, call, response)
-    return SendMessagesResult(outcomes, len(batches))
+    try:
+        for batch, (span, call) in enumerate(batches):
+            try:
+                response = api._run(call, "send_messages")
+            except Exception as exc:  # recorded, not raised: the other batches' fate must be told too
+                settled[batch] = _outcomes_of_error(batch, span, exc)
+            else:
+                settled[batch] = _outcomes_of_answer(batch, span, call, response)
+    except KeyboardInterrupt as exc:
+        # The first unsettled batch had started (or its answer was being read): in doubt.
+        raise SendInterrupted(_stopped(batches, settled, {len(settled)}, "interrupted")) from exc
+    return SendMessagesResult([o for batch in range(len(batches)) for o in settled[batch]], len(batches))
 
 
 async def async_send_messages(
@@ -305,17 +379,26 @@ async def async_send_messages(
     _checked(calls, api._validate)
     batches = _batched(calls, batch_size)
     gate = asyncio.Semaphore(max_concurrency)
+    settled: dict[int, list[MessageOutcome]] = {}
+    started: set[int] = set()
 
-    async def one(batch: int, span: range, call: Call[Any]) -> list[MessageOutcome]:
+    async def one(batch: int, span: range, call: Call[Any]) -> None:
         async with gate:
+            started.add(batch)
             try:
                 response = await api._run(call, "send_messages")
             except Exception as exc:
-                return _outcomes_of_error(batch, span, exc)
-            return _outcomes_of_answer(batch, span, call, response)
+                settled[batch] = _outcomes_of_error(batch, span, exc)
+            else:
+                settled[batch] = _outcomes_of_answer(batch, span, call, response)
 
-    results = await asyncio.gather(*(one(batch, span, call) for batch, (span, call) in enumerate(batches)))
-    return SendMessagesResult([outcome for outcomes in results for outcome in outcomes], len(batches))
+    try:
+        await asyncio.gather(*(one(batch, span, call) for batch, (span, call) in enumerate(batches)))
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        # The cancellation goes on as it came (asyncio relies on it); the log tells what is in doubt.
+        _stopped(batches, settled, started, "cancelled")
+        raise
+    return SendMessagesResult([o for batch in range(len(batches)) for o in settled[batch]], len(batches))
 
 
 class SyncBatchMethods(SyncMethods):

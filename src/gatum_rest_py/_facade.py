@@ -12,6 +12,9 @@ same timeouts, retries and TLS settings as the typed path. The argument mappings
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import Mapping
 from typing import Any, ParamSpec, TypeVar
 
 import httpx
@@ -40,6 +43,14 @@ from ._validation import check_token, validate_body
 
 P = ParamSpec("P")
 T = TypeVar("T")
+
+logger = logging.getLogger("gatum_rest_py")
+
+INTERRUPTED = "gatum_interrupted"
+"""Attribute of the WARNING record `warn_interrupted` logs: (operation id, numbers in doubt); the CLI reads it."""
+
+_SENDS = frozenset({"sendSms", "sendBulk"})
+"""The billed operations: an interrupted one may have sent (and charged for) its SMS."""
 
 
 class _FacadeBase:
@@ -108,6 +119,44 @@ class _FacadeBase:
         return {"client": self._client, "body": body, "options": call.request_options()}
 
 
+def recipients(wire: Any) -> list[str]:
+    """The numbers a request's body sends to (`number` of each message; `phone` of a bulk send)."""
+    found: list[str] = []
+    for message in wire if isinstance(wire, list) else [wire]:
+        if isinstance(message, Mapping):
+            for key in ("number", "phone"):
+                value = message.get(key)
+                found += map(str, value if isinstance(value, list) else [] if value is None else [value])
+    return found
+
+
+def warn_interrupted(call: Call[Any], method: str, how: str) -> None:
+    """Log (WARNING) that a call stopped by Ctrl-C or cancellation may still have been carried out.
+
+    Reads and logins change nothing worth telling; a send names its numbers and how to look
+    them up, since sending again could send (and bill) a second SMS.
+    """
+    op = OPERATIONS_BY_ID[call.operation_id]
+    if op.read_only or not op.needs_token:
+        return
+    if call.operation_id not in _SENDS:
+        note: dict[str, tuple[str, list[str]]] = {INTERRUPTED: (call.operation_id, [])}
+        logger.warning("%s %s: the outcome is unknown (the request may have been carried out)", method, how, extra=note)
+        return
+    numbers = recipients(call.wire)
+    to = f" to {', '.join(numbers)}" if numbers else ""
+    look_up = f"gatum sms list --phone {numbers[0]}" if numbers else "gatum sms list"
+    logger.warning(
+        "%s %s: outcome unknown, the SMS%s may have been sent; look it up (sms_full_data, or `%s`) "
+        "before sending again",
+        method,
+        how,
+        to,
+        look_up,
+        extra={INTERRUPTED: (call.operation_id, numbers)},
+    )
+
+
 def _answer(call: Call[T], response: Response[T]) -> GatumResponse[T]:
     raw = response.raw
     if raw is None:  # a generated endpoint always keeps it: this would be a bug, said plainly
@@ -140,7 +189,14 @@ class GatumRESTAPI(SyncPagingMethods, SyncBatchMethods, _FacadeBase):
         self._client.close()
 
     def _run(self, call: Call[T], method: str) -> GatumResponse[T]:
-        return _answer(call, call.sync(**self._kwargs(call, method)))
+        kwargs = self._kwargs(call, method)
+        try:
+            response = call.sync(**kwargs)
+        except KeyboardInterrupt:
+            # Ctrl-C while the request may be on the wire: say so, and let the interrupt go on.
+            warn_interrupted(call, method, "interrupted")
+            raise
+        return _answer(call, response)
 
     def access_token(self, username: str = "", password: str = "") -> GatumResponse[Any]:
         """Log in: authorize, then exchange the code for a token (`data.access_token`, `data.expires_at`).
@@ -169,7 +225,13 @@ class AsyncGatumRESTAPI(AsyncPagingMethods, AsyncBatchMethods, _FacadeBase):
         await self._client.aclose()
 
     async def _run(self, call: Call[T], method: str) -> GatumResponse[T]:
-        return _answer(call, await call.asyncio(**self._kwargs(call, method)))
+        kwargs = self._kwargs(call, method)
+        try:
+            response = await call.asyncio(**kwargs)
+        except (KeyboardInterrupt, asyncio.CancelledError):
+            warn_interrupted(call, method, "cancelled")
+            raise
+        return _answer(call, response)
 
     async def access_token(self, username: str = "", password: str = "") -> GatumResponse[Any]:
         """Log in: authorize, then exchange the code for a token (see GatumRESTAPI.access_token)."""

@@ -25,6 +25,7 @@ from ..ledger import Ledger
 from ..webhooks import DeliveryReportReceiver
 from ._ledger import ledger_option
 from ._output import cell
+from ._session import CLIError
 
 WsgiApp = Callable[..., Any]
 
@@ -37,10 +38,13 @@ class _QuietHandler(WSGIRequestHandler):
 
 def serve(app: WsgiApp, host: str, port: int, ready: Callable[[str], None]) -> None:
     """Serve `app` until Ctrl-C; `ready(url)` is called once the port is bound (port 0: a free one)."""
-    with make_server(host, port, app, server_class=WSGIServer, handler_class=_QuietHandler) as server:
+    try:
+        server = make_server(host, port, app, server_class=WSGIServer, handler_class=_QuietHandler)
+    except OSError as exc:  # a busy port, an address not of this machine: one line, as `gatum sandbox` says it
+        raise CLIError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    with server, contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it is meant to stop: status 0
         ready(f"http://{host}:{server.server_port}/")
-        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it is meant to stop
-            server.serve_forever()
+        server.serve_forever()
 
 
 def receiver_for(callback: Callable[[DeliveryReport], None], secret: str | None) -> DeliveryReportReceiver:

@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from .._exceptions import GatumError
 from ._contacts import chunks, read_contacts
 from ._paging import all_pages
-from ._session import CLIError, Session, api_command, error_from
+from ._session import CLIError, Interrupted, Session, api_command, error_from
 
 GROUP_ID = click.IntRange(min=1)
 
@@ -84,17 +84,34 @@ def numbers() -> None:
 @click.option("--group", "id_group", type=GROUP_ID, required=True, help="Group id.")
 @click.option("--chunk-size", type=click.IntRange(1, 10_000), default=500, show_default=True, help="Per request.")
 @click.option("--skip", type=click.IntRange(min=0), default=0, help="Leave out the first N contacts (to resume).")
+@click.option("--skip-invalid", is_flag=True, help="Add the valid rows; list the invalid ones and leave them out.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @api_command
-def numbers_add(session: Session, id_group: int, chunk_size: int, skip: int, file: Path) -> None:
+def numbers_add(session: Session, id_group: int, chunk_size: int, skip: int, skip_invalid: bool, file: Path) -> None:
     """Add the contacts of a CSV file to a group, CHUNK-SIZE per request, with a progress bar.
 
     FILE has a header row with `number` and optionally name, surname, patronymic, date_birth
-    (YYYY-MM-DD), male (m or f) and note_1 … note_10. Every row is checked before anything is sent.
+    (YYYY-MM-DD), male (m or f) and note_1 … note_10. The whole file is checked before anything
+    is sent: every invalid row is listed (line, column, value, reason), and nothing is sent
+    unless --skip-invalid is given.
     """
-    rows = read_contacts(file)[skip:]
+    contacts = read_contacts(file)
+    for bad in contacts.bad:
+        session.out.note(bad.describe(file.name))
+    if contacts.bad and not skip_invalid:
+        raise CLIError(
+            f"{len(contacts.bad)} invalid row(s) in {file.name} (listed above); nothing was sent: fix them, "
+            f"or pass --skip-invalid to add the {len(contacts.rows)} valid one(s)"
+        )
+    rows = contacts.rows[skip:]
     bodies: list[Any] = []
     done, last_line = 0, 0
+    again = f"--skip {{}}{' --skip-invalid' if skip_invalid else ''}"
+
+    def progress_so_far() -> str:
+        first = f"{done} contacts were added first, through line {last_line} of {file.name}" if done else "none added"
+        return f"{first}; to go on, run again with {again.format(skip + done)}"
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     # Only on a terminal: in a pipe or a CI log a frozen bar is noise beside the one-line result.
     with Progress(*columns, console=session.out.errors, disable=not session.out.errors.is_terminal) as progress:
@@ -107,14 +124,16 @@ def numbers_add(session: Session, id_group: int, chunk_size: int, skip: int, fil
             except GatumError as exc:
                 if done == 0:
                     raise error_from(exc) from None
-                raise CLIError(
-                    f"{error_from(exc).message} ({done} contacts were added first, through line {last_line} "
-                    f"of {file.name}; to go on, run again with --skip {skip + done})"
-                ) from None
+                raise CLIError(f"{error_from(exc).message} ({progress_so_far()})") from None
+            except KeyboardInterrupt:
+                # Resuming re-sends the chunk in flight: it may have been added, so the line says so.
+                lines = f"lines {chunk[0].line}-{chunk[-1].line}"
+                raise Interrupted(f"{progress_so_far()} (the request for {lines} may have been carried out)") from None
             done += len(chunk)
             last_line = chunk[-1].line
             progress.update(task, advance=len(chunk))
-    session.out.message(f"Added {done} contacts to group {id_group} in {len(bodies)} request(s)", bodies)
+    skipped = f"; left out {len(contacts.bad)} invalid row(s)" if contacts.bad else ""
+    session.out.message(f"Added {done} contacts to group {id_group} in {len(bodies)} request(s){skipped}", bodies)
 
 
 def _numbers_argument(command: Any) -> Any:

@@ -7,6 +7,7 @@ gatum prices --kind country --iso UA
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -16,6 +17,16 @@ from ._paging import all_pages
 from ._session import Session, api_command
 
 SMS_TYPES = click.Choice(["sms", "hlr", "mnp"])
+
+
+def text_argument(text: str) -> str:
+    """The message text: as given, or read from stdin for `-` (the final newline of `echo` left out)."""
+    if text != "-":
+        return text
+    read = sys.stdin.read().removesuffix("\n").removesuffix("\r")
+    if not read:
+        raise click.UsageError("TEXT is `-` but stdin is empty: pipe the text in, e.g. echo 'Hi' | gatum send … -")
+    return read
 
 
 def _send_rows(body: Any) -> Any:
@@ -57,7 +68,9 @@ def send(
 
     Prints the id (`id_state`) of each message, the key of its delivery reports. With --dry-run,
     prints what the text takes instead (GSM-7 or UCS-2, parts), as `gatum_rest_py.segments` counts.
+    TEXT `-` reads the text from stdin (`echo "Your OTP is 42488" | gatum send --to … --from … -`).
     """
+    text = text_argument(text)
     if dry_run:
         session.out.emit(_dry_run(text, len(numbers)), title="Dry run: nothing sent")
         return

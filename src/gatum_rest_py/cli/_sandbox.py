@@ -24,6 +24,6 @@ def sandbox(argv: tuple[str, ...]) -> None:
         if exc.name != SANDBOX_MODULE:
             raise CLIError(f"the sandbox needs {exc.name}: pip install 'gatum-rest-py[sandbox]'") from None
         raise CLIError(f"this version of gatum-rest-py has no sandbox ({SANDBOX_MODULE} is missing)") from None
-    status = module.main(list(argv))
+    status = module.main(list(argv), prog="gatum sandbox")
     if status:
         raise SystemExit(status)

@@ -16,7 +16,8 @@ password included). Without `--proxy`, HTTP_PROXY / HTTPS_PROXY / ALL_PROXY / NO
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
@@ -44,14 +45,91 @@ def error_from(exc: GatumError) -> CLIError:
     return CLIError(f"{type(exc).__name__}: {exc}")
 
 
+class OneLineUsageError(click.UsageError):
+    """A usage error as one line: `Error: <message> (see: gatum send --help)`, exit status 2."""
+
+    def show(self, file: Any = None) -> None:
+        where = f" (see: {self.ctx.command_path} --help)" if self.ctx is not None else ""
+        click.echo(f"Error: {one_line(self.format_message())}{where}", err=True)
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C: `Interrupted: <one line>` on stderr, exit status 130 (128 + SIGINT), as shells expect."""
+
+    exit_code = 130
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Interrupted: {self.format_message()}", err=True)
+
+
+def interrupted_send(numbers: Sequence[str]) -> Interrupted:
+    """What Ctrl-C during a send says: the SMS may have left, and how to look it up before sending again."""
+    to = f" to {', '.join(numbers)}" if numbers else ""
+    look_up = "".join(f" --phone {number}" for number in numbers[:5])
+    return Interrupted(
+        f"the outcome is unknown: the SMS{to} may have been sent (and billed); "
+        f"check with `gatum sms list{look_up}` before sending again"
+    )
+
+
+class _InterruptNotes(logging.Filter):
+    """Keeps the library's "interrupted: outcome unknown" warnings for the one line the CLI prints."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_doubt: list[tuple[str, list[str]]] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        note = getattr(record, _INTERRUPTED, None)
+        if note is None:
+            return True
+        self.in_doubt.append(note)
+        return False
+
+
+_INTERRUPTED = "gatum_interrupted"  # the record attribute of gatum_rest_py._facade.warn_interrupted
+
+
+def _interruption(notes: _InterruptNotes) -> Interrupted:
+    sends = [numbers for operation, numbers in notes.in_doubt if operation in ("sendSms", "sendBulk")]
+    if sends:
+        return interrupted_send(list(dict.fromkeys(number for numbers in sends for number in numbers)))
+    if notes.in_doubt:
+        return Interrupted(f"{notes.in_doubt[-1][0]} was in flight: its outcome is unknown")
+    return Interrupted("stopped before anything was sent")
+
+
 class GatumGroup(click.Group):
-    """A click group that reports the library's errors as one line and exit status 1."""
+    """A click group that reports expected failures as one line: the library's errors and the
+    system's (a busy port, an unreadable file) with status 1, Ctrl-C with status 130."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        notes = _InterruptNotes()
+        logger = logging.getLogger("gatum_rest_py")
+        logger.addFilter(notes)
         try:
             return super().invoke(ctx)
         except GatumError as exc:
             raise error_from(exc) from None
+        except click.UsageError as exc:  # one line too, the help command at its end
+            if exc.ctx is None or isinstance(exc, OneLineUsageError):
+                raise
+            raise OneLineUsageError(exc.format_message(), exc.ctx) from None
+        except KeyboardInterrupt:
+            raise _interruption(notes) from None
+        except OSError as exc:
+            raise CLIError(os_error_line(exc)) from None
+        finally:
+            logger.removeFilter(notes)
+
+
+def os_error_line(exc: OSError) -> str:
+    """An OSError as one line: what failed (the file, when known) and the system's reason."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return f"{exc.filename}: {reason}" if exc.filename else reason
 
 
 class Session:

@@ -7,6 +7,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 
@@ -14,8 +15,8 @@ from .._exceptions import InvalidRequestError
 from ._config import SandboxConfig, read_users
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m gatum_rest_py.sandbox", description="A stateful local Gatum platform.")
+def parser(prog: str = "python -m gatum_rest_py.sandbox") -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog=prog, description="A stateful local Gatum platform.")
     p.add_argument("--port", type=int, default=4010, help="port to listen on; 0 picks a free one (default 4010)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--db", default=":memory:", help="SQLite file keeping the state (default: in memory)")
@@ -58,9 +59,12 @@ def config_from(args: argparse.Namespace) -> SandboxConfig:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the sandbox until Ctrl-C; the exit status (2 for bad arguments, 1 when it cannot serve)."""
-    args = parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None, prog: str = "python -m gatum_rest_py.sandbox") -> int:
+    """Run the sandbox until Ctrl-C; the exit status (0 after Ctrl-C, 2 for bad arguments, 1 when it cannot serve).
+
+    `prog` is the command name its --help shows (`gatum sandbox` when run through the gatum CLI).
+    """
+    args = parser(prog).parse_args(argv)
     try:
         config = config_from(args)
     except (OSError, InvalidRequestError) as exc:
@@ -80,9 +84,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"gatum sandbox: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return 1
     port = sock.getsockname()[1]
-    print(f"Gatum sandbox on http://{args.host}:{port}  (inbox: http://{args.host}:{port}/)", flush=True)
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(config), log_level="info", lifespan="on", timeout_graceful_shutdown=5)
-    )
-    server.run(sockets=[sock])
+    # Ctrl-C is how the sandbox is meant to stop (uvicorn stops cleanly, then raises it again): status 0.
+    with contextlib.suppress(KeyboardInterrupt):
+        print(f"Gatum sandbox on http://{args.host}:{port}  (inbox: http://{args.host}:{port}/)", flush=True)
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(config), log_level="info", lifespan="on", timeout_graceful_shutdown=5)
+        )
+        server.run(sockets=[sock])
     return 0

@@ -1,0 +1,167 @@
+"""What a person meets every day with `gatum`: Ctrl-C, a busy port, stdin, narrow tables.
+
+Ctrl-C is a real SIGINT to a real `gatum` process whose request a loopback server holds open.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import httpx
+import pytest
+from fault_server import OK_SEND, Reply, ScriptedServer, Stall
+from test_cli import OK_EMPTY, TOKEN, _contacts_csv, error_line, run
+
+GATUM = str(Path(sys.executable).with_name("gatum"))
+
+
+def _interrupt(server: ScriptedServer, args: Sequence[str], requests: int = 1) -> subprocess.CompletedProcess[str]:
+    """Run `gatum ARGS` against `server`, SIGINT it once the server holds `requests` requests."""
+    env = {**os.environ, "GATUM_BASE_URL": server.url, "GATUM_TOKEN": TOKEN, "COLUMNS": "200"}
+    env.pop("GATUM_USERNAME", None)
+    process = subprocess.Popen(
+        [GATUM, *args],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_default_sigint,
+    )
+    deadline = time.monotonic() + 30
+    while len(server.requests) < requests:
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise AssertionError(f"no request reached the server: {process.communicate()}")
+        time.sleep(0.01)
+    time.sleep(0.1)  # the request is in; gatum is waiting for the answer
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=30)
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def test_ctrl_c_during_send_says_the_sms_may_have_left_and_how_to_check() -> None:
+    with ScriptedServer([Stall(20)]) as server:
+        done = _interrupt(server, ["send", "--to", "380957225759", "--to", "380661093766", "--from", "Verify", "hi"])
+    assert done.returncode == 130, done.stderr
+    assert done.stdout == ""
+    [line] = done.stderr.strip().splitlines()  # one line: no traceback, no bare "Aborted!"
+    assert line.startswith("Interrupted: the outcome is unknown: the SMS to 380957225759, 380661093766 may have been")
+    assert "`gatum sms list --phone 380957225759 --phone 380661093766` before sending again" in line
+    assert "Aborted!" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_ctrl_c_during_a_read_is_one_line_with_status_130() -> None:
+    with ScriptedServer([Stall(20)]) as server:
+        done = _interrupt(server, ["me"])
+    assert done.returncode == 130
+    assert done.stderr.strip() == "Interrupted: stopped before anything was sent"
+
+
+def test_ctrl_c_during_numbers_add_counts_what_was_added_and_says_how_to_resume(tmp_path: Path) -> None:
+    path = _contacts_csv(tmp_path / "contacts.csv", 1200)
+    with ScriptedServer([OK_EMPTY, Stall(20)]) as server:
+        done = _interrupt(server, ["numbers", "add", "--group", "957", str(path)], requests=2)
+    assert done.returncode == 130
+    assert done.stderr.strip() == (
+        "Interrupted: 500 contacts were added first, through line 501 of contacts.csv; to go on, run again with "
+        "--skip 500 (the request for lines 502-1001 may have been carried out)"
+    )
+
+
+def test_send_reads_the_text_from_stdin_for_a_dash() -> None:
+    with ScriptedServer([OK_SEND]) as server:
+        result = _run_with_input(
+            ["send", "--to", "380957225759", "--from", "Verify", "-"], server.url, "Hi from a pipe\n"
+        )
+    assert result.exit_code == 0, result.stderr
+    assert server.requests[0].json()[0]["text"] == "Hi from a pipe"
+
+
+def test_send_with_a_dash_and_nothing_on_stdin_is_a_usage_error() -> None:
+    with ScriptedServer([]) as server:
+        result = _run_with_input(["send", "--to", "380957225759", "--from", "Verify", "-"], server.url, "")
+    assert "stdin is empty" in error_line(result, exit_code=2) and server.requests == []
+
+
+def _run_with_input(args: list[str], base_url: str, stdin: str) -> object:
+    from click.testing import CliRunner
+
+    from gatum_rest_py.cli._app import cli
+
+    env = {"GATUM_BASE_URL": base_url, "GATUM_TOKEN": TOKEN, "GATUM_USERNAME": None, "GATUM_PASSWORD": None}
+    return CliRunner().invoke(cli, args, input=stdin, env=env, catch_exceptions=False)
+
+
+def test_dlr_listen_on_a_busy_port_is_one_line() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run(["dlr", "listen", "--port", str(port)])
+    line = error_line(result)
+    assert line.startswith(f"Error: cannot listen on 127.0.0.1:{port}: ") and "in use" in line
+
+
+def test_an_unreadable_file_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("number\n380957225759\n", encoding="utf-8")
+    path.chmod(0)
+    if os.access(path, os.R_OK):  # root reads anything
+        path.chmod(0o600)
+        path.write_bytes(b"number\n\xff\xfe\n")
+    result = run(["numbers", "add", "--group", "1", str(path)], base_url="http://127.0.0.1:9")
+    assert error_line(result).startswith("Error: ")
+    assert Reply  # the fault server's replies are used by the other tests of this module
+
+
+def _wait_until_it_answers(url: str) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            httpx.get(url, timeout=2)
+            return
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _default_sigint() -> None:
+    # A shell starting pytest in the background ignores SIGINT; the servers must see it as Ctrl-C.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.mark.parametrize(
+    ("argv", "ready"),
+    [
+        ([sys.executable, "-m", "gatum_rest_py.sandbox", "--port", "0"], "Gatum sandbox on "),  # make sandbox
+        ([GATUM, "sandbox", "--port", "0"], "Gatum sandbox on "),
+        ([GATUM, "dlr", "listen", "--port", "0"], "Listening for delivery reports on "),
+    ],
+    ids=["python -m gatum_rest_py.sandbox", "gatum sandbox", "gatum dlr listen"],
+)
+def test_servers_stop_on_ctrl_c_without_a_traceback_and_with_status_0(argv: list[str], ready: str) -> None:
+    process = subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=_default_sigint
+    )
+    assert process.stdout is not None
+    seen = []
+    for line in process.stdout:  # until the server says where it listens
+        seen.append(line)
+        if line.startswith(ready):
+            break
+    url = line.split(" on ", 1)[1].split()[0]
+    _wait_until_it_answers(url)
+    process.send_signal(signal.SIGINT)
+    rest, _ = process.communicate(timeout=30)
+    output = "".join(seen) + rest
+    assert process.returncode == 0, output
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output and "Interrupted" not in output
