@@ -69,6 +69,16 @@ def test_a_scheduled_send_waits_for_its_time_then_runs_its_delays(
     assert not gatum_sandbox.messages(number="380957221001")[0]["waiting"]
 
 
+def test_a_send_time_in_the_past_or_in_no_calendar_goes_out_at_once(
+    gatum_sandbox: GatumSandbox, api: httpx.Client
+) -> None:
+    # the spec's Date accepts year 0000 and 29 February of every year
+    for number, day in (("380957221011", "0000-01-01"), ("380957221012", "2023-02-29")):
+        id_state = id_state_of(send(api, [number], beginDate=day, beginTime="10:00"), number)
+        gatum_sandbox.wait_for_report(id_state, "DELIVRD")
+        assert gatum_sandbox.messages(number=number)[0]["send_at"] is None
+
+
 @pytest.mark.gatum_sandbox(dlr_delay=600)
 def test_a_lifetime_shorter_than_the_delivery_expires_the_message(
     gatum_sandbox: GatumSandbox, api: httpx.Client

@@ -323,10 +323,12 @@ def _send_time(message: dict[str, Any], now: float) -> float:
     at = clock_time or time.strftime("%H:%M:%S", time.gmtime(now))
     if len(at) == 5:  # HH:MM
         at += ":00"
-    try:
-        return float(calendar.timegm(time.strptime(f"{day} {at}", "%Y-%m-%d %H:%M:%S")))
-    except ValueError:  # 29 February of a common year (the spec accepts it): the next day
-        return float(calendar.timegm(time.strptime(f"{day[:4]}-03-01 {at}", "%Y-%m-%d %H:%M:%S")))
+    for text in (f"{day} {at}", f"{day[:4]}-03-01 {at}"):  # 29 February of a common year (the spec accepts it): 1 March
+        try:
+            return float(calendar.timegm(time.strptime(text, "%Y-%m-%d %H:%M:%S")))
+        except ValueError:
+            continue
+    return now  # a year the calendar has not (0000): long past, so at once
 
 
 def _period(text: str | None, now: float) -> tuple[float, float] | None:
