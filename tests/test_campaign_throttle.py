@@ -28,7 +28,7 @@ WORKER = """
 import json, sys
 from gatum_rest_py.campaigns import SharedRateLimiter
 url, key, rate, batches, size = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-limiter = SharedRateLimiter(url, key, rate)
+limiter = SharedRateLimiter(url, key, rate, recovery=float(sys.argv[6]))
 print(json.dumps([[r.start, r.rate] for r in (limiter.reserve(size) for _ in range(batches))]))
 """
 
@@ -38,10 +38,12 @@ def key() -> Iterator[str]:
     yield f"test-{uuid.uuid4().hex}"
 
 
-def _workers(url: str, key: str, rate: float, processes: int, batches: int, size: int) -> list[list[float]]:
+def _workers(
+    url: str, key: str, rate: float, processes: int, batches: int, size: int, recovery: float = 0.1
+) -> list[list[float]]:
     running = [
         subprocess.Popen(
-            [sys.executable, "-c", WORKER, url, key, str(rate), str(batches), str(size)],
+            [sys.executable, "-c", WORKER, url, key, str(rate), str(batches), str(size), str(recovery)],
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -63,16 +65,17 @@ def test_processes_share_one_schedule(redis_url: str, key: str) -> None:
     gaps = [b - a for a, b in itertools.pairwise(starts)]
     assert min(gaps) >= size / rate - 2e-6  # microsecond rounding
     # …and the messages booked over the whole span never exceed the rate by more than one batch
-    assert 60 * size <= rate * (starts[-1] - starts[0]) + size + 1e-3
+    assert 60 * size <= rate * (starts[-1] - starts[0]) + size + 1e-2
 
 
 def test_a_429_slows_every_process(redis_url: str, key: str) -> None:
-    limiter = SharedRateLimiter(redis_url, key, "100/s")
+    # no climbing back here (recovery=0): how long the other process takes to start does not matter
+    limiter = SharedRateLimiter(redis_url, key, "100/s", recovery=0)
     first = limiter.reserve(1)
     assert limiter.slow_down(retry_after=2.0) == 50.0
     assert limiter.slow_down(retry_after=2.0) == 50.0  # a burst of 429s cuts the rate once
     # another process of the campaign waits out the Retry-After, at the lowered rate
-    (start, rate), (second_start, _) = _workers(redis_url, key, 100.0, processes=1, batches=2, size=5)
+    (start, rate), (second_start, _) = _workers(redis_url, key, 100.0, processes=1, batches=2, size=5, recovery=0)
     assert start >= first.start + 2.0 and rate == 50.0
     assert second_start - start == pytest.approx(5 / 50.0, abs=2e-6)
     assert limiter.current_rate() == 50.0
