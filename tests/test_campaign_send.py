@@ -17,6 +17,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,32 @@ def test_two_processes_share_the_campaign_and_its_rate(sandbox: str, tmp_path: P
     # one schedule of 20/s for both (batches of 20): 160 messages span at least 7 s; two
     # processes at 20/s each would have been done sooner
     assert starts[-1] - starts[0] >= (160 - 20) / 20 - 0.1
+
+
+@pytest.mark.parametrize("hold", ["window", "at"])
+def test_a_closed_window_or_a_later_start_holds_every_message(tmp_path: Path, hold: str) -> None:
+    from fault_server import closed_port
+
+    from gatum_rest_py.campaigns import LocalRateLimiter, SendWindow, plan_campaign, record_campaign, run_campaign
+    from gatum_rest_py.ledger import Ledger, Outbox
+
+    now = datetime.now(timezone.utc)
+    closed = SendWindow((now + timedelta(hours=2)).time(), (now + timedelta(hours=3)).time(), timezone.utc)
+    sleeps: list[float] = []
+    with (
+        Ledger(f"sqlite:///{tmp_path / 'ledger.db'}") as ledger,
+        GatumRESTAPI(f"http://127.0.0.1:{closed_port()}") as api,  # nothing may be sent: nothing listens
+    ):
+        outbox = Outbox(api, ledger, access_token="t")
+        campaign = record_campaign(outbox, plan_campaign([{"number": "+380952000100"}], "Hi"), "Shop")
+        summary = run_campaign(
+            outbox,
+            campaign,
+            LocalRateLimiter(100),
+            window=closed if hold == "window" else None,
+            at=now + timedelta(hours=1) if hold == "at" else None,
+            should_stop=lambda: len(sleeps) >= 3,
+            sleep=sleeps.append,
+        )
+    assert sleeps == [1.0, 1.0, 1.0]  # waiting in steps of a second, so that Ctrl-C is heard
+    assert summary.stopped and summary.sent == 0 and summary.counts == {"planned": 1}

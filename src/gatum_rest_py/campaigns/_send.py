@@ -28,7 +28,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from .._exceptions import RateLimitError
@@ -133,11 +133,13 @@ def run_campaign(
         if should_stop():
             summary.stopped = "stopped (Ctrl-C): the rest stays planned"
             break
-        if window is not None:
-            opening = window.next_open(datetime.now(timezone.utc))
-            if not _wait(opening, should_stop, sleep):
-                continue
-        limiter.acquire(outbox.batch_size)
+        # the rate first, then the window: a long wait for either is cut short by should_stop
+        pause = limiter.reserve(outbox.batch_size).wait
+        if pause > 0 and not _wait(datetime.now(timezone.utc) + timedelta(seconds=pause), should_stop, sleep):
+            continue
+        if window is not None and not window.contains(datetime.now(timezone.utc)):
+            _wait(window.next_open(datetime.now(timezone.utc)), should_stop, sleep)
+            continue  # book the rate again once it is open
         claimed = outbox.claim(outbox.batch_size, campaign=campaign)
         if not claimed:
             break

@@ -65,6 +65,10 @@ class Reservation:
 class RateLimiter(Protocol):
     """What the campaign sender needs of a limiter."""
 
+    def reserve(self, count: int) -> Reservation:
+        """Book `count` messages in the schedule; wait `.wait` seconds before sending them."""
+        ...
+
     def acquire(self, count: int) -> float:
         """Wait until `count` more messages fit the rate; the seconds waited."""
         ...
