@@ -9,10 +9,10 @@ import threading
 import pytest
 
 from gatum_rest_py import AsyncGatumRESTAPI, GatumRESTAPI
-from gatum_rest_py.ledger import AsyncOutbox, Ledger, Outbox
+from gatum_rest_py.ledger import AsyncOutbox, Ledger, LedgerFullError, Outbox
 from gatum_rest_py.sandbox import RunningSandbox
 from gatum_rest_py.webhooks import DeliveryReportReceiver
-from ledger._support import sent_texts, wait_until, webhook
+from ledger._support import sent_texts, sqlite_url, wait_until, webhook
 
 
 @pytest.fixture
@@ -191,3 +191,15 @@ def test_a_database_gone_mid_send_leaves_the_message_sending_then_reconcile_sett
         assert plain.reconcile(settle=0, stale_after=0, resend_missing=True).found == ["k"]
         assert plain.send_planned() == []
         assert sent_texts(sandbox, login) == ["sent while the ledger was down"]  # once
+
+
+def test_nothing_is_sent_when_it_cannot_be_recorded(
+    api: GatumRESTAPI, sandbox: RunningSandbox, login: str, tmp_path: object
+) -> None:
+    with Ledger(sqlite_url(tmp_path)) as ledger:
+        pages = ledger._db.execute("PRAGMA page_count")[0][0]
+        ledger._db.execute(f"PRAGMA max_page_count = {pages}")  # a full disk, as SQLite sees it
+        outbox = Outbox(api, ledger)
+        with pytest.raises(LedgerFullError):
+            outbox.send_many([{"numbers": ["380957225759"], "sender_id": "Verify", "text": "x" * 150}] * 50)
+        assert sent_texts(sandbox, login) == []

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import json
 import pickle
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -87,29 +89,34 @@ def test_claims_are_split_by_campaign_and_keys(ledger_url: str) -> None:
         assert ledger.counts() == {"sending": 4}
 
 
-def _claim_all(url: str, worker: str, out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
-    ledger = Ledger(url)
-    mine: list[str] = []
-    while claimed := ledger.claim(7, worker=worker):
-        mine += [c.message.key for c in claimed]
-    out.put(mine)
+CLAIM_ALL = """
+import json, sys, time
+from gatum_rest_py.ledger import Ledger
+ledger, mine = Ledger(sys.argv[1]), []
+print("ready", flush=True)
+sys.stdin.readline()  # all start at once
+while claimed := ledger.claim(7, worker=sys.argv[2]):
+    mine += [c.message.key for c in claimed]
+    time.sleep(0.002)  # sending them: another worker's turn to claim
+print(json.dumps(mine))
+"""
 
 
 def test_several_processes_never_claim_the_same_message(ledger_url: str) -> None:
     with Ledger(ledger_url) as ledger:
         ledger.plan([new(f"m{i:03}") for i in range(300)])
-    out: multiprocessing.Queue = multiprocessing.get_context("spawn").Queue()  # type: ignore[type-arg]
-    workers = [
-        multiprocessing.get_context("spawn").Process(target=_claim_all, args=(ledger_url, f"w{i}", out))
-        for i in range(3)
-    ]
+    command = [sys.executable, "-c", CLAIM_ALL, ledger_url]
+    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "text": True}
+    workers = [subprocess.Popen([*command, f"w{i}"], **pipes) for i in range(3)]  # type: ignore[call-overload]
     for worker in workers:
-        worker.start()
-    claimed = [out.get(timeout=60) for _ in workers]
+        assert worker.stdout.readline() == "ready\n"
     for worker in workers:
-        worker.join(timeout=30)
+        worker.stdin.write("go\n")
+        worker.stdin.flush()
+    claimed = [json.loads(worker.communicate(timeout=60)[0]) for worker in workers]
     every = [key for keys in claimed for key in keys]
     assert sorted(every) == [f"m{i:03}" for i in range(300)]  # each exactly once
+    assert sum(1 for keys in claimed if keys) >= 2  # and they did compete for them
 
 
 def test_a_ledger_from_a_newer_release_is_refused(tmp_path: Path) -> None:
@@ -189,3 +196,19 @@ def test_a_database_that_goes_away_mid_run_is_reported_then_reconnected(postgres
             ledger.claim(1, worker="w")
         assert ledger.counts() == {"planned": 2}  # nothing half-written; and the next call reconnects
         assert len(ledger.claim(1, worker="w")) == 1
+
+
+def test_an_older_ledger_is_migrated_when_opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gatum_rest_py.ledger import _schema
+
+    url = sqlite_url(tmp_path)
+    with Ledger(url) as today:
+        today.plan([new("made-today")])
+    step = ["ALTER TABLE ledger_messages ADD COLUMN priority INTEGER NOT NULL DEFAULT 0"]
+    monkeypatch.setattr(_schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)  # the next release, with one step
+    monkeypatch.setitem(_schema.MIGRATIONS, SCHEMA_VERSION, step)
+    with Ledger(url) as next_release:
+        assert next_release.get("made-today").state == "planned"
+    with sqlite3.connect(tmp_path / "ledger.db") as db:
+        assert db.execute("SELECT version FROM ledger_schema_version").fetchall() == [(SCHEMA_VERSION + 1,)]
+        assert db.execute("SELECT priority FROM ledger_messages").fetchall() == [(0,)]

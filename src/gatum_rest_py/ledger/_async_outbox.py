@@ -15,6 +15,7 @@ from .._batch import DEFAULT_BATCH_SIZE, DEFAULT_MAX_CONCURRENCY
 from .._facade import AsyncGatumRESTAPI
 from ._lookup import lookups, match_in_doubt, match_stranded
 from ._outbox import DEFAULT_SWEEP_AFTER, requeue_due
+from ._records import NewMessage
 from ._sending import (
     DEFAULT_SETTLE,
     DEFAULT_STALE_AFTER,
@@ -77,14 +78,15 @@ class AsyncOutbox:
         campaign: str | None = None,
     ) -> list[OutboxResult]:
         """See `Outbox.send_many`; up to `max_concurrency` batches in flight."""
-        planned = await asyncio.to_thread(self.ledger.plan, new_messages(messages, keys, campaign))
-        fresh = [key for key, state in planned if state == "planned"]
+        made = new_messages(messages, keys, campaign)
+        planned = await asyncio.to_thread(self.ledger.plan, made)
+        fresh = [message for message, (_, state) in zip(made, planned, strict=True) if state == "planned"]
         chunks = [fresh[i : i + self.batch_size] for i in range(0, len(fresh), self.batch_size)]
         gate = asyncio.Semaphore(self.max_concurrency)
 
-        async def one(chunk: Sequence[str]) -> list[OutboxResult]:
+        async def one(chunk: Sequence[NewMessage]) -> list[OutboxResult]:
             async with gate:
-                claimed = await asyncio.to_thread(self.ledger.claim, len(chunk), worker=self.worker, keys=chunk)
+                claimed = await asyncio.to_thread(self.ledger.claim_messages, chunk, worker=self.worker)
                 return await self._send_batch(claimed)
 
         done = {r.key: r for batch in await asyncio.gather(*(one(c) for c in chunks)) for r in batch}

@@ -190,9 +190,8 @@ class PostgresBackend:
         return self._conn
 
     def begin(self, durable: bool = True) -> None:
-        self.conn.execute("BEGIN")
-        if not durable:  # kept by the server at once, flushed with the next durable commit
-            self.conn.execute("SET LOCAL synchronous_commit = off")
+        # not durable: kept by the server at once, flushed with the next durable commit
+        self.conn.execute("BEGIN" if durable else "BEGIN; SET LOCAL synchronous_commit = off")
 
     def commit(self) -> None:
         self.conn.execute("COMMIT")

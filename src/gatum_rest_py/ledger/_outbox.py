@@ -26,7 +26,7 @@ from typing import Any
 from .._batch import DEFAULT_BATCH_SIZE, SendMessagesResult
 from .._facade import GatumRESTAPI
 from ._lookup import lookups, match_in_doubt, match_stranded
-from ._records import LedgerMessage
+from ._records import LedgerMessage, NewMessage
 from ._sending import (
     DEFAULT_SETTLE,
     DEFAULT_STALE_AFTER,
@@ -58,9 +58,9 @@ def requeue_due(doubtful: Sequence[LedgerMessage], found: Mapping[str, Any], set
     return due
 
 
-def _by_key_chunks(keys: Sequence[str], size: int) -> Iterator[Sequence[str]]:
-    for start in range(0, len(keys), size):
-        yield keys[start : start + size]
+def _by_key_chunks(items: Sequence[NewMessage], size: int) -> Iterator[Sequence[NewMessage]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 class Outbox:
@@ -117,8 +117,8 @@ class Outbox:
     ) -> list[OutboxResult]:
         """Record all `messages` (one transaction), then send them `batch_size` to a request; one
         result per message, in order. Keys already in the ledger are not sent again."""
-        planned = self._plan(messages, keys, campaign)
-        return self._send_keys([key for key, _ in planned], planned)
+        made = new_messages(messages, keys, campaign)
+        return self._send_keys(made, self.ledger.plan(made))
 
     def plan(
         self,
@@ -161,18 +161,19 @@ class Outbox:
         batches = iter([list(claimed[i : i + self.batch_size]) for i in range(0, len(claimed), self.batch_size)])
         return self._pipeline(lambda: next(batches, []))
 
-    def _send_keys(self, keys: Sequence[str], planned: Sequence[tuple[str, str]]) -> list[OutboxResult]:
-        chunks = _by_key_chunks([key for key, state in planned if state == "planned"], self.batch_size)
+    def _send_keys(self, messages: Sequence[NewMessage], planned: Sequence[tuple[str, str]]) -> list[OutboxResult]:
+        fresh = [message for message, (_, state) in zip(messages, planned, strict=True) if state == "planned"]
+        chunks = _by_key_chunks(fresh, self.batch_size)
 
         def next_batch() -> list[Claimed]:
-            for chunk in chunks:  # a key another worker claimed first is simply not in the batch
-                batch = self.ledger.claim(len(chunk), worker=self.worker, keys=chunk)
+            for chunk in chunks:  # a message another worker claimed first is simply not in the batch
+                batch = self.ledger.claim_messages(chunk, worker=self.worker)
                 if batch:
                     return batch
             return []
 
         done = {result.key: result for result in self._pipeline(next_batch)}
-        return [done.get(key) or self._recorded(key) for key in keys]
+        return [done.get(key) or self._recorded(key) for key, _ in planned]
 
     def _pipeline(self, next_batch: Callable[[], list[Claimed]]) -> list[OutboxResult]:
         """Claim, send, record, batch after batch. A helper thread does the ledger's part (claiming

@@ -164,13 +164,9 @@ class Ledger:
                 if m.key in planned:
                     raise LedgerConflictError(f"key {m.key!r} is given twice", ledger=self.url)
                 planned.add(m.key)
-                rows.append((m.key, m.campaign, content[0], m.sender_id, m.text, content[3], now, now))
+                rows.append((m.key, m.campaign, content[0], m.sender_id, m.text, content[3]))
                 states.append((m.key, "planned"))
-            db.executemany(
-                "INSERT INTO ledger_messages (key, campaign, numbers, sender, text, options, state, created, updated) "
-                "VALUES (?, ?, ?, ?, ?, ?, 'planned', ?, ?)",
-                rows,
-            )
+            _insert_planned(db, rows, now)
         return states
 
     def claim(
@@ -181,8 +177,8 @@ class Ledger:
         Committed before anything is sent: a claimed message is never claimed again, by this
         or another process (SQLite: the write lock; PostgreSQL: FOR UPDATE SKIP LOCKED).
         """
-        now = time.time()
-        where, args = ["state = 'planned'"], []
+        where: list[str] = ["state = 'planned'"]
+        args: list[Any] = []
         if campaign is not None:
             where.append("campaign = ?")
             args.append(campaign)
@@ -192,23 +188,41 @@ class Ledger:
             where.append(f"key IN ({marks(len(keys))})")
             args.extend(keys)
         # By keys: found through the key index (ordering all planned messages would cost a scan per claim).
-        order = "" if keys is not None else " ORDER BY seq"
+        rows = self._claim(where, args, limit, worker, _COLUMNS, ordered=keys is None)
+        return [Claimed(_new_message(row[1:]), int(row[7])) for row in rows]
+
+    def claim_messages(self, messages: Sequence[NewMessage], *, worker: str) -> list[Claimed]:
+        """`claim` of these messages (those still planned), when the caller holds them already:
+        nothing but their keys is read back. The outbox's `send_many` uses it."""
+        if not messages:
+            return []
+        by_key = {m.key: m for m in messages}
+        where = ["state = 'planned'", f"key IN ({marks(len(by_key))})"]
+        rows = self._claim(where, list(by_key), len(by_key), worker, "key, attempts", ordered=False)
+        return [Claimed(by_key[row[1]], int(row[2])) for row in rows]
+
+    def _claim(
+        self, where: list[str], args: list[Any], limit: int, worker: str, columns: str, *, ordered: bool
+    ) -> list[tuple[Any, ...]]:
+        """(seq, *columns) of the claimed rows, oldest first; `attempts` among the columns is the new count."""
+        now = time.time()
+        order = " ORDER BY seq" if ordered else ""
         with self.transaction() as db:
             if db.kind == "postgresql":  # one round trip: pick, lock (skipping rows another worker holds), claim
                 pick = f"SELECT seq FROM ledger_messages WHERE {' AND '.join(where)}{order} LIMIT ?"  # noqa: S608
                 sql = (
                     f"UPDATE ledger_messages SET {_CLAIMED} WHERE seq IN ({pick}{db.claim_suffix}) "  # noqa: S608
-                    f"RETURNING seq, {_COLUMNS}"
+                    f"RETURNING seq, {columns}"
                 )
-                rows = sorted(db.execute(sql, [worker, now, now, *args, limit]))
-                return [Claimed(_new_message(row[1:]), int(row[7])) for row in rows]
-            sql = f"SELECT seq, {_COLUMNS} FROM ledger_messages WHERE {' AND '.join(where)}{order} LIMIT ?"  # noqa: S608
-            rows = [row[1:] for row in sorted(db.execute(sql, [*args, limit]))]
-            claimed = [Claimed(_new_message(row), int(row[6]) + 1) for row in rows]
-            for part in chunks([c.message.key for c in claimed]):
+                return sorted(db.execute(sql, [worker, now, now, *args, limit]))
+            sql = f"SELECT seq, {columns} FROM ledger_messages WHERE {' AND '.join(where)}{order} LIMIT ?"  # noqa: S608
+            rows = sorted(db.execute(sql, [*args, limit]))
+            count = columns.split(", ").index("attempts") + 1
+            rows = [(*row[:count], int(row[count]) + 1, *row[count + 1 :]) for row in rows]
+            for part in chunks([row[1] for row in rows]):
                 sql = f"UPDATE ledger_messages SET {_CLAIMED} WHERE key IN ({marks(len(part))})"  # noqa: S608
                 db.execute(sql, [worker, now, now, *part])
-        return claimed
+            return rows
 
     def record_outcomes(self, outcomes: Sequence[Outcome], *, source: str = "answer") -> None:
         """Record what came of claimed messages (one transaction for all of them): each attempt,
@@ -374,6 +388,23 @@ class Ledger:
         with self.transaction() as db:
             sql = f"SELECT state, count(*) FROM ledger_messages {where} GROUP BY state"  # noqa: S608
             return {str(s): int(n) for s, n in db.execute(sql, args)}
+
+
+_INSERT_PLANNED = (
+    "INSERT INTO ledger_messages (key, campaign, numbers, sender, text, options, state, created, updated) "
+)
+
+
+def _insert_planned(db: Backend, rows: Sequence[tuple[Any, ...]], now: float) -> None:
+    """New messages, `planned`. PostgreSQL: one statement over arrays (a row at a time is a round trip each)."""
+    if db.kind == "postgresql":
+        if rows:
+            columns = [list(column) for column in zip(*rows, strict=True)]
+            source = "unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            sql = _INSERT_PLANNED + f"SELECT *, 'planned', ?, ? FROM {source}"  # noqa: S608 - no input in it
+            db.execute(sql, [now, now, *columns])
+        return
+    db.executemany(_INSERT_PLANNED + "VALUES (?, ?, ?, ?, ?, ?, 'planned', ?, ?)", [(*row, now, now) for row in rows])
 
 
 def _json(options: Mapping[str, Any]) -> str:
