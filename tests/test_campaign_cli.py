@@ -192,3 +192,18 @@ def test_send_dry_run_counts_parts_and_sends_nothing() -> None:
         "total_parts": 4,
         "first_ucs2": {"character": "К", "index": 0},
     }
+
+
+def test_an_unreachable_redis_is_one_line_before_anything(contacts: Path, tmp_path: Path) -> None:
+    from fault_server import closed_port
+
+    ledger = tmp_path / "ledger.db"
+    with ScriptedServer([]) as server:
+        result = run(
+            ["campaign", "send", str(contacts), "--from", "Shop", "--template", "Hi", "--default-region", "UA",
+             "--redis", f"redis://127.0.0.1:{closed_port()}/0"],
+            GATUM_BASE_URL=server.url, GATUM_TOKEN="t", GATUM_LEDGER=f"sqlite:///{ledger}",
+        )  # fmt: skip
+        assert one_error_line(result).startswith("Error: --redis: ConnectionError")
+        assert server.requests == []
+    assert not ledger.exists()  # nothing recorded

@@ -185,13 +185,12 @@ def campaign_send(
             blacklist=_blacklist_lookup(session) if session is not None and skip_blacklisted else None,
         )
         if not dry_run and session is not None and ledger_url:
+            campaign_id = new_campaign_id(name)
+            limiter = limiter_for(rate, redis_url, campaign_id)  # a Redis that cannot be reached: before anything
             with _ledger(ledger_url) as ledger:
                 outbox = Outbox(session.api, ledger, access_token=session._token)
-                campaign_id = record_campaign(
-                    outbox, plan, sender_id, campaign=new_campaign_id(name), callback_url=callback_url
-                )
+                record_campaign(outbox, plan, sender_id, campaign=campaign_id, callback_url=callback_url)
                 announce(campaign_id)
-                limiter = limiter_for(rate, redis_url, campaign_id)
                 send_campaign(session, ledger, campaign_id, limiter, window=window, at=at)
             return
         summary = plan.summary()
@@ -247,10 +246,11 @@ def campaign_resume(
     session = _session(settings, out, needed_for="sending")
     assert session is not None
     try:
+        limiter = limiter_for(rate, redis_url, campaign)
         with _open_campaign(ledger_url, campaign) as ledger:
             Outbox(session.api, ledger, access_token=session._token).resume(stale_after=stale_after)
             announce(campaign)
-            send_campaign(session, ledger, campaign, limiter_for(rate, redis_url, campaign), window=window, at=None)
+            send_campaign(session, ledger, campaign, limiter, window=window, at=None)
     finally:
         session.close()
 

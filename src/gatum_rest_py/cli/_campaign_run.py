@@ -43,10 +43,25 @@ def batch_size_for(rate: float) -> int:
     return max(1, min(MAX_BATCH, int(rate)))
 
 
+def _redis_error(exc: Exception) -> bool:
+    return type(exc).__module__.split(".")[0] == "redis"
+
+
 def limiter_for(rate_text: str, redis_url: str | None, campaign: str) -> RateLimiter:
-    """The campaign's limiter: shared on Redis when a URL is given, else this process's own."""
+    """The campaign's limiter: shared on Redis when a URL is given (and reachable), else this process's own."""
     rate = parse_rate(rate_text)
-    return SharedRateLimiter(redis_url, campaign, rate) if redis_url else LocalRateLimiter(rate)
+    if not redis_url:
+        return LocalRateLimiter(rate)
+    try:
+        limiter = SharedRateLimiter(redis_url, campaign, rate)
+        limiter.current_rate()  # reach the server now, not after the campaign is recorded
+    except ValueError as exc:
+        raise CLIError(f"--redis: {exc}") from None
+    except Exception as exc:
+        if _redis_error(exc):
+            raise CLIError(f"--redis: {type(exc).__name__}: {exc}") from None
+        raise
+    return limiter
 
 
 @contextmanager
@@ -120,9 +135,16 @@ def send_campaign(
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, rate=done / max(time.monotonic() - started, 1e-3))
 
-        summary = run_campaign(
-            outbox, campaign, limiter, window=window, at=at, should_stop=should_stop, progress=progress
-        )
+        try:
+            summary = run_campaign(
+                outbox, campaign, limiter, window=window, at=at, should_stop=should_stop, progress=progress
+            )
+        except Exception as exc:
+            if not _redis_error(exc):
+                raise
+            raise CLIError(
+                f"campaign {campaign}: the rate's Redis failed ({exc}); resume it when Redis is back"
+            ) from None
     print_summary(session.out, summary)
 
 
