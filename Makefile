@@ -96,6 +96,7 @@ bench: install  ## measure the client against its baselines on loopback (~2 min)
 	$(BIN)/python bench/bench_client.py
 	$(BIN)/python bench/bench_campaign.py
 	$(BIN)/python bench/bench_ledger.py
+	$(BIN)/python bench/bench_startup.py
 
 ledger-chaos: install  ## the message ledger's kill tests at length: RUNS=200 SIGKILLed senders, on SQLite and PostgreSQL
 	GATUM_KILL_RUNS=$(or $(RUNS),200) GATUM_KILL_DATABASES=sqlite,postgresql $(BIN)/pytest -q -s tests/ledger/test_kill.py

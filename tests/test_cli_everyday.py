@@ -6,6 +6,7 @@ Ctrl-C is a real SIGINT to a real `gatum` process whose request a loopback serve
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -16,8 +17,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from click.testing import CliRunner, Result
+from conftest import free_port
 from fault_server import OK_SEND, Reply, ScriptedServer, Stall
 from test_cli import OK_EMPTY, TOKEN, _contacts_csv, error_line, run
+
+from gatum_rest_py.cli import _mock
+from gatum_rest_py.cli._app import cli
 
 GATUM = str(Path(sys.executable).with_name("gatum"))
 
@@ -91,11 +97,7 @@ def test_send_with_a_dash_and_nothing_on_stdin_is_a_usage_error() -> None:
     assert "stdin is empty" in error_line(result, exit_code=2) and server.requests == []
 
 
-def _run_with_input(args: list[str], base_url: str, stdin: str) -> object:
-    from click.testing import CliRunner
-
-    from gatum_rest_py.cli._app import cli
-
+def _run_with_input(args: list[str], base_url: str, stdin: str) -> Result:
     env = {"GATUM_BASE_URL": base_url, "GATUM_TOKEN": TOKEN, "GATUM_USERNAME": None, "GATUM_PASSWORD": None}
     return CliRunner().invoke(cli, args, input=stdin, env=env, catch_exceptions=False)
 
@@ -119,7 +121,6 @@ def test_an_unreadable_file_is_one_line(tmp_path: Path) -> None:
         path.write_bytes(b"number\n\xff\xfe\n")
     result = run(["numbers", "add", "--group", "1", str(path)], base_url="http://127.0.0.1:9")
     assert error_line(result).startswith("Error: ")
-    assert Reply  # the fault server's replies are used by the other tests of this module
 
 
 def _wait_until_it_answers(url: str) -> None:
@@ -165,3 +166,151 @@ def test_servers_stop_on_ctrl_c_without_a_traceback_and_with_status_0(argv: list
     output = "".join(seen) + rest
     assert process.returncode == 0, output
     assert "Traceback" not in output and "KeyboardInterrupt" not in output and "Interrupted" not in output
+
+
+# -- start-up: what `gatum --help` and `gatum send --help` import (the time is in make bench) ----
+
+HEAVY = ("httpx", "rich", "gatum_client", "gatum_rest_py.ledger", "gatum_rest_py._facade", "gatum_rest_py.campaigns")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["send", "--help"], ["--version"]])
+def test_help_imports_neither_httpx_nor_rich_nor_the_models(args: list[str]) -> None:
+    code = (
+        "import sys\nfrom gatum_rest_py.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    loaded = result.stderr.split()
+    assert [m for m in loaded if m.startswith(HEAVY)] == []
+    assert "Usage: " in result.stdout or "version" in result.stdout
+
+
+def test_the_help_summaries_are_the_commands_own() -> None:
+    import click
+
+    from gatum_rest_py.cli._app import COMMANDS, cli
+
+    for name, lazy in COMMANDS.items():
+        command = lazy.load()
+        assert command.name == name and command.get_short_help_str(1000) == lazy.summary, name
+    assert sorted(COMMANDS) == cli.list_commands(click.Context(cli))
+
+
+def test_every_public_name_of_the_package_resolves() -> None:
+    code = (
+        "import sys, gatum_rest_py as g\n"
+        "assert 'httpx' not in sys.modules, 'import gatum_rest_py loaded httpx'\n"
+        "missing = [n for n in g.__all__ if getattr(g, n, None) is None]\n"
+        "assert not missing, missing\n"
+        "assert set(g.__all__) <= set(dir(g))\n"
+        "from gatum_rest_py import GatumRESTAPI, SendInterrupted, segments\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_sandbox_help_names_the_gatum_command() -> None:
+    result = CliRunner().invoke(cli, ["sandbox", "--help"])
+    assert result.exit_code == 0 and result.stdout.startswith("usage: gatum sandbox ")
+
+
+# -- gatum mock: says what it does, prints the address once Prism answers, fails in one line -----
+
+needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="gatum mock needs Node.js")
+
+
+@needs_node
+def test_mock_prints_its_address_only_once_prism_answers() -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [GATUM, "mock", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stderr is not None
+        first = process.stderr.readline()
+        assert first.startswith("Starting Prism ")
+        address = process.stderr.readline()
+        assert address.startswith(f"Prism {_mock.PRISM_VERSION} mock on http://127.0.0.1:{port} ")
+        me = httpx.get(f"http://127.0.0.1:{port}/v1/me", headers={"X-Access-Token": TOKEN}, timeout=5)  # no retry
+        assert me.status_code == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+@needs_node
+def test_mock_on_a_busy_port_is_one_line() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run(["mock", "--port", str(port)])
+    assert error_line(result) == f"Error: cannot listen on 127.0.0.1:{port}: Address already in use"
+
+
+@needs_node
+def test_a_prism_failure_is_one_line(tmp_path: Path) -> None:
+    spec = tmp_path / "empty.yaml"
+    spec.write_text("openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths: {}\n", encoding="utf-8")
+    result = run(["mock", "--port", str(free_port()), "--spec", str(spec)])
+    assert result.exit_code == 1
+    starting, error = result.stderr.strip().splitlines()  # not Prism's whole --help
+    assert starting.startswith("Starting Prism ")
+    assert error.startswith("Error: Prism could not start: ") and len(error) < 200
+
+
+def test_prism_output_becomes_one_line() -> None:
+    assert _mock.failure_line(["Error: listen EADDRINUSE: address already in use 127.0.0.1:4010\n"]) == (
+        "the address is already in use"
+    )
+    fatal = "[10:07:50 AM] \x1b[90m›\x1b[39m [CLI] ✖  fatal     Error parsing x.yaml: bad\n"
+    assert _mock.failure_line(["\n", fatal]) == "Error parsing x.yaml: bad"
+    help_then_crash = [
+        "Options:\n",
+        "  --port  Port  [number]\n",
+        "Error: No operations found\n",
+        "    at x (y.js:1)\n",
+    ]
+    assert _mock.failure_line(help_then_crash) == "Error: No operations found"
+
+
+# -- tables: never a number split; plain lines in a pipe ------------------------------------------
+
+ROWS = [
+    {"number": "380957225759", "id_state": 5989332321234, "date": "2023-07-01 00:00:00", "text": "Hello " * 8},
+    {"number": "380661093766", "id_state": 5989332321235, "date": "2023-07-01 00:00:01", "text": "Bye"},
+]
+
+
+@pytest.mark.parametrize("width", [30, 50, 80])
+def test_a_narrow_terminal_never_splits_a_number(width: int) -> None:
+    import io
+
+    from rich.console import Console
+
+    from gatum_rest_py.cli._output import Output
+
+    out = Output(as_json=False)
+    screen = io.StringIO()
+    out.console = Console(file=screen, width=width, force_terminal=True, color_system=None, soft_wrap=True)
+    out.emit(ROWS, title="Sent")
+    text = screen.getvalue()
+    for row in ROWS:
+        for value in (str(row["number"]), str(row["id_state"]), str(row["date"])):
+            assert value in text, (value, text)
+    assert "┃" in text  # a table on a terminal
+
+
+def test_piped_output_is_plain_tab_separated_lines() -> None:
+    body = {"status": True, "data": {"380957225759": [{"id_state": 5989332321234}], "380661093766": [{"id_state": 7}]}}
+    with ScriptedServer([Reply(200, body)]) as server:
+        result = run(
+            ["send", "--to", "380957225759", "--to", "380661093766", "--from", "Verify", "hi"], base_url=server.url
+        )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Sent",
+        "number\tid_state",
+        "380957225759\t5989332321234",
+        "380661093766\t7",
+    ]

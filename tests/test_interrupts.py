@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from fault_server import OK_SEND, Reply, ScriptedServer, Stall
+from fault_server import OK_SEND, Action, Reply, ScriptedServer, Stall
 
 from gatum_rest_py import AsyncGatumRESTAPI, GatumRESTAPI
 from gatum_rest_py._batch import SendInterrupted
@@ -93,7 +93,7 @@ def test_ctrl_c_during_send_messages_reports_the_batch_in_flight_as_in_doubt(
     sigint_when: object, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING, "gatum_rest_py")
-    script = [_answer_for("380950000000", "380950000001"), Stall(10), OK_SEND]
+    script: list[Action] = [_answer_for("380950000000", "380950000001"), Stall(10), OK_SEND]
     with ScriptedServer(script) as server, GatumRESTAPI(server.url, max_retries=0) as api:
         sigint_when(server, 2)  # type: ignore[operator]
         with pytest.raises(SendInterrupted) as stopped:

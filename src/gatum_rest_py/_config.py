@@ -12,8 +12,6 @@ from __future__ import annotations
 import logging
 import os
 
-from ._exceptions import ConfigurationError
-
 __all__ = ["configure_logging_from_environment", "from_environment", "proxy_from_environment"]
 
 
@@ -39,6 +37,9 @@ def from_environment(
     """
     base_url = base_url if base_url is not None else os.environ.get("GATUM_BASE_URL")
     if base_url is None:
+        # imported here: `import gatum_rest_py` runs this module, and must not load httpx (`gatum --help`)
+        from ._exceptions import ConfigurationError
+
         raise ConfigurationError("give base_url (e.g. https://restapi.gatum.io) or set GATUM_BASE_URL")
     if access_token is None and username is None and password is None:
         access_token = os.environ.get("GATUM_TOKEN") or None

@@ -8,19 +8,34 @@ from __future__ import annotations
 
 import click
 
-from .._client import __version__
-from ._campaign import campaign
-from ._dlr import dlr
-from ._groups import blacklist, groups, numbers
-from ._ledger import messages
-from ._messages import me, prices, send, sms
-from ._mock import mock
-from ._sandbox import sandbox
-from ._session import GatumGroup
+from ._lazy import LazyCommand, LazyGroup
+
+# Each command is imported when it runs (`gatum --help` imports none): module, attribute, and the
+# first sentence of its docstring for `gatum --help` (tests/test_cli_everyday.py keeps them equal).
+COMMANDS = {
+    "send": LazyCommand("._messages", "send", "Send one SMS (billed) to one or more numbers."),
+    "me": LazyCommand("._messages", "me", "The account: login, name, balance and currency."),
+    "sms": LazyCommand("._messages", "sms", "Sent messages and their delivery states."),
+    "groups": LazyCommand("._groups", "groups", "Contact groups."),
+    "numbers": LazyCommand("._groups", "numbers", "Contacts of a group: import a CSV file, search, remove."),
+    "blacklist": LazyCommand("._groups", "blacklist", "Numbers that never receive messages."),
+    "prices": LazyCommand("._messages", "prices", "Prices per country and network."),
+    "campaign": LazyCommand("._campaign", "campaign", "Campaigns: one personalised message per row of a CSV file."),
+    "messages": LazyCommand(
+        "._ledger", "messages", "The message ledger: every message sent with --ledger, its state, ids and history."
+    ),
+    "dlr": LazyCommand("._dlr", "dlr", "Delivery reports (DLR webhook)."),
+    "mock": LazyCommand("._mock", "mock", "Run the Prism mock of the API in the foreground."),
+    "sandbox": LazyCommand("._sandbox", "sandbox", "Run the local sandbox (it has its own --help)."),
+}
 
 
-@click.group(cls=GatumGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="gatum")
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(package_name="gatum-rest-py", prog_name="gatum")
 def cli() -> None:
     """The Gatum SMS API from the command line.
 
@@ -29,7 +44,3 @@ def cli() -> None:
     otherwise HTTP_PROXY, HTTPS_PROXY and NO_PROXY apply), and --json to print the JSON body
     instead of a table. Errors print one line on stderr and exit with status 1.
     """
-
-
-for command in (send, me, sms, groups, numbers, blacklist, prices, campaign, messages, dlr, mock, sandbox):
-    cli.add_command(command)

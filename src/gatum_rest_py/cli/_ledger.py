@@ -30,17 +30,10 @@ from ..ledger import (
     OutboxResult,
 )
 from ._output import Output, json_text
-from ._session import CLIError, Session, api_command
+from ._session import CLIError, Session, api_command, ledger_option
 
 __all__ = ["ledger_option", "messages", "send_through_ledger"]
 
-ledger_option = click.option(
-    "--ledger",
-    "ledger_url",
-    envvar="GATUM_LEDGER",
-    show_envvar=True,
-    help="Message ledger: sqlite:///gatum.db or postgresql://user@host/db.",
-)
 _RELATIVE = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
 _UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 

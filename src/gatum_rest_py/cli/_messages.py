@@ -12,9 +12,8 @@ from typing import Any
 
 import click
 
-from ._ledger import ledger_option, send_through_ledger
 from ._paging import all_pages
-from ._session import Session, api_command
+from ._session import Session, api_command, ledger_option
 
 SMS_TYPES = click.Choice(["sms", "hlr", "mnp"])
 
@@ -75,6 +74,8 @@ def send(
         session.out.emit(_dry_run(text, len(numbers)), title="Dry run: nothing sent")
         return
     if ledger_url:  # recorded before it leaves; prints the message's key with the answer
+        from ._ledger import send_through_ledger  # the ledger is imported only when used
+
         arguments = {"numbers": list(numbers), "sender_id": sender_id, "text": text, "sms_type": sms_type}
         send_through_ledger(session, ledger_url, key, {**arguments, "lifetime": lifetime, "callback_url": callback_url})
         return

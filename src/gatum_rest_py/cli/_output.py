@@ -1,7 +1,8 @@
 """Printing results: rich tables for people, the JSON body for scripts (`--json`).
 
-Tables and messages go to stdout; progress bars and notes go to stderr, so `--json` output
-stays parseable even while a progress bar runs::
+Tables and messages go to stdout: on a terminal a table, in a pipe plain lines (the title, then
+the header and the rows, tab-separated); no number is ever split. Progress bars and notes go to
+stderr, so `--json` output stays parseable even while a progress bar runs::
 
     out = Output(as_json=False)
     out.emit([{"id_group": 957, "name_group": "All clients"}], title="Groups")
@@ -10,6 +11,7 @@ stays parseable even while a progress bar runs::
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -34,31 +36,52 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+_NUMBER_LIKE = re.compile(r"[+\-]?[0-9][0-9 .,:/+\-]*")
+"""Numbers, ids, prices, dates and times: a cell of these is never split across lines."""
+
+
+def _add_column(table: Table, name: str, cells: Sequence[str]) -> None:
+    if cells and all(_NUMBER_LIKE.fullmatch(c) for c in cells if c):
+        # A number cut in two reads as two numbers: such a column keeps its width (the line may
+        # grow wider than the terminal, which wraps it whole) and the text columns give way.
+        table.add_column(name, no_wrap=True, min_width=max(len(c) for c in cells), overflow="ignore")
+    else:
+        # fold, never "…": a value cut short in a table is worse than a tall row
+        table.add_column(name, overflow="fold", min_width=min(max((len(c) for c in cells), default=0), 10))
+
+
 def table_of(data: Any, *, title: str | None = None, value_column: str = "value") -> Table:
     """A table for any JSON value: rows of objects, a list of scalars, or one object's fields."""
     table = Table(title=title, title_justify="left")
-    if isinstance(data, Mapping):
-        table.add_column("field", overflow="fold")
-        table.add_column("value", overflow="fold")
-        for key, value in data.items():
-            table.add_row(str(key), cell(value))
-    elif isinstance(data, Sequence) and not isinstance(data, str) and all(isinstance(r, Mapping) for r in data):
-        columns: dict[str, None] = {}
-        for row in data:
-            columns.update(dict.fromkeys(str(k) for k in row))
-        for column in columns or {value_column: None}:
-            # fold, never "…": an id cut short in a table is worse than a tall row
-            table.add_column(column, overflow="fold")
-        for row in data:
-            table.add_row(*(cell(row.get(column)) for column in columns))
-    elif isinstance(data, Sequence) and not isinstance(data, str):
-        table.add_column(value_column, overflow="fold")
-        for value in data:
-            table.add_row(cell(value))
-    else:
-        table.add_column(value_column)
-        table.add_row(cell(data))
+    for name, cells in _columns(data, value_column):
+        _add_column(table, name, cells)
+    for row in zip(*(cells for _, cells in _columns(data, value_column)), strict=True):
+        table.add_row(*row)
     return table
+
+
+def _columns(data: Any, value_column: str) -> list[tuple[str, list[str]]]:
+    """The table of any JSON value, column by column: rows of objects, a list of scalars, or one object's fields."""
+    if isinstance(data, Mapping):
+        return [("field", [str(key) for key in data]), ("value", [cell(value) for value in data.values()])]
+    if isinstance(data, Sequence) and not isinstance(data, str) and all(isinstance(r, Mapping) for r in data):
+        names: dict[str, None] = {}
+        for row in data:
+            names.update(dict.fromkeys(str(k) for k in row))
+        if not names:
+            return [(value_column, ["" for _ in data])]
+        return [(name, [cell(row.get(name)) for row in data]) for name in names]
+    if isinstance(data, Sequence) and not isinstance(data, str):
+        return [(value_column, [cell(value) for value in data])]
+    return [(value_column, [cell(data)])]
+
+
+def plain_text(data: Any, *, title: str | None = None, value_column: str = "value") -> str:
+    """The table as plain text for a pipe: its title, a header line, then one line per row, tab-separated."""
+    columns = _columns(data, value_column)
+    rows = zip(*(cells for _, cells in columns), strict=True)
+    lines = ["\t".join(name for name, _ in columns), *("\t".join(row) for row in rows)]
+    return "\n".join([*([title] if title else []), *(line.replace("\n", " ") for line in lines)])
 
 
 class Output:
@@ -76,6 +99,8 @@ class Output:
             click.echo(json_text(data))
         elif isinstance(data, list) and not data:
             self.console.print(f"{title or 'Result'}: none")
+        elif not self.console.is_terminal:  # a pipe or a file: plain lines, no borders, nothing cut
+            click.echo(plain_text(data, title=title, value_column=value_column))
         else:
             self.console.print(table_of(data, title=title, value_column=value_column))
 

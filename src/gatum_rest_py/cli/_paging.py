@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .._paging import Pages, PagingError, walk_pages
 from ._session import CLIError
 
 Fetch = Callable[[int], Any]
@@ -30,6 +29,8 @@ def page_records(body: Any, what: str) -> list[Any]:
 
 def all_pages(fetch: Fetch, *, page_size: int, max_pages: int, what: str) -> list[Any]:
     """Every record of every page, `fetch(page_index)` returning one page's body."""
+    from .._paging import Pages, PagingError, walk_pages  # with the command, not with its --help
+
     pages = Pages(page_size, max_pages, what)
     try:
         return list(walk_pages(lambda page: page_records(fetch(page), what), pages))

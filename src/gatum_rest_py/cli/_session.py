@@ -18,14 +18,15 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from .._exceptions import GatumError
-from .._facade import GatumRESTAPI
-from .._response import GatumResponse
-from ._output import Output
+if TYPE_CHECKING:  # imported when a command runs: `gatum send --help` loads neither httpx nor rich
+    from .._exceptions import GatumError
+    from .._facade import GatumRESTAPI
+    from .._response import GatumResponse
+    from ._output import Output
 
 
 def one_line(text: str) -> str:
@@ -112,16 +113,22 @@ class GatumGroup(click.Group):
         logger.addFilter(notes)
         try:
             return super().invoke(ctx)
-        except GatumError as exc:
-            raise error_from(exc) from None
         except click.UsageError as exc:  # one line too, the help command at its end
             if exc.ctx is None or isinstance(exc, OneLineUsageError):
                 raise
             raise OneLineUsageError(exc.format_message(), exc.ctx) from None
         except KeyboardInterrupt:
             raise _interruption(notes) from None
-        except OSError as exc:
-            raise CLIError(os_error_line(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # click's own: --help, usage errors, our one-line errors
+        except Exception as exc:
+            from .._exceptions import GatumError
+
+            if isinstance(exc, GatumError):
+                raise error_from(exc) from None
+            if isinstance(exc, OSError):
+                raise CLIError(os_error_line(exc)) from None
+            raise
         finally:
             logger.removeFilter(notes)
 
@@ -157,6 +164,8 @@ class Session:
     def api(self) -> GatumRESTAPI:
         """The facade, created on first use (one connection pool for the whole command)."""
         if self._api is None:
+            from .._facade import GatumRESTAPI
+
             base_url, username, password = self._settings
             self._api = GatumRESTAPI(base_url, username=username, password=password, proxy=self._proxy)
         return self._api
@@ -196,6 +205,16 @@ def _resolve(base_url: str | None, token: str | None, username: str | None, pass
     )
 
 
+ledger_option = click.option(
+    "--ledger",
+    "ledger_url",
+    envvar="GATUM_LEDGER",
+    show_envvar=True,
+    help="Message ledger: sqlite:///gatum.db or postgresql://user@host/db.",
+)
+"""`--ledger URL` (GATUM_LEDGER) of `gatum send`, `gatum dlr listen` and `gatum messages`; here, not in
+`_ledger`, so that `gatum send --help` does not import the ledger."""
+
 _OPTIONS: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
     click.option("--base-url", envvar="GATUM_BASE_URL", show_envvar=True, help="API address."),
     click.option("--token", envvar="GATUM_TOKEN", show_envvar=True, help="Access token (instead of a login)."),
@@ -225,6 +244,8 @@ def api_command(command: Callable[..., Any]) -> Callable[..., Any]:
         as_json: bool,
         **kwargs: Any,
     ) -> Any:
+        from ._output import Output
+
         url = _resolve(base_url, token, username, password)
         session = Session(url, token or None, username, password, Output(as_json=as_json), proxy or None)
         try:
