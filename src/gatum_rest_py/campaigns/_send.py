@@ -144,12 +144,11 @@ def run_campaign(
         if not claimed:
             break
         results = outbox.send_claimed(claimed)
-        limited = [r for r in results if isinstance(r.error, RateLimitError) and r.state == "refused"]
-        for result in limited:  # refused with 429: not sent, so planned again (the ledger's own rule)
-            outbox.ledger.replan(result.key)
-        states = Counter(result.state for result in results)
-        states["refused"] -= len(limited)
-        states["planned"] += len(limited)
+        limited = [r for r in results if isinstance(r.error, RateLimitError)]
+        for result in limited:  # a 429 was not sent: planned again (replan is the ledger's way for refused)
+            if result.state == "refused":
+                outbox.ledger.replan(result.key)
+        states = Counter("planned" if isinstance(r.error, RateLimitError) else r.state for r in results)
         summary.sent += states["sent"]
         summary.refused += states["refused"]
         summary.in_doubt += states["in_doubt"]

@@ -191,6 +191,10 @@ def campaign_send(
                 outbox = Outbox(session.api, ledger, access_token=session._token)
                 record_campaign(outbox, plan, sender_id, campaign=campaign_id, callback_url=callback_url)
                 announce(campaign_id)
+                out.note(
+                    f"{len(plan.messages)} recipients, {plan.parts} parts; left out: {len(plan.invalid)} invalid "
+                    f"(`--dry-run` lists them), {plan.duplicates} duplicates, {plan.blacklisted} black-listed"
+                )
                 send_campaign(session, ledger, campaign_id, limiter, window=window, at=at)
             return
         summary = plan.summary()
