@@ -207,3 +207,16 @@ def test_an_unreachable_redis_is_one_line_before_anything(contacts: Path, tmp_pa
         assert one_error_line(result).startswith("Error: --redis: ConnectionError")
         assert server.requests == []
     assert not ledger.exists()  # nothing recorded
+
+
+def test_dry_run_with_lookalikes_replaced_and_a_start_time(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("number,name\n+380957225759,Ann\n+380661093766,Bob\n", encoding="utf-8")
+    template = "“Hi {name}” — your order ships today…"
+    common = ["campaign", "send", str(path), "--from", "Shop", "--template", template, "--dry-run", "--json"]
+    plain = json.loads(run(common).stdout)
+    assert plain["encoding"] == {"UCS-2": 2} and plain["first_ucs2"] == {"line": 2, "character": "“"}
+    replaced = json.loads(run([*common, "--replace-lookalikes", "--at", "2099-01-02 09:30",
+                               "--timezone", "Europe/Kyiv"]).stdout)  # fmt: skip
+    assert replaced["encoding"] == {"GSM-7": 2} and "first_ucs2" not in replaced
+    assert replaced["starts_at"] == "2099-01-02T09:30+02:00"
