@@ -76,7 +76,7 @@ def test_segments_is_public_and_import_gatum_rest_py_stays_light() -> None:
         "import sys, gatum_rest_py\n"
         "assert 'phonenumbers' not in sys.modules and 'gatum_rest_py.campaigns' not in sys.modules\n"
         "print(gatum_rest_py.segments('ї').encoding)\n"
-        "assert 'phonenumbers' not in sys.modules\n"
+        "assert 'phonenumbers' not in sys.modules and 'gatum_rest_py.campaigns._plan' not in sys.modules\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert (result.returncode, result.stdout.strip()) == (0, "UCS-2"), result.stderr

@@ -1,4 +1,4 @@
-"""Campaigns: many personalised messages, planned, priced, throttled and scheduled.
+"""Campaigns: many personalised messages, planned, priced, throttled, scheduled and sent.
 
 * Planning: `plan_campaign(rows_from_csv("contacts.csv"), "Hi {name}", default_region="UA")`
   normalises numbers (the `[campaigns]` extra: `phonenumbers`), drops invalid, duplicate and
@@ -6,33 +6,64 @@
 * Length: `segments(text)` (also `gatum_rest_py.segments`), `replace_lookalikes(text)`.
 * Throttling: `SharedRateLimiter` (one rate across processes, on Redis) and `LocalRateLimiter`.
 * Scheduling: `SendWindow`, `parse_at`, `start_time`.
-
 * Sending through the message ledger: `record_campaign`, `run_campaign`, `campaign_counts`,
-  `campaign_rows` (loaded on first use: they import `gatum_rest_py.ledger`).
+  `campaign_rows`.
 
-Importing this package costs little: `phonenumbers`, `redis` and the ledger are imported when
-first used. See docs/campaigns.md.
+Every name is imported on first use, with its module alone: `segments` costs a few frozensets,
+not the spec checks, `phonenumbers`, `redis` or the ledger. See docs/campaigns.md.
 """
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._cost import CostEstimate, RegionCost, estimate_cost
-from ._errors import CampaignInputError
-from ._numbers import NormalisedNumber, NumberNormaliser
-from ._plan import (
-    CampaignInput,
-    CampaignPlan,
-    InvalidRow,
-    PlannedMessage,
-    check_sender,
-    plan_campaign,
-    rows_from_csv,
-    rows_from_mappings,
-)
-from ._schedule import SendWindow, parse_at, parse_timezone, start_time
-from ._segments import Segments, replace_lookalikes, segments
-from ._template import Template
-from ._throttle import LocalRateLimiter, RateLimiter, Reservation, SharedRateLimiter, parse_rate
+if TYPE_CHECKING:
+    from ._cost import CostEstimate, RegionCost, estimate_cost
+    from ._errors import CampaignInputError
+    from ._numbers import NormalisedNumber, NumberNormaliser
+    from ._plan import (
+        CampaignInput,
+        CampaignPlan,
+        InvalidRow,
+        PlannedMessage,
+        check_sender,
+        plan_campaign,
+        rows_from_csv,
+        rows_from_mappings,
+    )
+    from ._schedule import SendWindow, parse_at, parse_timezone, start_time
+    from ._segments import Segments, replace_lookalikes, segments
+    from ._send import CampaignSummary, campaign_counts, campaign_rows, new_campaign_id, record_campaign, run_campaign
+    from ._template import Template
+    from ._throttle import LocalRateLimiter, RateLimiter, Reservation, SharedRateLimiter, parse_rate
+
+_MODULES = {
+    "._cost": ("CostEstimate", "RegionCost", "estimate_cost"),
+    "._errors": ("CampaignInputError",),
+    "._numbers": ("NormalisedNumber", "NumberNormaliser"),
+    "._plan": (
+        "CampaignInput",
+        "CampaignPlan",
+        "InvalidRow",
+        "PlannedMessage",
+        "check_sender",
+        "plan_campaign",
+        "rows_from_csv",
+        "rows_from_mappings",
+    ),
+    "._schedule": ("SendWindow", "parse_at", "parse_timezone", "start_time"),
+    "._segments": ("Segments", "replace_lookalikes", "segments"),
+    "._send": (
+        "CampaignSummary",
+        "campaign_counts",
+        "campaign_rows",
+        "new_campaign_id",
+        "record_campaign",
+        "run_campaign",
+    ),
+    "._template": ("Template",),
+    "._throttle": ("LocalRateLimiter", "RateLimiter", "Reservation", "SharedRateLimiter", "parse_rate"),
+}
+_WHERE = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
     "CampaignInput",
@@ -56,6 +87,7 @@ __all__ = [
     "campaign_rows",
     "check_sender",
     "estimate_cost",
+    "new_campaign_id",
     "parse_at",
     "parse_rate",
     "parse_timezone",
@@ -69,15 +101,15 @@ __all__ = [
     "start_time",
 ]
 
-_SENDING = frozenset({"CampaignSummary", "campaign_counts", "campaign_rows", "record_campaign", "run_campaign"})
-
-if TYPE_CHECKING:
-    from ._send import CampaignSummary, campaign_counts, campaign_rows, record_campaign, run_campaign
-
 
 def __getattr__(name: str) -> Any:
-    if name in _SENDING:  # the ledger (and what it imports) only for a campaign that sends
-        from . import _send
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value  # found once: later look-ups are plain attribute reads
+    return value
 
-        return getattr(_send, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
