@@ -77,8 +77,31 @@ def test_python_reference_covers_the_generated_client_webhooks_and_cli(docs: Pat
     assert (python / "gatum_rest_py" / "cli.html").is_file()
 
 
+def test_facade_methods_document_their_parameters_and_errors(docs: Path) -> None:
+    page = html.unescape((docs / "python" / "gatum_rest_py.html").read_text(encoding="utf-8"))
+    start = page.index('class="docstring"', page.index('id="GatumRESTAPI.send_sms"'))
+    send_sms = page[start : page.index('class="docstring"', start + 1)]
+    for heading in ("Arguments:", "Returns:", "Raises:"):  # rendered as sections, not as plain text
+        assert re.search(rf"<h6[^>]*>{heading}</h6>", send_sms), heading
+    for parameter in ("access_token", "numbers", "sender_id", "callback_url", "options"):
+        assert f"<strong>{parameter}:</strong>" in send_sms, parameter
+    assert "<strong>APIConnectionError:</strong>" in send_sms and "outcome_unknown" in send_sms
+
+
+def test_python_reference_covers_the_sandbox(docs: Path) -> None:
+    assert (docs / "python" / "gatum_rest_py" / "sandbox.html").is_file()
+
+
+def test_cli_reference_has_every_command(docs: Path) -> None:
+    page = html.unescape((docs / "cli" / "index.html").read_text(encoding="utf-8"))
+    for command in ("gatum send", "gatum numbers add", "gatum dlr listen", "gatum sms list", "gatum mock"):
+        assert f'<h2 id="{command.replace(" ", "-")}"><code>{command}</code></h2>' in page, command
+    assert "Usage: gatum send [OPTIONS] TEXT" in page and "usage: gatum sandbox" in page
+
+
 def test_index_links_both_parts(docs: Path) -> None:
     index = (docs / "index.html").read_text(encoding="utf-8")
     for target in re.findall(r'href="([^"]+)"', index):
         assert (docs / target).is_file(), target
     assert 'href="http/index.html"' in index and 'href="python/index.html"' in index
+    assert 'href="cli/index.html"' in index

@@ -5,7 +5,8 @@
   installed by `make install`);
 * `<out>/python/`: pdoc's pages for `gatum_rest_py` (facades, typed client, errors, webhooks,
   the command line) and the generated `gatum_client`;
-* `<out>/index.html`: links to both.
+* `<out>/cli/index.html`: the `gatum` command line, every command's `--help` on one page;
+* `<out>/index.html`: links to all three.
 
 Usage::
 
@@ -33,6 +34,7 @@ PYTHON_MODULES = (
     "gatum_rest_py",
     "gatum_rest_py.webhooks",
     "gatum_rest_py.cli",
+    "gatum_rest_py.sandbox",
     "gatum_client",
     "gatum_client.api",
     "gatum_client.models",
@@ -56,8 +58,22 @@ INDEX = """<!doctype html>
 <li><a href="http/index.html">HTTP API</a>: every operation, schema, example and the delivery-report webhook,
 from <code>openapi/gatum.yaml</code></li>
 <li><a href="python/index.html">Python API</a>: <code>gatum_rest_py</code> (facades, typed client, errors,
-webhooks, the <code>gatum</code> command line) and the generated <code>gatum_client</code></li>
+webhooks, the sandbox, the <code>gatum</code> command line) and the generated <code>gatum_client</code></li>
+<li><a href="cli/index.html">Command line</a>: every <code>gatum</code> command and its options</li>
 </ul></body></html>
+"""
+
+CLI_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>gatum: command reference</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:52rem;margin:3rem auto;line-height:1.5}}
+pre{{background:#f6f8fa;padding:1rem;overflow-x:auto}}</style>
+</head><body><h1>gatum: command reference</h1>
+<p>Every command's <code>--help</code>, as <code>gatum</code> {version} prints it.</p>
+<ul>
+{contents}
+</ul>
+{sections}
+</body></html>
 """
 
 
@@ -120,13 +136,57 @@ def build_python(output: Path) -> Path:
     return directory
 
 
+def command_helps() -> list[tuple[str, str]]:
+    """(`gatum …`, its --help text) for every command and subcommand, depth first, in `gatum --help` order."""
+    import click
+
+    from gatum_rest_py.cli._app import cli
+    from gatum_rest_py.sandbox._cli import parser as sandbox_parser
+
+    found: list[tuple[str, str]] = []
+
+    def walk(command: click.Command, name: str, parent: click.Context | None) -> None:
+        ctx = click.Context(command, info_name=name, parent=parent, max_content_width=100, terminal_width=100)
+        path = ctx.command_path
+        # `gatum sandbox` hands its arguments to the sandbox's own parser, which has the real --help.
+        text = sandbox_parser("gatum sandbox").format_help() if path == "gatum sandbox" else command.get_help(ctx)
+        found.append((path, text))
+        if isinstance(command, click.Group):
+            for sub in command.list_commands(ctx):
+                subcommand = command.get_command(ctx, sub)
+                if subcommand is not None and not subcommand.hidden:
+                    walk(subcommand, sub, ctx)
+
+    walk(cli, "gatum", None)
+    return found
+
+
+def build_cli(output: Path) -> Path:
+    """The command line's reference: one page, every command's --help; return its path."""
+    from gatum_rest_py import __version__
+
+    helps = command_helps()
+    anchor = {path: path.replace(" ", "-") for path, _ in helps}
+    contents = "\n".join(f'<li><a href="#{anchor[path]}"><code>{escape(path)}</code></a></li>' for path, _ in helps)
+    sections = "\n".join(
+        f'<h2 id="{anchor[path]}"><code>{escape(path)}</code></h2>\n<pre>{escape(text)}</pre>' for path, text in helps
+    )
+    page = output / "cli" / "index.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(
+        CLI_PAGE.format(version=escape(__version__), contents=contents, sections=sections), encoding="utf-8"
+    )
+    return page
+
+
 def build(output: Path) -> None:
     """The whole reference into `output` (its http/ and python/ are replaced)."""
-    for part in ("http", "python"):
+    for part in ("http", "python", "cli"):
         shutil.rmtree(output / part, ignore_errors=True)
     output.mkdir(parents=True, exist_ok=True)
     build_http(output)
     build_python(output)
+    build_cli(output)
     (output / "index.html").write_text(INDEX.format(title=escape("gatum-rest-py API reference")), encoding="utf-8")
 
 

@@ -4,9 +4,11 @@
     python tools/gen_facade.py --check   # exit 1 when _methods.py is not what this writes
 
 Each method has its mapping's parameters (names, kinds, defaults and annotations as written in
-`_operations`), its docstring, and returns `GatumResponse[T]` for the mapping's `Call[T]`; its
-body builds the call with the mapping and hands it to the facade's `_run`. `SyncMethods` holds
-them as plain methods, `AsyncMethods` as coroutines.
+`_operations`), its docstring with `Args:`, `Returns:` and `Raises:` sections (the parameters'
+lines from `PARAMETERS` below, the operation's path from the spec), and returns
+`GatumResponse[T]` for the mapping's `Call[T]`; its body builds the call with the mapping and
+hands it to the facade's `_run`. `SyncMethods` holds them as plain methods, `AsyncMethods` as
+coroutines.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import importlib
 import inspect
 import subprocess
 import sys
+import textwrap
 import types
 from collections.abc import Callable
 from pathlib import Path
@@ -159,10 +162,104 @@ def parameters_and_arguments(mapping: Callable[..., Any]) -> tuple[str, str]:
     return ", ".join(parameters), ", ".join(argument_text(parameter) for parameter in given)
 
 
+PARAMETERS = {
+    "access_token": "The token (`X-Access-Token`); None: the client logs in with its username and password.",
+    "options": "Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,"
+    " total_timeout.",
+    "numbers": "Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.",
+    "id_group": "Contact group id (a list of ids where the operation takes several).",
+    "sender_id": "Sender ID: 3-15 digits, or up to 11 letters, digits and `. -_`; registered with the platform.",
+    "mcc": "Mobile country code (e.g. 255 for Ukraine).",
+    "mnc": "Mobile network code, within `mcc`.",
+    "phone": "Recipient number(s) to filter by: one, or a list.",
+    "text": "The message text (GSM-7 or UCS-2; a long text is sent in parts).",
+    "iso": "Country code (e.g. `UA`), or `full` for every country.",
+    "limit": "Records per page.",
+    "offset": "Page index (0 is the first page).",
+    "login": "The new account's login.",
+    "password": "Its password.",
+    "name": "The account holder's name.",
+    "email": "The account's e-mail address.",
+    "company_name": "The company's name.",
+    "skype": "A Skype name to reach the account holder.",
+    "sms_type": "Message type: `sms` (the default), `hlr` or `mnp`.",
+    "begin_date": "Send on this day (`YYYY-MM-DD`); left out: now.",
+    "begin_time": "Send at this time (`HH:MM`) on `begin_date`.",
+    "lifetime": "Seconds the platform keeps trying to deliver (default 86400).",
+    "delivery": "Whether delivery reports are wanted (default True).",
+    "callback_url": "Where this message's delivery reports are POSTed.",
+    "id_base": "Contact group id(s) the messages were sent to.",
+    "time_period": "`YYYY-MM-DD HH:MM:SS - YYYY-MM-DD HH:MM:SS`: only messages sent within it.",
+    "type_sms": "Only messages of this type (`sms`, `hlr`, `mnp`).",
+    "state": "Only messages in these delivery states (e.g. `DELIVRD`): one, or a list.",
+    "id_group_excluded": "Contact group id(s) whose numbers are left out.",
+    "date_start": "Start sending on this day (`YYYY-MM-DD`).",
+    "time_start": "Send from this time of day (`HH:MM`).",
+    "time_stop": "Send until this time of day (`HH:MM`).",
+    "name_group": "The group's name.",
+    "time_birth": "Birthday greetings at `HH:MM` (GMT+0); False: none.",
+    "originator_birth": "Sender ID of the birthday greetings; False: none.",
+    "text_birth": "Greeting text (`#first_name#` is replaced); False: none.",
+    "on_birth": "Whether the group greets its contacts on their birthday.",
+}
+"""What each parameter of a mapping is, for the methods' `Args:` sections (a new parameter needs a line)."""
+
+SENDS = {"sendSms", "sendBulk"}
+"""The billed operations: their docstrings say an unknown outcome is never retried."""
+
+
+def operation_id(mapping: Callable[..., Any]) -> str:
+    """The operation the mapping builds a `Call` for: the first operation id its body names."""
+    from gatum_client.spec_facts import OPERATIONS as SPEC_OPERATIONS
+
+    for node in ast.walk(ast.parse(inspect.getsource(mapping))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in SPEC_OPERATIONS:
+            return node.value
+    raise SystemExit(f"{mapping.__name__}: names no operation id of the spec")
+
+
+def sections(mapping: Callable[..., Any]) -> list[str]:
+    """The `Args:`, `Returns:` and `Raises:` sections of the method's docstring (Google style)."""
+    from gatum_client.spec_facts import OPERATIONS as SPEC_OPERATIONS
+
+    lines = ["", "Args:"]
+    for parameter in inspect.signature(mapping).parameters.values():
+        if parameter.name not in PARAMETERS:
+            raise SystemExit(f"{mapping.__name__}({parameter.name}): add a line for it to PARAMETERS in {__file__}")
+        # `**options` is listed by its name alone: pdoc would take the stars for Markdown emphasis.
+        lines += _wrapped(f"{parameter.name}: {PARAMETERS[parameter.name]}")
+    operation = operation_id(mapping)
+    facts = SPEC_OPERATIONS[operation]
+    lines += ["", "Returns:"]
+    lines += _wrapped(
+        f"The answer to `{facts['method']} {facts['path']}` for every HTTP status (`.status_code`, `.parsed`,"
+        " `.json()`); `.raise_for_status()` raises the typed error of an error status.",
+        hanging=False,
+    )
+    lines += ["", "Raises:", *_wrapped("InvalidRequestError: An argument breaks the spec's rules; nothing was sent.")]
+    connection = "APIConnectionError: No usable answer (APITimeoutError when it timed out)."
+    if operation in SENDS:
+        connection += (
+            " When its `outcome_unknown` is True the SMS may have been sent: look it up (`sms_full_data`) before"
+            " sending again; it is never repeated automatically. Ctrl-C or a cancellation during the call logs a"
+            " WARNING naming the numbers."
+        )
+    return lines + _wrapped(connection)
+
+
+def _wrapped(entry: str, hanging: bool = True) -> list[str]:
+    # Within the line length once indented in the class (8 spaces) and the section (4); an entry's
+    # further lines hang under its name.
+    more = "        " if hanging else "    "
+    return textwrap.wrap(entry, width=120 - 8, initial_indent="    ", subsequent_indent=more)
+
+
 def docstring(mapping: Callable[..., Any], indent: str) -> str:
     text = inspect.getdoc(mapping)
     if not text:
         raise SystemExit(f"{mapping.__name__} has no docstring: the method would have none")
+    if "\nArgs:" not in text:  # a mapping may write its own sections
+        text += "\n" + "\n".join(sections(mapping))
     if '"""' in text or "\\" in text or text.endswith('"'):
         raise SystemExit(f"{mapping.__name__}: its docstring cannot be copied into a plain triple-quoted string")
     lines = text.splitlines()

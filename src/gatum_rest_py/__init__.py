@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING
 
 from ._config import configure_logging_from_environment
 
+__docformat__ = "google restructuredtext"
+"""For pdoc (`make docs`): the facade methods' `Args:`/`Returns:`/`Raises:` sections, and `::` blocks."""
+
 if TYPE_CHECKING:  # at run time each name is imported on first use, by __getattr__ below
     from ._batch import MessageOutcome, SendInterrupted, SendMessagesResult, send_batches
     from ._body import UnparsedBody

@@ -44,7 +44,21 @@ class SyncMethods:
     def account_info(
         self, access_token: str | None = None, **options: Unpack[CallOptions]
     ) -> GatumResponse[AccountInfoResponse | ErrorResponse]:
-        """Details of the account (`GET /v1/me`)."""
+        """Details of the account (`GET /v1/me`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `GET /v1/me` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return self._run(_operations.account_info(access_token, **options), "account_info")
 
     def register_customer(
@@ -58,7 +72,27 @@ class SyncMethods:
         skype: str | None = None,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """Register a new customer account (`POST /v1/register`, no token)."""
+        """Register a new customer account (`POST /v1/register`, no token).
+
+        Args:
+            login: The new account's login.
+            password: Its password.
+            name: The account holder's name.
+            phone: Recipient number(s) to filter by: one, or a list.
+            email: The account's e-mail address.
+            company_name: The company's name.
+            skype: A Skype name to reach the account holder.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/register` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return self._run(
             _operations.register_customer(login, password, name, phone, email, company_name, skype, **options),
             "register_customer",
@@ -67,7 +101,21 @@ class SyncMethods:
     def logout(
         self, access_token: str | None = None, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """Destroy the token (`GET /v1/logout`)."""
+        """Destroy the token (`GET /v1/logout`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `GET /v1/logout` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return self._run(_operations.logout(access_token, **options), "logout")
 
     def send_sms(
@@ -89,6 +137,30 @@ class SyncMethods:
 
         Left out, `sms_type` is `'sms'`, `lifetime` 86400 s, `delivery` True and the SMS goes out
         now (the platform's defaults). `callback_url` receives this message's delivery reports.
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
+            sender_id: Sender ID: 3-15 digits, or up to 11 letters, digits and `. -_`; registered with the platform.
+            text: The message text (GSM-7 or UCS-2; a long text is sent in parts).
+            sms_type: Message type: `sms` (the default), `hlr` or `mnp`.
+            begin_date: Send on this day (`YYYY-MM-DD`); left out: now.
+            begin_time: Send at this time (`HH:MM`) on `begin_date`.
+            lifetime: Seconds the platform keeps trying to deliver (default 86400).
+            delivery: Whether delivery reports are wanted (default True).
+            callback_url: Where this message's delivery reports are POSTed.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/send` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out). When its `outcome_unknown` is True
+                the SMS may have been sent: look it up (`sms_full_data`) before sending again; it is never repeated
+                automatically. Ctrl-C or a cancellation during the call logs a WARNING naming the numbers.
         """
         return self._run(
             _operations.send_sms(
@@ -123,7 +195,31 @@ class SyncMethods:
         offset: int | None = None,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | SmsFullDataResponse]:
-        """Records of sent SMS with their delivery state (`POST /v1/sms-full-data`); every filter optional."""
+        """Records of sent SMS with their delivery state (`POST /v1/sms-full-data`); every filter optional.
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            mcc: Mobile country code (e.g. 255 for Ukraine).
+            mnc: Mobile network code, within `mcc`.
+            sender_id: Sender ID: 3-15 digits, or up to 11 letters, digits and `. -_`; registered with the platform.
+            phone: Recipient number(s) to filter by: one, or a list.
+            id_base: Contact group id(s) the messages were sent to.
+            time_period: `YYYY-MM-DD HH:MM:SS - YYYY-MM-DD HH:MM:SS`: only messages sent within it.
+            type_sms: Only messages of this type (`sms`, `hlr`, `mnp`).
+            limit: Records per page.
+            state: Only messages in these delivery states (e.g. `DELIVRD`): one, or a list.
+            offset: Page index (0 is the first page).
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/sms-full-data` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return self._run(
             _operations.sms_full_data(
                 access_token,
@@ -145,7 +241,24 @@ class SyncMethods:
     def replacement(
         self, access_token: str | None, numbers: Numbers, sender_id: str, text: str, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """How the platform would rewrite sender ID and text for these numbers (`POST /v1/replacement`)."""
+        """How the platform would rewrite sender ID and text for these numbers (`POST /v1/replacement`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
+            sender_id: Sender ID: 3-15 digits, or up to 11 letters, digits and `. -_`; registered with the platform.
+            text: The message text (GSM-7 or UCS-2; a long text is sent in parts).
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/replacement` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return self._run(_operations.replacement(access_token, numbers, sender_id, text, **options), "replacement")
 
     def send_bulk(
@@ -161,7 +274,31 @@ class SyncMethods:
         phone: Numbers | None = None,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """Send one SMS to the numbers of groups (`POST /v1/send-bulk`); billed, never retried blindly."""
+        """Send one SMS to the numbers of groups (`POST /v1/send-bulk`); billed, never retried blindly.
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            sender_id: Sender ID: 3-15 digits, or up to 11 letters, digits and `. -_`; registered with the platform.
+            text: The message text (GSM-7 or UCS-2; a long text is sent in parts).
+            id_group: Contact group id (a list of ids where the operation takes several).
+            id_group_excluded: Contact group id(s) whose numbers are left out.
+            date_start: Start sending on this day (`YYYY-MM-DD`).
+            time_start: Send from this time of day (`HH:MM`).
+            time_stop: Send until this time of day (`HH:MM`).
+            phone: Recipient number(s) to filter by: one, or a list.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/send-bulk` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out). When its `outcome_unknown` is True
+                the SMS may have been sent: look it up (`sms_full_data`) before sending again; it is never repeated
+                automatically. Ctrl-C or a cancellation during the call logs a WARNING naming the numbers.
+        """
         return self._run(
             _operations.send_bulk(
                 access_token,
@@ -186,7 +323,24 @@ class SyncMethods:
         offset: int = 0,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | GroupListResponse]:
-        """One page of contact groups, or one group by id (`POST /v1/group`); `offset` is a page index."""
+        """One page of contact groups, or one group by id (`POST /v1/group`); `offset` is a page index.
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            id_group: Contact group id (a list of ids where the operation takes several).
+            limit: Records per page.
+            offset: Page index (0 is the first page).
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/group` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return self._run(_operations.list_group(access_token, id_group, limit, offset, **options), "list_group")
 
     def create_group(
@@ -199,7 +353,26 @@ class SyncMethods:
         on_birth: bool = False,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | GroupCreateResponse]:
-        """Create a contact group (`POST /v1/group-create`); birthday fields not given are sent as false."""
+        """Create a contact group (`POST /v1/group-create`); birthday fields not given are sent as false.
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            name_group: The group's name.
+            time_birth: Birthday greetings at `HH:MM` (GMT+0); False: none.
+            originator_birth: Sender ID of the birthday greetings; False: none.
+            text_birth: Greeting text (`#first_name#` is replaced); False: none.
+            on_birth: Whether the group greets its contacts on their birthday.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/group-create` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return self._run(
             _operations.create_group(
                 access_token, name_group, time_birth, originator_birth, text_birth, on_birth, **options
@@ -210,7 +383,22 @@ class SyncMethods:
     def delete_group(
         self, access_token: str | None, id_group: int | Sequence[int], **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """Delete contact groups by id (`POST /v1/group-delete`)."""
+        """Delete contact groups by id (`POST /v1/group-delete`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            id_group: Contact group id (a list of ids where the operation takes several).
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/group-delete` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return self._run(_operations.delete_group(access_token, id_group, **options), "delete_group")
 
     def group_number_add(
@@ -220,13 +408,45 @@ class SyncMethods:
         numbers: Mapping[str, Any] | Sequence[Mapping[str, Any]],
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """Add contacts (`{'number': ..., 'name': ..., ...}`) to a group (`POST /v1/group-number-add`)."""
+        """Add contacts (`{'number': ..., 'name': ..., ...}`) to a group (`POST /v1/group-number-add`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            id_group: Contact group id (a list of ids where the operation takes several).
+            numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/group-number-add` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return self._run(_operations.group_number_add(access_token, id_group, numbers, **options), "group_number_add")
 
     def group_number_search(
         self, access_token: str | None, id_group: int, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GroupNumberSearchResponse]:
-        """Look numbers up in a group (`POST /v1/group-number-search`)."""
+        """Look numbers up in a group (`POST /v1/group-number-search`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            id_group: Contact group id (a list of ids where the operation takes several).
+            numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/group-number-search` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return self._run(
             _operations.group_number_search(access_token, id_group, numbers, **options), "group_number_search"
         )
@@ -234,7 +454,23 @@ class SyncMethods:
     def group_number_delete(
         self, access_token: str | None, id_group: int, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """Remove numbers from a group (`POST /v1/group-number-delete`)."""
+        """Remove numbers from a group (`POST /v1/group-number-delete`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            id_group: Contact group id (a list of ids where the operation takes several).
+            numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/group-number-delete` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return self._run(
             _operations.group_number_delete(access_token, id_group, numbers, **options), "group_number_delete"
         )
@@ -242,19 +478,64 @@ class SyncMethods:
     def black_list_add(
         self, access_token: str | None, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """Add numbers to the black list (`POST /v1/black-list-add`)."""
+        """Add numbers to the black list (`POST /v1/black-list-add`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/black-list-add` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return self._run(_operations.black_list_add(access_token, numbers, **options), "black_list_add")
 
     def black_list_search(
         self, access_token: str | None, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """Look numbers up in the black list (`POST /v1/black-list-search`)."""
+        """Look numbers up in the black list (`POST /v1/black-list-search`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/black-list-search` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return self._run(_operations.black_list_search(access_token, numbers, **options), "black_list_search")
 
     def black_list_delete(
         self, access_token: str | None, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """Remove numbers from the black list (`POST /v1/black-list-delete`)."""
+        """Remove numbers from the black list (`POST /v1/black-list-delete`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/black-list-delete` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return self._run(_operations.black_list_delete(access_token, numbers, **options), "black_list_delete")
 
     def product_price(
@@ -265,7 +546,24 @@ class SyncMethods:
         mnc: int | None = None,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | PriceListResponse]:
-        """The platform's price list (`POST /v1/product-price`); `iso` is `'full'` or a country code."""
+        """The platform's price list (`POST /v1/product-price`); `iso` is `'full'` or a country code.
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            iso: Country code (e.g. `UA`), or `full` for every country.
+            mcc: Mobile country code (e.g. 255 for Ukraine).
+            mnc: Mobile network code, within `mcc`.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/product-price` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return self._run(_operations.product_price(access_token, iso, mcc, mnc, **options), "product_price")
 
     def account_price(
@@ -276,7 +574,24 @@ class SyncMethods:
         mnc: int | None = None,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | PriceListResponse]:
-        """This account's prices (`POST /v1/account-price`)."""
+        """This account's prices (`POST /v1/account-price`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            iso: Country code (e.g. `UA`), or `full` for every country.
+            mcc: Mobile country code (e.g. 255 for Ukraine).
+            mnc: Mobile network code, within `mcc`.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/account-price` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return self._run(_operations.account_price(access_token, iso, mcc, mnc, **options), "account_price")
 
     def country_price(
@@ -286,13 +601,43 @@ class SyncMethods:
         mcc: int | None = None,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | PriceListResponse]:
-        """Prices per country (`POST /v1/country-price`)."""
+        """Prices per country (`POST /v1/country-price`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            iso: Country code (e.g. `UA`), or `full` for every country.
+            mcc: Mobile country code (e.g. 255 for Ukraine).
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/country-price` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return self._run(_operations.country_price(access_token, iso, mcc, **options), "country_price")
 
     def country_by_continent(
         self, access_token: str | None = None, **options: Unpack[CallOptions]
     ) -> GatumResponse[CountryByContinentResponse | ErrorResponse]:
-        """Countries grouped by continent (`POST /v1/country-by-continent`)."""
+        """Countries grouped by continent (`POST /v1/country-by-continent`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/country-by-continent` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return self._run(_operations.country_by_continent(access_token, **options), "country_by_continent")
 
 
@@ -306,7 +651,21 @@ class AsyncMethods:
     async def account_info(
         self, access_token: str | None = None, **options: Unpack[CallOptions]
     ) -> GatumResponse[AccountInfoResponse | ErrorResponse]:
-        """Details of the account (`GET /v1/me`)."""
+        """Details of the account (`GET /v1/me`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `GET /v1/me` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return await self._run(_operations.account_info(access_token, **options), "account_info")
 
     async def register_customer(
@@ -320,7 +679,27 @@ class AsyncMethods:
         skype: str | None = None,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """Register a new customer account (`POST /v1/register`, no token)."""
+        """Register a new customer account (`POST /v1/register`, no token).
+
+        Args:
+            login: The new account's login.
+            password: Its password.
+            name: The account holder's name.
+            phone: Recipient number(s) to filter by: one, or a list.
+            email: The account's e-mail address.
+            company_name: The company's name.
+            skype: A Skype name to reach the account holder.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/register` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return await self._run(
             _operations.register_customer(login, password, name, phone, email, company_name, skype, **options),
             "register_customer",
@@ -329,7 +708,21 @@ class AsyncMethods:
     async def logout(
         self, access_token: str | None = None, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """Destroy the token (`GET /v1/logout`)."""
+        """Destroy the token (`GET /v1/logout`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `GET /v1/logout` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return await self._run(_operations.logout(access_token, **options), "logout")
 
     async def send_sms(
@@ -351,6 +744,30 @@ class AsyncMethods:
 
         Left out, `sms_type` is `'sms'`, `lifetime` 86400 s, `delivery` True and the SMS goes out
         now (the platform's defaults). `callback_url` receives this message's delivery reports.
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
+            sender_id: Sender ID: 3-15 digits, or up to 11 letters, digits and `. -_`; registered with the platform.
+            text: The message text (GSM-7 or UCS-2; a long text is sent in parts).
+            sms_type: Message type: `sms` (the default), `hlr` or `mnp`.
+            begin_date: Send on this day (`YYYY-MM-DD`); left out: now.
+            begin_time: Send at this time (`HH:MM`) on `begin_date`.
+            lifetime: Seconds the platform keeps trying to deliver (default 86400).
+            delivery: Whether delivery reports are wanted (default True).
+            callback_url: Where this message's delivery reports are POSTed.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/send` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out). When its `outcome_unknown` is True
+                the SMS may have been sent: look it up (`sms_full_data`) before sending again; it is never repeated
+                automatically. Ctrl-C or a cancellation during the call logs a WARNING naming the numbers.
         """
         return await self._run(
             _operations.send_sms(
@@ -385,7 +802,31 @@ class AsyncMethods:
         offset: int | None = None,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | SmsFullDataResponse]:
-        """Records of sent SMS with their delivery state (`POST /v1/sms-full-data`); every filter optional."""
+        """Records of sent SMS with their delivery state (`POST /v1/sms-full-data`); every filter optional.
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            mcc: Mobile country code (e.g. 255 for Ukraine).
+            mnc: Mobile network code, within `mcc`.
+            sender_id: Sender ID: 3-15 digits, or up to 11 letters, digits and `. -_`; registered with the platform.
+            phone: Recipient number(s) to filter by: one, or a list.
+            id_base: Contact group id(s) the messages were sent to.
+            time_period: `YYYY-MM-DD HH:MM:SS - YYYY-MM-DD HH:MM:SS`: only messages sent within it.
+            type_sms: Only messages of this type (`sms`, `hlr`, `mnp`).
+            limit: Records per page.
+            state: Only messages in these delivery states (e.g. `DELIVRD`): one, or a list.
+            offset: Page index (0 is the first page).
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/sms-full-data` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return await self._run(
             _operations.sms_full_data(
                 access_token,
@@ -407,7 +848,24 @@ class AsyncMethods:
     async def replacement(
         self, access_token: str | None, numbers: Numbers, sender_id: str, text: str, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """How the platform would rewrite sender ID and text for these numbers (`POST /v1/replacement`)."""
+        """How the platform would rewrite sender ID and text for these numbers (`POST /v1/replacement`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
+            sender_id: Sender ID: 3-15 digits, or up to 11 letters, digits and `. -_`; registered with the platform.
+            text: The message text (GSM-7 or UCS-2; a long text is sent in parts).
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/replacement` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return await self._run(
             _operations.replacement(access_token, numbers, sender_id, text, **options), "replacement"
         )
@@ -425,7 +883,31 @@ class AsyncMethods:
         phone: Numbers | None = None,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """Send one SMS to the numbers of groups (`POST /v1/send-bulk`); billed, never retried blindly."""
+        """Send one SMS to the numbers of groups (`POST /v1/send-bulk`); billed, never retried blindly.
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            sender_id: Sender ID: 3-15 digits, or up to 11 letters, digits and `. -_`; registered with the platform.
+            text: The message text (GSM-7 or UCS-2; a long text is sent in parts).
+            id_group: Contact group id (a list of ids where the operation takes several).
+            id_group_excluded: Contact group id(s) whose numbers are left out.
+            date_start: Start sending on this day (`YYYY-MM-DD`).
+            time_start: Send from this time of day (`HH:MM`).
+            time_stop: Send until this time of day (`HH:MM`).
+            phone: Recipient number(s) to filter by: one, or a list.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/send-bulk` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out). When its `outcome_unknown` is True
+                the SMS may have been sent: look it up (`sms_full_data`) before sending again; it is never repeated
+                automatically. Ctrl-C or a cancellation during the call logs a WARNING naming the numbers.
+        """
         return await self._run(
             _operations.send_bulk(
                 access_token,
@@ -450,7 +932,24 @@ class AsyncMethods:
         offset: int = 0,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | GroupListResponse]:
-        """One page of contact groups, or one group by id (`POST /v1/group`); `offset` is a page index."""
+        """One page of contact groups, or one group by id (`POST /v1/group`); `offset` is a page index.
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            id_group: Contact group id (a list of ids where the operation takes several).
+            limit: Records per page.
+            offset: Page index (0 is the first page).
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/group` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return await self._run(_operations.list_group(access_token, id_group, limit, offset, **options), "list_group")
 
     async def create_group(
@@ -463,7 +962,26 @@ class AsyncMethods:
         on_birth: bool = False,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | GroupCreateResponse]:
-        """Create a contact group (`POST /v1/group-create`); birthday fields not given are sent as false."""
+        """Create a contact group (`POST /v1/group-create`); birthday fields not given are sent as false.
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            name_group: The group's name.
+            time_birth: Birthday greetings at `HH:MM` (GMT+0); False: none.
+            originator_birth: Sender ID of the birthday greetings; False: none.
+            text_birth: Greeting text (`#first_name#` is replaced); False: none.
+            on_birth: Whether the group greets its contacts on their birthday.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/group-create` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return await self._run(
             _operations.create_group(
                 access_token, name_group, time_birth, originator_birth, text_birth, on_birth, **options
@@ -474,7 +992,22 @@ class AsyncMethods:
     async def delete_group(
         self, access_token: str | None, id_group: int | Sequence[int], **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """Delete contact groups by id (`POST /v1/group-delete`)."""
+        """Delete contact groups by id (`POST /v1/group-delete`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            id_group: Contact group id (a list of ids where the operation takes several).
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/group-delete` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return await self._run(_operations.delete_group(access_token, id_group, **options), "delete_group")
 
     async def group_number_add(
@@ -484,7 +1017,23 @@ class AsyncMethods:
         numbers: Mapping[str, Any] | Sequence[Mapping[str, Any]],
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """Add contacts (`{'number': ..., 'name': ..., ...}`) to a group (`POST /v1/group-number-add`)."""
+        """Add contacts (`{'number': ..., 'name': ..., ...}`) to a group (`POST /v1/group-number-add`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            id_group: Contact group id (a list of ids where the operation takes several).
+            numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/group-number-add` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return await self._run(
             _operations.group_number_add(access_token, id_group, numbers, **options), "group_number_add"
         )
@@ -492,7 +1041,23 @@ class AsyncMethods:
     async def group_number_search(
         self, access_token: str | None, id_group: int, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GroupNumberSearchResponse]:
-        """Look numbers up in a group (`POST /v1/group-number-search`)."""
+        """Look numbers up in a group (`POST /v1/group-number-search`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            id_group: Contact group id (a list of ids where the operation takes several).
+            numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/group-number-search` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return await self._run(
             _operations.group_number_search(access_token, id_group, numbers, **options), "group_number_search"
         )
@@ -500,7 +1065,23 @@ class AsyncMethods:
     async def group_number_delete(
         self, access_token: str | None, id_group: int, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """Remove numbers from a group (`POST /v1/group-number-delete`)."""
+        """Remove numbers from a group (`POST /v1/group-number-delete`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            id_group: Contact group id (a list of ids where the operation takes several).
+            numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/group-number-delete` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return await self._run(
             _operations.group_number_delete(access_token, id_group, numbers, **options), "group_number_delete"
         )
@@ -508,19 +1089,64 @@ class AsyncMethods:
     async def black_list_add(
         self, access_token: str | None, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """Add numbers to the black list (`POST /v1/black-list-add`)."""
+        """Add numbers to the black list (`POST /v1/black-list-add`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/black-list-add` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return await self._run(_operations.black_list_add(access_token, numbers, **options), "black_list_add")
 
     async def black_list_search(
         self, access_token: str | None, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """Look numbers up in the black list (`POST /v1/black-list-search`)."""
+        """Look numbers up in the black list (`POST /v1/black-list-search`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/black-list-search` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return await self._run(_operations.black_list_search(access_token, numbers, **options), "black_list_search")
 
     async def black_list_delete(
         self, access_token: str | None, numbers: Numbers, **options: Unpack[CallOptions]
     ) -> GatumResponse[ErrorResponse | GenericSuccessResponse]:
-        """Remove numbers from the black list (`POST /v1/black-list-delete`)."""
+        """Remove numbers from the black list (`POST /v1/black-list-delete`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/black-list-delete` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return await self._run(_operations.black_list_delete(access_token, numbers, **options), "black_list_delete")
 
     async def product_price(
@@ -531,7 +1157,24 @@ class AsyncMethods:
         mnc: int | None = None,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | PriceListResponse]:
-        """The platform's price list (`POST /v1/product-price`); `iso` is `'full'` or a country code."""
+        """The platform's price list (`POST /v1/product-price`); `iso` is `'full'` or a country code.
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            iso: Country code (e.g. `UA`), or `full` for every country.
+            mcc: Mobile country code (e.g. 255 for Ukraine).
+            mnc: Mobile network code, within `mcc`.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/product-price` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return await self._run(_operations.product_price(access_token, iso, mcc, mnc, **options), "product_price")
 
     async def account_price(
@@ -542,7 +1185,24 @@ class AsyncMethods:
         mnc: int | None = None,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | PriceListResponse]:
-        """This account's prices (`POST /v1/account-price`)."""
+        """This account's prices (`POST /v1/account-price`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            iso: Country code (e.g. `UA`), or `full` for every country.
+            mcc: Mobile country code (e.g. 255 for Ukraine).
+            mnc: Mobile network code, within `mcc`.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/account-price` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return await self._run(_operations.account_price(access_token, iso, mcc, mnc, **options), "account_price")
 
     async def country_price(
@@ -552,11 +1212,41 @@ class AsyncMethods:
         mcc: int | None = None,
         **options: Unpack[CallOptions],
     ) -> GatumResponse[ErrorResponse | PriceListResponse]:
-        """Prices per country (`POST /v1/country-price`)."""
+        """Prices per country (`POST /v1/country-price`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            iso: Country code (e.g. `UA`), or `full` for every country.
+            mcc: Mobile country code (e.g. 255 for Ukraine).
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/country-price` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return await self._run(_operations.country_price(access_token, iso, mcc, **options), "country_price")
 
     async def country_by_continent(
         self, access_token: str | None = None, **options: Unpack[CallOptions]
     ) -> GatumResponse[CountryByContinentResponse | ErrorResponse]:
-        """Countries grouped by continent (`POST /v1/country-by-continent`)."""
+        """Countries grouped by continent (`POST /v1/country-by-continent`).
+
+        Args:
+            access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
+            options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
+                total_timeout.
+
+        Returns:
+            The answer to `POST /v1/country-by-continent` for every HTTP status (`.status_code`, `.parsed`, `.json()`);
+            `.raise_for_status()` raises the typed error of an error status.
+
+        Raises:
+            InvalidRequestError: An argument breaks the spec's rules; nothing was sent.
+            APIConnectionError: No usable answer (APITimeoutError when it timed out).
+        """
         return await self._run(_operations.country_by_continent(access_token, **options), "country_by_continent")
