@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ._errors import (
+    LedgerConflictError,
     LedgerError,
     LedgerFullError,
     LedgerSchemaError,
@@ -48,6 +49,7 @@ class Backend(Protocol):
     def rollback(self) -> None: ...
     def execute(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+    def insert_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None: ...
     def error_for(self, exc: BaseException) -> LedgerError | None: ...
 
     claim_suffix: str
@@ -121,6 +123,10 @@ class SQLiteBackend:
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
             self.db.executemany(sql, rows)
+
+    def insert_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        values = ", ".join("?" * len(columns))
+        self.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({values})", rows)  # noqa: S608
 
     def error_for(self, exc: BaseException) -> LedgerError | None:
         shown = self.url.shown
@@ -213,10 +219,18 @@ class PostgresBackend:
             with self.conn.cursor() as cursor:
                 cursor.executemany(_pg_sql(sql), rows)
 
+    def insert_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            with self.conn.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+
     def error_for(self, exc: BaseException) -> LedgerError | None:
         if not isinstance(exc, self._psycopg.Error):
             return None
         shown = self.url.shown
+        if isinstance(exc, self._psycopg.errors.UniqueViolation):  # two planners of one key at once
+            return LedgerConflictError("a message key was planned by another process at the same moment", ledger=shown)
         if isinstance(exc, self._psycopg.errors.DiskFull):
             return LedgerFullError(f"the disk is full; nothing was written ({self._scrubbed(exc)})", ledger=shown)
         if isinstance(exc, (self._psycopg.OperationalError, self._psycopg.InterfaceError)):

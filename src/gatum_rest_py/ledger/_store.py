@@ -22,6 +22,12 @@ from ._errors import LedgerConflictError, LedgerError, LedgerStateError
 from ._records import LedgerMessage, NewMessage
 from ._reports import chunks, join_reports, marks, store_reports
 from ._schema import ensure_schema
+from ._sql import CLAIMED as _CLAIMED
+from ._sql import FINISH_ATTEMPT as _FINISH_ATTEMPT
+from ._sql import FINISH_ATTEMPTS as _FINISH_ATTEMPTS
+from ._sql import OPEN as _OPEN
+from ._sql import in_list as _in
+from ._sql import insert_ids, insert_planned
 from ._url import parse_url
 from ._views import load_messages
 
@@ -51,17 +57,6 @@ class Outcome:
 
 
 _RESULT_STATE = {"sent": "sent", "refused": "refused", "in_doubt": "in_doubt", "not_sent": "planned"}
-
-# The attempts claims started, finished: worker and start come from the claim (the message row).
-_FINISH_ATTEMPTS = (
-    "INSERT INTO ledger_attempts (key, no, worker, started, finished, result, detail, source) "
-    "SELECT key, attempts, claimed_by, claimed_at, ?, ?, ?, ? FROM ledger_messages WHERE {inside} "
-    "ON CONFLICT (key, no) DO UPDATE SET finished = excluded.finished, result = excluded.result, "
-    "detail = excluded.detail, source = excluded.source"
-)
-_FINISH_ATTEMPT = _FINISH_ATTEMPTS.format(inside="key = ? AND attempts = ?")
-_CLAIMED = "state = 'sending', claimed_by = ?, claimed_at = ?, updated = ?, attempts = attempts + 1"
-_OPEN = "state IN ('sending', 'in_doubt')"  # an answer may still come for a message taken to be in doubt
 
 
 class Ledger:
@@ -166,7 +161,7 @@ class Ledger:
                 planned.add(m.key)
                 rows.append((m.key, m.campaign, content[0], m.sender_id, m.text, content[3]))
                 states.append((m.key, "planned"))
-            _insert_planned(db, rows, now)
+            insert_planned(db, rows, now)
         return states
 
     def claim(
@@ -197,8 +192,8 @@ class Ledger:
         if not messages:
             return []
         by_key = {m.key: m for m in messages}
-        where = ["state = 'planned'", f"key IN ({marks(len(by_key))})"]
-        rows = self._claim(where, list(by_key), len(by_key), worker, "key, attempts", ordered=False)
+        inside, args = _in(self.kind, "key", list(by_key))
+        rows = self._claim(["state = 'planned'", inside], args, len(by_key), worker, "key, attempts", ordered=False)
         return [Claimed(by_key[row[1]], int(row[2])) for row in rows]
 
     def _claim(
@@ -234,10 +229,11 @@ class Ledger:
         with self.transaction(durable=False) as db:
             for (result, detail, attempt), keys in groups.items():
                 for part in chunks(keys):
-                    inside = f"key IN ({marks(len(part))}) AND attempts = ?"
-                    db.execute(_FINISH_ATTEMPTS.format(inside=inside), [now, result, detail, source, *part, attempt])
+                    keys_in, args = _in(db.kind, "key", part)
+                    inside = f"{keys_in} AND attempts = ?"
+                    db.execute(_FINISH_ATTEMPTS.format(inside=inside), [now, result, detail, source, *args, attempt])
                     sql = f"UPDATE ledger_messages SET state = ?, updated = ?, detail = ? WHERE {inside} AND {_OPEN}"  # noqa: S608
-                    db.execute(sql, [_RESULT_STATE[result], now, detail, *part, attempt])
+                    db.execute(sql, [_RESULT_STATE[result], now, detail, *args, attempt])
             self._record_ids(db, {o.key: o.ids for o in outcomes if o.ids}, now)
 
     def _record_ids(self, db: Backend, ids: Mapping[str, Mapping[str, Sequence[Any]]], now: float) -> None:
@@ -248,10 +244,7 @@ class Ledger:
             for position, id_state in enumerate(id_list)
             if id_state is not None
         ]
-        for part in chunks(rows, 200):
-            values = ", ".join(["(?, ?, ?, ?)"] * len(part))
-            sql = f"INSERT INTO ledger_ids (id_state, key, number, position) VALUES {values} ON CONFLICT DO NOTHING"  # noqa: S608
-            db.execute(sql, [value for row in part for value in row])
+        insert_ids(db, rows)
         join_reports(db, {row[0]: row[1] for row in rows}, now)
 
     # ---- doubt ----------------------------------------------------------------------------
@@ -388,23 +381,6 @@ class Ledger:
         with self.transaction() as db:
             sql = f"SELECT state, count(*) FROM ledger_messages {where} GROUP BY state"  # noqa: S608
             return {str(s): int(n) for s, n in db.execute(sql, args)}
-
-
-_INSERT_PLANNED = (
-    "INSERT INTO ledger_messages (key, campaign, numbers, sender, text, options, state, created, updated) "
-)
-
-
-def _insert_planned(db: Backend, rows: Sequence[tuple[Any, ...]], now: float) -> None:
-    """New messages, `planned`. PostgreSQL: one statement over arrays (a row at a time is a round trip each)."""
-    if db.kind == "postgresql":
-        if rows:
-            columns = [list(column) for column in zip(*rows, strict=True)]
-            source = "unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
-            sql = _INSERT_PLANNED + f"SELECT *, 'planned', ?, ? FROM {source}"  # noqa: S608 - no input in it
-            db.execute(sql, [now, now, *columns])
-        return
-    db.executemany(_INSERT_PLANNED + "VALUES (?, ?, ?, ?, ?, ?, 'planned', ?, ?)", [(*row, now, now) for row in rows])
 
 
 def _json(options: Mapping[str, Any]) -> str:
