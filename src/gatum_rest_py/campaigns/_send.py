@@ -133,6 +133,8 @@ def run_campaign(
         if should_stop():
             summary.stopped = "stopped (Ctrl-C): the rest stays planned"
             break
+        if not outbox.ledger.messages(campaign=campaign, state="planned", limit=1):
+            break  # nothing left: no need to wait for the rate to find that out
         # the rate first, then the window: a long wait for either is cut short by should_stop
         pause = limiter.reserve(outbox.batch_size).wait
         if pause > 0 and not _wait(datetime.now(timezone.utc) + timedelta(seconds=pause), should_stop, sleep):
