@@ -47,6 +47,17 @@ DEFAULT_SWEEP_AFTER = 86400.0 + 3600.0
 """A sent message with no final state after a day and an hour (the platform's default lifetime) is stranded."""
 
 
+OVERLAP_AFTER = 0.005
+"""A request that took this long (seconds) is worth doing the ledger's work beside the next one."""
+
+
+def _now(work: Callable[[], list[Claimed]]) -> Future[list[Claimed]]:
+    """`work()` done here and now, as a finished future (its error raised at once)."""
+    done: Future[list[Claimed]] = Future()
+    done.set_result(work())
+    return done
+
+
 def requeue_due(doubtful: Sequence[LedgerMessage], found: Mapping[str, Any], settle: float) -> list[str]:
     """The messages in doubt that the platform does not show, whose last attempt is `settle` seconds old."""
     now = time.time()
@@ -176,25 +187,35 @@ class Outbox:
         return [done.get(key) or self._recorded(key) for key, _ in planned]
 
     def _pipeline(self, next_batch: Callable[[], list[Claimed]]) -> list[OutboxResult]:
-        """Claim, send, record, batch after batch. A helper thread does the ledger's part (claiming
-        the next batch, recording the last one's answer) while a request is in flight; a batch is
-        always claimed (on disk) before its request leaves, and a failed record stops the run."""
+        """Claim, send, record, batch after batch; a batch is always claimed (on disk) before its
+        request leaves, and a failed record stops the run. When requests take a while (a remote
+        platform), a helper thread does the ledger's part meanwhile (claiming the next batch,
+        recording the last one's answer); on a fast link the hand-over would cost more than it saves."""
         results: list[OutboxResult] = []
+        overlap = False
         with ThreadPoolExecutor(1, thread_name_prefix="gatum-ledger") as helper:
-            claiming = helper.submit(next_batch)
+            claiming: Future[list[Claimed]] | None = _now(next_batch)
             recording: Future[None] | None = None
-            while batch := claiming.result():
-                claiming = helper.submit(next_batch)
+            while claiming is not None and (batch := claiming.result()):
+                claiming = helper.submit(next_batch) if overlap else None
                 if recording is not None and recording.done():
                     recording.result()  # raises the ledger's error, if recording failed
+                started = time.monotonic()
                 try:
                     told = self._send(batch)
                 except BaseException:
-                    self._unclaim(claiming)
+                    if claiming is not None:
+                        self._unclaim(claiming)
                     raise
+                overlap = time.monotonic() - started >= OVERLAP_AFTER
                 outcomes = outcomes_of(batch, told)
-                recording = helper.submit(self.ledger.record_outcomes, outcomes)
+                if overlap:
+                    recording = helper.submit(self.ledger.record_outcomes, outcomes)
+                else:
+                    self.ledger.record_outcomes(outcomes)
                 results += results_of(outcomes, told)
+                if claiming is None:
+                    claiming = _now(next_batch)
             if recording is not None:
                 recording.result()
         return results
