@@ -69,10 +69,16 @@ INBOX_HTML = """<!doctype html>
 <meta charset="utf-8">
 <title>Gatum sandbox inbox</title>
 <style>
-  body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #222; }
-  table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
-  th, td { border-bottom: 1px solid #ddd; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
-  th { background: #f4f4f4; }
+  body { font-family: system-ui, sans-serif; margin: 1rem; color: #222; }
+  h1 { font-size: 1.3rem; margin: 0 0 0.5rem; } h2 { font-size: 1.1rem; margin: 1rem 0 0.3rem; }
+  table { border-collapse: collapse; width: 100%; font-size: 0.85rem; line-height: 1.25; }
+  th, td { border-bottom: 1px solid #ddd; padding: 0.15rem 0.4rem; text-align: left; vertical-align: top; }
+  th { background: #f4f4f4; position: sticky; top: 0; }
+  /* ids, numbers, dates and times never break inside; only texts and answers wrap */
+  td { white-space: nowrap; }
+  td.text, #messages td:last-child, #blocked td:nth-child(3), #blocked td:nth-child(4), #queued td:nth-child(3) {
+    white-space: normal; overflow-wrap: anywhere; min-width: 12rem; }
+  td.text { min-width: 22rem; }
   .state { font-weight: 600; }
   .DELIVRD { color: #1a7f37; } .UNDELIV, .REJECTD, .EXPIRED { color: #b42318; } .waiting { color: #9a6700; }
   small { color: #666; }
