@@ -233,3 +233,22 @@ def test_a_closed_window_or_a_later_start_holds_every_message(tmp_path: Path, ho
         )
     assert sleeps == [1.0, 1.0, 1.0]  # waiting in steps of a second, so that Ctrl-C is heard
     assert summary.stopped and summary.sent == 0 and summary.counts == {"planned": 1}
+
+
+def test_a_run_can_take_a_share_of_the_batches(sandbox: str, tmp_path: Path) -> None:
+    from gatum_rest_py.campaigns import LocalRateLimiter, plan_campaign, record_campaign, run_campaign
+    from gatum_rest_py.ledger import Ledger, Outbox
+
+    env = environment(sandbox, tmp_path)
+    recipients = numbers(25, start=2_001_000)
+    with (
+        Ledger(env["GATUM_LEDGER"]) as ledger,
+        GatumRESTAPI(sandbox, username=env["GATUM_USERNAME"], password="pw") as api,
+    ):
+        outbox = Outbox(api, ledger, batch_size=10)
+        campaign = record_campaign(outbox, plan_campaign([{"number": n} for n in recipients], "Hi"), "Shop")
+        share = run_campaign(outbox, campaign, LocalRateLimiter(1000), max_batches=2)
+        assert (share.sent, share.stopped, share.counts) == (20, None, {"sent": 20, "planned": 5})
+        rest = run_campaign(outbox, campaign, LocalRateLimiter(1000), max_batches=2)
+        assert (rest.sent, rest.counts) == (5, {"sent": 25})
+    assert received(env) == Counter(dict.fromkeys(recipients, 1))

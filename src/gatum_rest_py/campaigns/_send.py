@@ -119,17 +119,20 @@ def run_campaign(
     should_stop: Callable[[], bool] = lambda: False,
     progress: Progress | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    max_batches: int | None = None,
 ) -> CampaignSummary:
     """Send the campaign's planned messages, batch by batch, until none is left or `should_stop()`.
 
     Before each batch: wait for `at`, for `window` to be open, and for the limiter's rate.
+    `max_batches`: return after that many batches (a task queue's worker taking its share); the
+    rest stays planned for the next run, in this process or another (`stopped` stays None).
     """
     summary = CampaignSummary(campaign)
     total: int | None = None  # counted once the first batch is out: a resume starts sending at once
-    done, unsent_in_a_row = 0, 0
+    done, unsent_in_a_row, batches = 0, 0, 0
     if at is not None and not _wait(at, should_stop, sleep):
         summary.stopped = "stopped before the start time"
-    while summary.stopped is None:
+    while summary.stopped is None and (max_batches is None or batches < max_batches):
         if should_stop():
             summary.stopped = "stopped (Ctrl-C): the rest stays planned"
             break
@@ -146,6 +149,7 @@ def run_campaign(
         if not claimed:
             break
         results = outbox.send_claimed(claimed)
+        batches += 1
         limited = [r for r in results if isinstance(r.error, RateLimitError)]
         for result in limited:  # a 429 was not sent: planned again (replan is the ledger's way for refused)
             if result.state == "refused":
