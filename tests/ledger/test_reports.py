@@ -161,3 +161,26 @@ def test_a_ledger_that_fails_leaves_the_reports_unacknowledged_and_delivered_aga
         receiver.ledger = ledger
         assert receiver.handle(body) == (200, ["1", "2"])  # the claims were released: taken now
         assert len(calls) == 2 and len(ledger.unmatched_reports()) == 2
+
+
+def test_reconcile_matching_takes_the_newest_records_and_keeps_parts_together() -> None:
+    from gatum_rest_py.ledger import LedgerMessage
+    from gatum_rest_py.ledger._lookup import match_in_doubt
+
+    def doubtful(key: str, text: str) -> LedgerMessage:
+        return LedgerMessage(key, "in_doubt", ("380957225759",), "Verify", text, {}, None, 0.0, 0.0)
+
+    def record(id_state: int, text: str, part: int = 1, parts: int = 1) -> dict[str, object]:
+        return {"id_state": id_state, "phone": "380957225759", "originator": "Verify", "text_sms": text,
+                "part_no": part, "num_parts": parts}  # fmt: skip
+
+    records = [
+        record(10, "hi"),  # an identical message sent earlier, outside the ledger
+        record(20, "hi"),  # the one in doubt
+        record(30, "long", 1, 2),
+        record(31, "long", 2, 2),
+        record(40, "hi"),  # known to the ledger already: never taken
+    ]
+    found, taken = match_in_doubt([doubtful("a", "hi"), doubtful("b", "long")], records, known={"40"})
+    assert found == {"b": {"380957225759": ["30", "31"]}, "a": {"380957225759": ["20"]}}
+    assert sorted(r["id_state"] for r in taken) == [20, 30, 31]

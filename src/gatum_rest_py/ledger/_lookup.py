@@ -4,9 +4,10 @@ No I/O here: `lookups` says which `sms_full_data` queries to make, `match_in_dou
 `match_stranded` read the records they returned. The outboxes do the calls, sync or async.
 
 A message in doubt is found by number, sender and text within the time window of its
-attempts, among records whose `id_state` no other message of the ledger holds; two identical
-messages in doubt take the records in order. A message's number gets one record per part
-(the platform's `num_parts`).
+attempts, among records whose `id_state` no other message of the ledger holds; the newest
+message in doubt takes the newest record (an identical message sent earlier, outside this
+ledger, is then not taken for one in doubt that did go out). A message's number gets one
+record per part (the platform's `num_parts`).
 """
 
 from __future__ import annotations
@@ -21,8 +22,12 @@ from ._records import LedgerMessage
 
 __all__ = ["LOOKUP_MARGIN", "Lookup", "lookups", "match_in_doubt", "match_stranded"]
 
-LOOKUP_MARGIN = 300.0
-"""Seconds added before and after a message's attempts when asking the platform (clocks differ)."""
+LOOKUP_MARGIN = 15 * 3600.0
+"""Seconds added before and after a message's attempts when asking the platform. No source says
+in which time zone the platform reads `time_period` (the sandbox: UTC), and a window off by the
+platform's UTC offset would miss a message that did go out (then `resend_missing` would send it
+twice): so the window is widened by the largest offset there is (14 h) and an hour for clocks.
+The records are then matched by number, sender and text, so a wide window costs only records."""
 
 PHONES_PER_LOOKUP = 100
 
@@ -83,7 +88,7 @@ def match_in_doubt(
 ) -> tuple[dict[str, dict[str, list[str]]], list[dict[str, Any]]]:
     """(key → number → id_states for each message found, the records they took)."""
     pools: dict[tuple[str, str, str], list[Mapping[str, Any]]] = {}
-    for record in sorted(records, key=_order):
+    for record in sorted(records, key=_order, reverse=True):  # newest first
         id_state = ack_id(record.get("id_state"))
         if id_state is None or id_state in known:
             continue
@@ -91,7 +96,7 @@ def match_in_doubt(
         pools.setdefault(slot, []).append(record)
     found: dict[str, dict[str, list[str]]] = {}
     taken: list[dict[str, Any]] = []
-    for message in messages:
+    for message in reversed(messages):  # the newest message in doubt takes the newest record
         ids: dict[str, list[str]] = {}
         for number in message.numbers:
             pool = pools.get((number, message.sender_id, message.text), [])
@@ -102,6 +107,7 @@ def match_in_doubt(
             wanted = _parts(first)
             while pool and len(picked) < wanted and _parts(pool[0]) == wanted:
                 picked.append(pool.pop(0))
+            picked.sort(key=_order)  # its parts in order
             ids[number] = [str(ack_id(r.get("id_state"))) for r in picked]
             taken += [dict(r) for r in picked]
         if ids:
