@@ -314,3 +314,12 @@ def test_piped_output_is_plain_tab_separated_lines() -> None:
         "380957225759\t5989332321234",
         "380661093766\t7",
     ]
+
+
+def test_an_interrupted_batch_is_still_one_line() -> None:
+    from gatum_rest_py.cli._session import interrupted_send
+
+    numbers = [f"38095000{i:04d}" for i in range(100)]
+    line = interrupted_send(numbers).format_message()
+    assert "380950000000, 380950000001, 380950000002, 380950000003, 380950000004 and 95 more" in line
+    assert "--phone 380950000004`" in line and "380950000005" not in line and "\n" not in line

@@ -68,8 +68,9 @@ class Interrupted(click.ClickException):
 
 def interrupted_send(numbers: Sequence[str]) -> Interrupted:
     """What Ctrl-C during a send says: the SMS may have left, and how to look it up before sending again."""
-    to = f" to {', '.join(numbers)}" if numbers else ""
-    look_up = "".join(f" --phone {number}" for number in numbers[:5])
+    shown = ", ".join(numbers[:5]) + (f" and {len(numbers) - 5} more" if len(numbers) > 5 else "")
+    to = f" to {shown}" if numbers else ""
+    look_up = "".join(f" --phone {number}" for number in numbers[:5])  # one line, even for a batch
     return Interrupted(
         f"the outcome is unknown: the SMS{to} may have been sent (and billed); "
         f"check with `gatum sms list{look_up}` before sending again"
