@@ -323,3 +323,15 @@ def test_an_interrupted_batch_is_still_one_line() -> None:
     line = interrupted_send(numbers).format_message()
     assert "380950000000, 380950000001, 380950000002, 380950000003, 380950000004 and 95 more" in line
     assert "--phone 380950000004`" in line and "380950000005" not in line and "\n" not in line
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["foo"], "Error: No such command 'foo'. (see: cli --help)"),
+        (["send", "--to", "380957225759", "--from", "Verify"], "Missing argument 'TEXT'. (see: cli send --help)"),
+        (["numbers", "add", "--group", "1", "/nonexistent.csv"], "(see: cli numbers add --help)"),
+    ],
+)
+def test_usage_errors_are_one_line_with_status_2(args: list[str], expected: str) -> None:
+    assert expected in error_line(run(args), exit_code=2)
