@@ -42,5 +42,6 @@ def cli() -> None:
     Every API command takes --base-url and --token, or --username and --password (also read
     from GATUM_BASE_URL, GATUM_TOKEN, GATUM_USERNAME, GATUM_PASSWORD), --proxy (GATUM_PROXY;
     otherwise HTTP_PROXY, HTTPS_PROXY and NO_PROXY apply), and --json to print the JSON body
-    instead of a table. Errors print one line on stderr and exit with status 1.
+    instead of a table. Errors print one line on stderr and exit with status 1 (2 for a usage
+    error, 130 after Ctrl-C; a send stopped by Ctrl-C says how to check whether it left).
     """
