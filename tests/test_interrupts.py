@@ -14,7 +14,9 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
+import httpx
 import pytest
 from fault_server import OK_SEND, Action, Reply, ScriptedServer, Stall
 
@@ -22,6 +24,8 @@ from gatum_rest_py import AsyncGatumRESTAPI, GatumRESTAPI
 from gatum_rest_py._batch import SendInterrupted
 
 TOKEN = "tok-0123456789abcdef"
+# One pooled connection: a slot the interrupted call failed to give back would make the next call time out.
+ONE_CONNECTION: dict[str, Any] = {"max_retries": 0, "limits": httpx.Limits(max_connections=1), "timeout": 5.0}
 NUMBER = "380957225759"
 
 
@@ -63,7 +67,7 @@ def test_ctrl_c_during_send_sms_warns_and_the_facade_stays_usable(
     sigint_when: object, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING, "gatum_rest_py")
-    with ScriptedServer([Stall(10), OK_SEND]) as server, GatumRESTAPI(server.url, max_retries=0) as api:
+    with ScriptedServer([Stall(10), OK_SEND]) as server, GatumRESTAPI(server.url, **ONE_CONNECTION) as api:
         sigint_when(server, 1)  # type: ignore[operator]
         with pytest.raises(KeyboardInterrupt):
             api.send_sms(TOKEN, [NUMBER], "Verify", "hi")
@@ -119,7 +123,7 @@ async def _cancel_when(task: asyncio.Task[object], server: ScriptedServer, count
 async def test_cancelling_an_async_send_warns_and_the_facade_stays_usable(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING, "gatum_rest_py")
     with ScriptedServer([Stall(10), OK_SEND]) as server:
-        async with AsyncGatumRESTAPI(server.url, max_retries=0) as api:
+        async with AsyncGatumRESTAPI(server.url, **ONE_CONNECTION) as api:
             task: asyncio.Task[object] = asyncio.create_task(api.send_sms(TOKEN, [NUMBER], "Verify", "hi"))
             await _cancel_when(task, server, 1)
             with pytest.raises(asyncio.CancelledError):
