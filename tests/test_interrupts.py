@@ -20,8 +20,7 @@ import httpx
 import pytest
 from fault_server import OK_SEND, Action, Reply, ScriptedServer, Stall
 
-from gatum_rest_py import AsyncGatumRESTAPI, GatumRESTAPI
-from gatum_rest_py._batch import SendInterrupted
+from gatum_rest_py import AsyncGatumRESTAPI, GatumRESTAPI, SendInterrupted
 
 TOKEN = "tok-0123456789abcdef"
 # One pooled connection: a slot the interrupted call failed to give back would make the next call time out.
