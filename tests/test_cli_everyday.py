@@ -64,6 +64,15 @@ def test_ctrl_c_during_send_says_the_sms_may_have_left_and_how_to_check() -> Non
     assert "Aborted!" not in done.stderr and "Traceback" not in done.stderr
 
 
+def test_ctrl_c_during_a_send_through_the_ledger_is_one_line_too(tmp_path: Path) -> None:
+    ledger = f"sqlite:///{tmp_path / 'ledger.db'}"
+    with ScriptedServer([Stall(20)]) as server:
+        done = _interrupt(server, ["send", "--to", "380957225759", "--from", "Verify", "--ledger", ledger, "hi"])
+    assert done.returncode == 130 and done.stdout == ""
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("Interrupted: the outcome is unknown: the SMS to 380957225759 may have been sent")
+
+
 def test_ctrl_c_during_a_read_is_one_line_with_status_130() -> None:
     with ScriptedServer([Stall(20)]) as server:
         done = _interrupt(server, ["me"])

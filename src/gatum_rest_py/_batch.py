@@ -206,7 +206,10 @@ def _stopped(
             error = _Interrupted(f"send_messages {how} before batch {batch} was sent", [])
             outcomes += [MessageOutcome(i, batch, "not_sent", error=error) for i in span]
     result = SendMessagesResult(outcomes, len(batches))
-    logger.warning("send_messages %s: %s", how, _summary(result))
+    from ._facade import INTERRUPTED  # (imported here: the facade imports this module)
+
+    doubt = [n for o in result.in_doubt for n in _numbers_of(o)]
+    logger.warning("send_messages %s: %s", how, _summary(result), extra={INTERRUPTED: ("sendSms", doubt)})
     return result
 
 
