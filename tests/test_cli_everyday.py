@@ -344,3 +344,21 @@ def test_an_interrupted_batch_is_still_one_line() -> None:
 )
 def test_usage_errors_are_one_line_with_status_2(args: list[str], expected: str) -> None:
     assert expected in error_line(run(args), exit_code=2)
+
+
+def test_mock_through_npx_says_the_first_run_downloads_prism(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    npx = "echo 'npm error network request to registry failed' >&2; exit 1"
+    for name, script in (("node", "exit 0"), ("npx", npx)):
+        (bin_dir / name).write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+        (bin_dir / name).chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    spec = _mock.spec_path()
+    monkeypatch.setattr(_mock, "CHECKOUT", tmp_path)  # no checkout Prism: the pinned one through npx
+    result = CliRunner().invoke(cli, ["mock", "--port", str(free_port()), "--spec", str(spec)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Starting Prism {_mock.PRISM_VERSION} (the first run downloads it through npx)...",
+        "Error: Prism could not start: npm error network request to registry failed",
+    ]
