@@ -47,7 +47,7 @@ DEFAULT_SWEEP_AFTER = 86400.0 + 3600.0
 """A sent message with no final state after a day and an hour (the platform's default lifetime) is stranded."""
 
 
-OVERLAP_AFTER = 0.005
+OVERLAP_AFTER = 0.015
 """A request that took this long (seconds) is worth doing the ledger's work beside the next one."""
 
 
