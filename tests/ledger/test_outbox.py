@@ -203,3 +203,22 @@ def test_nothing_is_sent_when_it_cannot_be_recorded(
         with pytest.raises(LedgerFullError):
             outbox.send_many([{"numbers": ["380957225759"], "sender_id": "Verify", "text": "x" * 150}] * 50)
         assert sent_texts(sandbox, login) == []
+
+
+async def test_the_async_outbox_claims_sends_claimed_and_sweeps(
+    sandbox: RunningSandbox, login: str, sqlite_ledger_url: str
+) -> None:
+    with Ledger(sqlite_ledger_url) as ledger:
+        async with AsyncGatumRESTAPI(sandbox.base_url, username=login, password="pw") as api:
+            outbox = AsyncOutbox(api, ledger, batch_size=2)
+            messages = [{"numbers": ["380957220003"], "sender_id": "Verify", "text": f"c{i}"} for i in range(5)]
+            await outbox.plan(messages, campaign="autumn")
+            claimed = await outbox.claim(3, campaign="autumn")
+            assert len(claimed) == 3 and ledger.counts(campaign="autumn") == {"sending": 3, "planned": 2}
+            assert {r.state for r in await outbox.send_claimed(claimed)} == {"sent"}
+            assert len(await outbox.send_planned(campaign="autumn")) == 2
+            wait_until(lambda: all(m["state"] == "REJECTD" for m in sandbox.state.store.find_messages(login, [])))
+            result = await outbox.sweep(older_than=0)
+            assert (result.looked_up, result.new_reports) == (5, 5)
+        assert ledger.counts(campaign="autumn") == {"rejected": 5}
+        assert sorted(sent_texts(sandbox, login)) == [f"c{i}" for i in range(5)]
