@@ -34,6 +34,7 @@ from gatum_rest_py import (
     Client,
     GatumError,
     InternalServerError,
+    InvalidCredentialsError,
     InvalidRequestError,
     NotFoundError,
     PagingError,
@@ -304,7 +305,7 @@ CLIENT_CASES: dict[str, tuple[type[GatumError], Callable[[], Client], Callable[[
         lambda client: send_sms.sync(client=client, body=message()),
     ),
     "login refused": (
-        BadRequestError,
+        InvalidCredentialsError,  # a BadRequestError too (the platform answers 400)
         lambda: client_answering(
             fixed(400, {"status": False, "error_code": 400, "errors": {"password": ["Incorrect password."]}}),
             login=True,

@@ -38,7 +38,9 @@ def test_numbers_written_as_people_write_them_become_the_platforms_digits(writte
     assert msisdn(written) == DIGITS
 
 
-@pytest.mark.parametrize("kept", ["38095ABC12", "+", "", "0957225759", "call me", 380957225759, "+380 95 722 57 59 ext 2"])
+@pytest.mark.parametrize(
+    "kept", ["38095ABC12", "+", "", "0957225759", "call me", 380957225759, "+380 95 722 57 59 ext 2"]
+)
 def test_what_is_not_a_formatted_number_is_left_for_the_check(kept: Any) -> None:
     assert msisdn(kept) == kept
 
@@ -71,7 +73,11 @@ def api_and_wire() -> tuple[GatumRESTAPI, Recorder]:
         ("black_list_delete", {"numbers": "00380957225759"}, lambda b: b["numbers"]),
         ("group_number_search", {"id_group": 7, "numbers": "+380957225759"}, lambda b: b["numbers"]),
         ("group_number_delete", {"id_group": 7, "numbers": "+380957225759"}, lambda b: b["numbers"]),
-        ("group_number_add", {"id_group": 7, "numbers": {"number": "+380 95 722 57 59"}}, lambda b: [c["number"] for c in b["numbers"]]),
+        (
+            "group_number_add",
+            {"id_group": 7, "numbers": {"number": "+380 95 722 57 59"}},
+            lambda b: [c["number"] for c in b["numbers"]],
+        ),
     ],
 )
 def test_every_number_argument_takes_one_number_or_many_as_people_write_them(

@@ -386,7 +386,10 @@ def test_the_reprs_show_the_proxy_without_its_password() -> None:
     from gatum_rest_py import Client, GatumRESTAPI
 
     proxy = "http://user:pw-123-secret@proxy.example.test:3128"
-    for thing in (Client("https://api.example.test", proxy=proxy), GatumRESTAPI("https://api.example.test", proxy=proxy)):
+    for thing in (
+        Client("https://api.example.test", proxy=proxy),
+        GatumRESTAPI("https://api.example.test", proxy=proxy),
+    ):
         shown = repr(thing)
         assert "proxy.example.test:3128" in shown and "user" in shown
         assert "pw-123-secret" not in shown

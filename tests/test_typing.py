@@ -130,7 +130,7 @@ MAPPING_NAMES = [
 def test_a_facade_method_is_written_out_in_source() -> None:
     source = inspect.getsource(GatumRESTAPI.send_sms)
     assert "def send_sms(" in source
-    assert "numbers: Sequence[Number]" in source and "callback_url: str | None = None" in source
+    assert "numbers: Numbers" in source and "callback_url: str | None = None" in source
     assert "async def send_sms(" in inspect.getsource(AsyncGatumRESTAPI.send_sms)
 
 

@@ -44,9 +44,7 @@ def _log_call(request: httpx.Request, started: float, outcome: httpx.Response | 
     op = operation_of(request)
     name = op.operation_id if op is not None else "?"
     took = (time.perf_counter() - started) * 1000
-    result = (
-        str(outcome.status_code) if isinstance(outcome, httpx.Response) else f"failed ({type(outcome).__name__})"
-    )
+    result = str(outcome.status_code) if isinstance(outcome, httpx.Response) else f"failed ({type(outcome).__name__})"
     logger.debug("%s %s (%s) -> %s in %.1f ms", request.method, request.url.path, name, result, took)
 
 

@@ -70,4 +70,3 @@ def is_digits(text: str) -> bool:
 
 
 __all__ = ["Number", "Numbers", "as_list", "is_digits", "msisdn", "msisdns"]
-
