@@ -36,6 +36,7 @@ from typing import Any
 import httpx
 
 from ._redact import MASK, carries_login_secrets, redacted_request
+from ._spec import operation_of
 
 OUTCOME_UNKNOWN_HINT = (
     "it may have gone out, so it was not retried (a repeat could be a second paid SMS): check sms_full_data"
@@ -43,7 +44,7 @@ OUTCOME_UNKNOWN_HINT = (
 """What an error on a send adds when its outcome is unknown."""
 CHANGE_UNKNOWN_HINT = "it may have been done, so it was not retried: look it up before trying again"
 """The same for a change that sends no SMS (a group, a contact, the black list)."""
-_SENDS = ("/v1/send", "/v1/send-bulk")
+_SENDS = frozenset({"sendSms", "sendBulk"})
 
 
 class GatumError(Exception):
@@ -104,9 +105,10 @@ def _redact_response(response: httpx.Response) -> None:
 
 
 def _hint_for(request: httpx.Request | None) -> str:
-    if request is not None and not request.url.path.rstrip("/").endswith(_SENDS):
+    op = operation_of(request) if request is not None else None
+    if op is not None and op.operation_id not in _SENDS:
         return CHANGE_UNKNOWN_HINT
-    return OUTCOME_UNKNOWN_HINT  # a send, or a failure whose request is not known: assume the worst
+    return OUTCOME_UNKNOWN_HINT  # a send, or a request the spec does not know: assume the worst
 
 
 class ConfigurationError(GatumError, ValueError):
@@ -344,11 +346,12 @@ def _field_errors(envelope: dict[str, Any]) -> dict[str, list[str]]:
     return {"": messages} if messages else {}
 
 
-_CREDENTIAL_CHECKS = ("/v1/authorize", "/v1/accesstoken")
+_CREDENTIAL_CHECKS = frozenset({"authorize", "accessToken"})
 
 
 def _is_credentials_check(response: httpx.Response) -> bool:
-    return _has_request(response) and response.request.url.path.rstrip("/").endswith(_CREDENTIAL_CHECKS)
+    op = operation_of(response.request) if _has_request(response) else None
+    return op is not None and op.operation_id in _CREDENTIAL_CHECKS
 
 
 def _is_login(response: httpx.Response) -> bool:

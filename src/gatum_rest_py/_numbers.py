@@ -64,9 +64,4 @@ def msisdns(values: Numbers | None) -> list[Any] | None:
     return None if listed is None else [msisdn(value) for value in listed]
 
 
-def is_digits(text: str) -> bool:
-    """True for a non-empty string of ASCII digits."""
-    return _DIGITS.fullmatch(text) is not None
-
-
-__all__ = ["Number", "Numbers", "as_list", "is_digits", "msisdn", "msisdns"]
+__all__ = ["Number", "Numbers", "as_list", "msisdn", "msisdns"]
