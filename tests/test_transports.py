@@ -280,7 +280,7 @@ async def test_aiohttp_backend_keeps_verify(tmp_path: Path) -> None:
     assert len(server.requests) == 1  # the untrusted attempt sent nothing and was not repeated
 
 
-# -- cookies: the jar is consulted only when an answer sets one (see gatum_rest_py._http._Cookies) --
+# -- cookies: the jar is consulted only when an answer sets one (see gatum_rest_py._http._AnswerCookies) --
 
 
 def test_a_cookie_the_platform_sets_is_kept_and_sent_back() -> None:
