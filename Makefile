@@ -11,7 +11,7 @@ GEN_DIR := generated/gatum_client
 PRISM := mock/node_modules/.bin/prism
 SPECTRAL := mock/node_modules/.bin/spectral
 PY_STAMP := $(VENV)/.installed
-ALL_EXTRAS := cli,sandbox,redis,aiohttp,bench,dlr-load,campaigns,postgres
+ALL_EXTRAS := cli,sandbox,redis,aiohttp,bench,dlr-load,campaigns,postgres,celery
 NODE_STAMP := mock/node_modules/.installed
 PY_DIRS := src tests openapi mock/prism_runner.py examples bench tools
 
