@@ -15,7 +15,7 @@ sent again by itself, so a crash or Ctrl-C leaves each message sent once, still 
 doubt (`sending`/`in_doubt`: looked up on the platform by `gatum messages reconcile`, never
 resent blindly). `run_campaign` again (`gatum campaign resume ID`) sends what is still planned.
 
-A batch the platform refuses with 429 was not sent: it is planned again, the shared limiter is
+A batch the platform refuses with 429 was not sent: the ledger records it planned again, the shared limiter is
 slowed down for every process of the campaign, and the batch goes again later. Give the facade
 `retry=RetryConfig(max_retry_wait=0)` so that a 429 with `Retry-After` comes back at once instead
 of being waited out inside one process (`gatum campaign send` does).
@@ -150,11 +150,8 @@ def run_campaign(
             break
         results = outbox.send_claimed(claimed)
         batches += 1
-        limited = [r for r in results if isinstance(r.error, RateLimitError)]
-        for result in limited:  # a 429 was not sent: planned again (replan is the ledger's way for refused)
-            if result.state == "refused":
-                outbox.ledger.replan(result.key)
-        states = Counter("planned" if isinstance(r.error, RateLimitError) else r.state for r in results)
+        limited = [r for r in results if isinstance(r.error, RateLimitError)]  # recorded as planned again
+        states = Counter(r.state for r in results)
         summary.sent += states["sent"]
         summary.refused += states["refused"]
         summary.in_doubt += states["in_doubt"]

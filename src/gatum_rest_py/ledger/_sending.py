@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._batch import SendMessagesResult, send_batches
-from .._exceptions import InvalidRequestError
+from .._exceptions import InvalidRequestError, RateLimitError
 from .._response import GatumResponse
 from ..sandbox import split_parts  # the platform's GSM-7 / UCS-2 part rule, no server needed
 from ._errors import one_line
@@ -172,7 +172,9 @@ def outcomes_of(claimed: Sequence[Claimed], result: SendMessagesResult) -> list[
         ids = {number: [str(i) for i in id_list if i is not None] for number, id_list in told.ids.items()}
         if told.status == "sent" and by_part is not None:
             ids = by_part[index]
-        outcomes.append(Outcome(claim.message.key, claim.attempt, _RESULT[told.status], ids, detail))
+        # a 429 was not taken: planned again at once (its attempt keeps the why), not refused-then-replanned
+        result = "not_sent" if isinstance(told.error, RateLimitError) else _RESULT[told.status]
+        outcomes.append(Outcome(claim.message.key, claim.attempt, result, ids, detail))
     return outcomes
 
 

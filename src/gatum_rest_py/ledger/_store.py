@@ -249,13 +249,14 @@ class Ledger:
 
     # ---- doubt ----------------------------------------------------------------------------
 
-    def mark_stale(self, older_than: float) -> list[str]:
-        """`sending` messages claimed more than `older_than` seconds ago → `in_doubt` (their sender
-        stopped between claim and answer; the request may have left). Never sent again by itself."""
+    def mark_stale(self, older_than: float, campaign: str | None = None) -> list[str]:
+        """`sending` messages (of `campaign`) claimed more than `older_than` seconds ago → `in_doubt`
+        (their sender stopped between claim and answer; the request may have left). Never sent again by itself."""
         now = time.time()
+        of_campaign, args = (" AND campaign = ?", [campaign]) if campaign is not None else ("", [])
         with self.transaction() as db:
-            sql = "SELECT key, attempts FROM ledger_messages WHERE state = 'sending' AND claimed_at <= ?"
-            rows = db.execute(sql + db.claim_suffix, (now - older_than,))
+            sql = f"SELECT key, attempts FROM ledger_messages WHERE state = 'sending' AND claimed_at <= ?{of_campaign}"  # noqa: S608
+            rows = db.execute(sql + db.claim_suffix, [now - older_than, *args])
             detail = "its sender stopped before the answer was recorded"
             db.executemany(_FINISH_ATTEMPT, [(now, "in_doubt", detail, "resume", key, no) for key, no in rows])
             db.executemany(
