@@ -29,6 +29,7 @@ pytest.importorskip("starlette", reason="the sandbox needs the [sandbox] extra")
 
 from gatum_rest_py import GatumRESTAPI
 from gatum_rest_py.cli._app import cli
+from gatum_rest_py.ledger import Ledger
 from gatum_rest_py.sandbox import SandboxConfig, running_sandbox
 
 
@@ -114,6 +115,12 @@ def test_a_429_slows_the_campaign_and_the_batch_goes_again(sandbox: str, tmp_pat
     twice = {row["number"] for row in rows if row["attempts"] == "2"}
     assert "380952000007" in twice and len(twice) == 20  # its whole batch (of 20 at 20/s) went again
     assert {row["attempts"] for row in rows} == {"1", "2"}
+    with Ledger(env["GATUM_LEDGER"]) as ledger:  # the history says what happened: not sent, then sent
+        message = ledger.get(f"{campaign_of(result.stdout)}:380952000007")
+    assert message is not None
+    assert [a.result for a in message.attempts] == ["not_sent", "sent"]
+    assert "RateLimitError" in (message.attempts[0].detail or "")
+    assert "refused" not in {event.state for event in message.events}
 
 
 def gatum_process(args: Sequence[str], env: dict[str, str]) -> subprocess.Popen[str]:

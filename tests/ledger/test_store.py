@@ -124,7 +124,7 @@ def test_a_ledger_from_a_newer_release_is_refused(tmp_path: Path) -> None:
     Ledger(url).close()
     with sqlite3.connect(tmp_path / "ledger.db") as db:
         db.execute("UPDATE ledger_schema_version SET version = ?", (SCHEMA_VERSION + 1,))
-    with pytest.raises(LedgerSchemaError, match=r"newer gatum-rest-py \(schema 2") as caught:
+    with pytest.raises(LedgerSchemaError, match=rf"newer gatum-rest-py \(schema {SCHEMA_VERSION + 1}") as caught:
         Ledger(url)
     assert "ledger.db" in str(caught.value) and isinstance(caught.value, GatumError)
 

@@ -22,6 +22,7 @@ move forward, multipart messages are delivered when every part is. See docs/ledg
 """
 
 from ._async_outbox import AsyncOutbox
+from ._campaigns import CampaignSettings, campaign_settings, record_campaign_settings
 from ._errors import (
     LedgerConflictError,
     LedgerError,
@@ -50,6 +51,7 @@ __all__ = [
     "STATES",
     "AsyncOutbox",
     "Attempt",
+    "CampaignSettings",
     "Claimed",
     "Event",
     "Ledger",
@@ -67,8 +69,10 @@ __all__ = [
     "Outcome",
     "ReconcileResult",
     "SweepResult",
+    "campaign_settings",
     "delivery_state",
     "masked",
     "open_ledger",
     "platform_state",
+    "record_campaign_settings",
 ]

@@ -20,7 +20,7 @@ from ._errors import LedgerSchemaError
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "ensure_schema", "tables"]
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 
 _TABLES: Final = """
 CREATE TABLE ledger_schema_version (
@@ -90,6 +90,20 @@ CREATE TABLE ledger_events (
 CREATE INDEX ledger_events_key ON ledger_events (key, seq);
 """
 
+# Version 2: a campaign's sending settings (none secret), so that a resume or a Celery worker
+# needs nothing but its id. Times are UNIX seconds; `settings` is JSON (window, time zone, …).
+_CAMPAIGNS: Final = """
+CREATE TABLE ledger_campaigns (
+    id TEXT PRIMARY KEY,
+    name TEXT,
+    created {real} NOT NULL,
+    sender TEXT NOT NULL,
+    rate {real} NOT NULL,
+    batch_size INTEGER NOT NULL,
+    settings TEXT NOT NULL
+)
+"""
+
 _TYPES: Final = {
     "sqlite": {"serial": "INTEGER", "real": "REAL"},
     "postgresql": {"serial": "BIGSERIAL", "real": "DOUBLE PRECISION"},
@@ -98,12 +112,12 @@ _TYPES: Final = {
 
 def tables(kind: str) -> list[str]:
     """The statements that create the current schema in a `kind` ("sqlite" or "postgresql") database."""
-    script = _TABLES.format(**_TYPES[kind])
+    script = (_TABLES + _CAMPAIGNS).format(**_TYPES[kind])
     return [statement.strip() for statement in script.split(";") if statement.strip()]
 
 
-MIGRATIONS: Final[dict[int, list[str]]] = {}
-"""version N -> the statements that take a version-N ledger to N+1 (none yet: version 1 is the first)."""
+MIGRATIONS: Final[dict[int, list[str]]] = {1: [_CAMPAIGNS]}
+"""version N -> the statements that take a version-N ledger to N+1 (`{real}`/`{serial}`: the database's types)."""
 
 
 def ensure_schema(db: Backend, shown: str) -> None:
@@ -129,6 +143,6 @@ def ensure_schema(db: Backend, shown: str) -> None:
         raise LedgerSchemaError("not a ledger (its schema_version table is empty)", ledger=shown)
     for step in range(version, SCHEMA_VERSION):
         for statement in MIGRATIONS[step]:
-            db.execute(statement)
+            db.execute(statement.format(**_TYPES[db.kind]))
     if version != SCHEMA_VERSION:
         db.execute("UPDATE ledger_schema_version SET version = ?", (SCHEMA_VERSION,))

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._batch import SendMessagesResult, send_batches
+from .._batch import CheckedMessage, SendMessagesResult, check_messages
 from .._exceptions import InvalidRequestError, RateLimitError
 from .._response import GatumResponse
 from ..sandbox import split_parts  # the platform's GSM-7 / UCS-2 part rule, no server needed
 from ._errors import one_line
-from ._records import NewMessage, new_key
+from ._records import NewMessage
 from ._store import Claimed, Outcome
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "OutboxResult",
     "ReconcileResult",
     "SweepResult",
+    "checked_messages",
     "new_messages",
     "outcomes_of",
     "results_of",
@@ -59,10 +61,21 @@ def new_messages(
 ) -> list[NewMessage]:
     """The ledger records of `messages` (send_sms's argument names), checked as `send_messages`
     checks them: a bad message raises InvalidRequestError before anything is recorded."""
-    send_batches(messages)  # every message checked against the spec, nothing sent
+    return checked_messages(messages, keys, campaign, None)[0]
+
+
+def checked_messages(
+    messages: Sequence[Mapping[str, Any]],
+    keys: Sequence[str | None] | None,
+    campaign: str | None,
+    access_token: str | None,
+) -> tuple[list[NewMessage], list[CheckedMessage]]:
+    """`new_messages`, and each message as checked for `access_token` (sent as it is: no second check)."""
+    checked = check_messages(access_token, messages)  # every message checked against the spec, nothing sent
     if keys is not None and len(keys) != len(messages):
         rule = "one key (or None) per message"
         raise InvalidRequestError(f"keys: {len(keys)} for {len(messages)} messages", argument="keys", rule=rule)
+    fresh = iter(_new_keys(len(messages) if keys is None else sum(key is None for key in keys)))
     made = []
     for index, message in enumerate(messages):
         key = keys[index] if keys is not None else None
@@ -71,16 +84,24 @@ def new_messages(
         options = {name: value for name, value in message.items() if name not in _KNOWN and value is not None}
         made.append(
             NewMessage(
-                key=key or new_key(),
-                numbers=_numbers(message["numbers"]),
-                sender_id=str(message["sender_id"]),
-                text=str(message["text"]),
-                options=options,
-                campaign=campaign,
-                generated_key=key is None,
+                key or next(fresh),
+                _numbers(message["numbers"]),
+                str(message["sender_id"]),
+                str(message["text"]),
+                options,
+                campaign,
+                key is None,
             )
         )
-    return made
+    return made, checked
+
+
+def _new_keys(count: int) -> list[str]:
+    """Fresh message keys: the time (ns) then 64 random bits, 32 hex digits like a UUID's. Made in
+    order, they land at the end of the ledger's key indexes, where writing them costs least."""
+    now = time.time_ns()
+    noise = os.urandom(8 * count).hex()
+    return [f"{now + i:016x}{noise[16 * i : 16 * i + 16]}" for i in range(count)]
 
 
 @dataclass(frozen=True)
@@ -173,8 +194,8 @@ def outcomes_of(claimed: Sequence[Claimed], result: SendMessagesResult) -> list[
         if told.status == "sent" and by_part is not None:
             ids = by_part[index]
         # a 429 was not taken: planned again at once (its attempt keeps the why), not refused-then-replanned
-        result = "not_sent" if isinstance(told.error, RateLimitError) else _RESULT[told.status]
-        outcomes.append(Outcome(claim.message.key, claim.attempt, result, ids, detail))
+        came = "not_sent" if isinstance(told.error, RateLimitError) else _RESULT[told.status]
+        outcomes.append(Outcome(claim.message.key, claim.attempt, came, ids, detail))
     return outcomes
 
 
