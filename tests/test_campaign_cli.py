@@ -194,6 +194,14 @@ def test_send_dry_run_counts_parts_and_sends_nothing() -> None:
     }
 
 
+def test_send_dry_run_needs_no_address_and_no_login() -> None:
+    result = run(["send", "--to", "380957225759", "--from", "Verify", "--dry-run", "--json", "Hi"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["parts"] == 1
+    without = run(["send", "--to", "380957225759", "--from", "Verify", "Hi"])  # a real send still needs them
+    assert without.exit_code == 2 and "no API address" in without.stderr
+
+
 def test_an_unreachable_redis_is_one_line_before_anything(contacts: Path, tmp_path: Path) -> None:
     from fault_server import closed_port
 

@@ -188,7 +188,7 @@ def campaign_send(
             campaign_id = new_campaign_id(name)
             limiter = limiter_for(rate, redis_url, campaign_id)  # a Redis that cannot be reached: before anything
             with _ledger(ledger_url) as ledger:
-                outbox = Outbox(session.api, ledger, access_token=session._token)
+                outbox = Outbox(session.api, ledger, access_token=session.token)
                 record_campaign(outbox, plan, sender_id, campaign=campaign_id, callback_url=callback_url)
                 announce(campaign_id)
                 out.note(
@@ -252,7 +252,7 @@ def campaign_resume(
     try:
         limiter = limiter_for(rate, redis_url, campaign)
         with _open_campaign(ledger_url, campaign) as ledger:
-            Outbox(session.api, ledger, access_token=session._token).resume(stale_after=stale_after)
+            Outbox(session.api, ledger, access_token=session.token).resume(stale_after=stale_after)
             announce(campaign)
             send_campaign(session, ledger, campaign, limiter, window=window, at=None)
     finally:

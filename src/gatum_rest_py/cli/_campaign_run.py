@@ -90,10 +90,7 @@ def stop_on_interrupt(out: Output) -> Iterator[Callable[[], bool]]:
 def sending_api(session: Session) -> Iterator[GatumRESTAPI]:
     """The session's facade, except that a 429 with Retry-After is returned at once instead of
     being waited out in this process: the campaign's shared limiter then slows every process."""
-    base_url, username, password = session._settings
-    api = GatumRESTAPI(
-        base_url, username=username, password=password, proxy=session._proxy, retry=RetryConfig(max_retry_wait=0)
-    )
+    api = session.facade(retry=RetryConfig(max_retry_wait=0))
     try:
         yield api
     finally:
@@ -130,7 +127,7 @@ def send_campaign(
         ) as bar,
     ):
         task = bar.add_task("send", total=None, rate=0.0)
-        outbox = Outbox(api, ledger, access_token=session._token, batch_size=batch_size_for(limiter_rate(limiter)))
+        outbox = Outbox(api, ledger, access_token=session.token, batch_size=batch_size_for(limiter_rate(limiter)))
 
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, rate=done / max(time.monotonic() - started, 1e-3))

@@ -66,7 +66,7 @@ def _row(message: LedgerMessage) -> dict[str, Any]:
 def send_through_ledger(session: Session, ledger_url: str, key: str | None, arguments: dict[str, Any]) -> None:
     """`gatum send --ledger`: record, send, record the outcome; print the key with the answer."""
     with _ledger(ledger_url) as ledger:
-        outbox = Outbox(session.api, ledger, access_token=session._token)
+        outbox = Outbox(session.api, ledger, access_token=session.token)
         result = outbox.send(key=key, **{k: v for k, v in arguments.items() if v is not None})
     _print_sent(session.out, result)
     if result.state == "refused":
@@ -158,7 +158,7 @@ def reconcile(
 ) -> None:
     """Settle the messages in doubt against the platform (sms_full_data); never sends anything."""
     with _ledger(ledger_url) as ledger:
-        outbox = Outbox(session.api, ledger, access_token=session._token)
+        outbox = Outbox(session.api, ledger, access_token=session.token)
         result = outbox.reconcile(settle=settle, resend_missing=resend_missing, stale_after=stale_after)
     data = result.to_json()
     session.out.message(
@@ -176,7 +176,7 @@ def reconcile(
 def send_planned(session: Session, campaign: str | None, limit: int | None, ledger_url: str | None) -> None:
     """Send the planned messages (those reconcile planned again, or planned by a campaign)."""
     with _ledger(ledger_url) as ledger:
-        results = Outbox(session.api, ledger, access_token=session._token).send_planned(campaign=campaign, limit=limit)
+        results = Outbox(session.api, ledger, access_token=session.token).send_planned(campaign=campaign, limit=limit)
     rows = [{"key": r.key, "state": r.state, "id_states": r.id_states, "detail": r.detail} for r in results]
     session.out.emit(rows, title="Sent")
 
@@ -194,5 +194,5 @@ def send_planned(session: Session, campaign: str | None, limit: int | None, ledg
 def sweep(session: Session, older_than: float, ledger_url: str | None) -> None:
     """Look up sent messages that never got a final state and record what the platform says."""
     with _ledger(ledger_url) as ledger:
-        result = Outbox(session.api, ledger, access_token=session._token).sweep(older_than=older_than)
+        result = Outbox(session.api, ledger, access_token=session.token).sweep(older_than=older_than)
     session.out.message(f"looked up: {result.looked_up}; new states recorded: {result.new_reports}", result.to_json())

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # imported when a command runs: `gatum send --help` loads nei
     from .._exceptions import GatumError
     from .._facade import GatumRESTAPI
     from .._response import GatumResponse
+    from .._retry import RetryConfig
     from ._output import Output
 
 
@@ -162,14 +163,23 @@ class Session:
         return f"Session(base_url={self._settings[0]!r})"
 
     @property
+    def token(self) -> str | None:
+        """The `--token` every call carries; None when the facade logs in with the username and password."""
+        return self._token
+
+    @property
     def api(self) -> GatumRESTAPI:
         """The facade, created on first use (one connection pool for the whole command)."""
         if self._api is None:
-            from .._facade import GatumRESTAPI
-
-            base_url, username, password = self._settings
-            self._api = GatumRESTAPI(base_url, username=username, password=password, proxy=self._proxy)
+            self._api = self.facade()
         return self._api
+
+    def facade(self, *, retry: RetryConfig | None = None) -> GatumRESTAPI:
+        """A new facade with the session's address, login and proxy (and `retry`); the caller closes it."""
+        from .._facade import GatumRESTAPI
+
+        base_url, username, password = self._settings
+        return GatumRESTAPI(base_url, username=username, password=password, proxy=self._proxy, retry=retry)
 
     def close(self) -> None:
         if self._api is not None:
@@ -232,7 +242,10 @@ _OPTIONS: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
 
 
 def api_command(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Decorate a command body taking a `Session` first: adds the connection options and `--json`."""
+    """Decorate a command body taking a `Session` first: adds the connection options and `--json`.
+
+    A command run with `--dry-run` gets a Session without the options checked: it must not use
+    the API (a dry run works with no address and no login)."""
 
     @functools.wraps(command)
     def run(
@@ -247,7 +260,7 @@ def api_command(command: Callable[..., Any]) -> Callable[..., Any]:
     ) -> Any:
         from ._output import Output
 
-        url = _resolve(base_url, token, username, password)
+        url = (base_url or "") if kwargs.get("dry_run") else _resolve(base_url, token, username, password)
         session = Session(url, token or None, username, password, Output(as_json=as_json), proxy or None)
         try:
             return command(session, *args, **kwargs)
