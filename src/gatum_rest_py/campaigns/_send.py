@@ -54,12 +54,14 @@ def new_campaign_id(name: str | None = None) -> str:
 
 
 def record_campaign(
-    outbox: Outbox, plan: CampaignPlan, sender_id: str, *, campaign: str | None = None, **options: Any
+    outbox: Outbox | Ledger, plan: CampaignPlan, sender_id: str, *, campaign: str | None = None, **options: Any
 ) -> str:
-    """Record every message of `plan` as `planned` in the outbox's ledger (one transaction); the campaign id.
+    """Record every message of `plan` as `planned` in the ledger (an outbox's; one transaction); the campaign id.
 
     `options`: send_sms's optional arguments for every message (`callback_url`, `lifetime`, …).
     """
+    from ..ledger._sending import new_messages
+
     if not plan.messages:
         raise CampaignInputError(
             f"{plan.source}: no recipient left to send to", argument=plan.source, rule="recipients"
@@ -67,7 +69,8 @@ def record_campaign(
     campaign = campaign or new_campaign_id()
     extra = {name: value for name, value in options.items() if value is not None}
     messages = [{"numbers": [m.number], "sender_id": sender_id, "text": m.text, **extra} for m in plan.messages]
-    outbox.plan(messages, keys=[f"{campaign}:{m.number}" for m in plan.messages], campaign=campaign)
+    ledger = outbox.ledger if hasattr(outbox, "ledger") else outbox
+    ledger.plan(new_messages(messages, [f"{campaign}:{m.number}" for m in plan.messages], campaign))
     return campaign
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,10 @@ from ..campaigns import (
     start_time,
 )
 from ..campaigns._send import new_campaign_id, record_campaign
-from ..ledger import Outbox
+from ..ledger import CampaignSettings, campaign_settings, record_campaign_settings
 from ._campaign_run import _open as _open_campaign
-from ._campaign_run import announce, limiter_for, report, resume_options, send_campaign, status
+from ._campaign_run import announce, batch_size_for, limiter_for, report, resume_options, send_campaign, status
+from ._campaign_workers import enqueue, shared_ledger, workers_options
 from ._ledger import _ledger, ledger_option
 from ._output import Output
 from ._session import _OPTIONS, CLIError, Session, _resolve
@@ -132,6 +134,7 @@ def campaign() -> None:
 @click.option("--name", help="A name for the campaign: its id starts with it.")
 @click.option("--callback-url", help="Where every message's delivery reports are POSTed.")
 @click.option("--redis", "redis_url", envvar="GATUM_REDIS_URL", help="Share --rate across processes on this Redis.")
+@workers_options
 @ledger_option
 @_connection_options
 def campaign_send(
@@ -153,6 +156,9 @@ def campaign_send(
     name: str | None,
     callback_url: str | None,
     redis_url: str | None,
+    workers: str,
+    broker: str | None,
+    wait: bool,
     ledger_url: str | None,
 ) -> None:
     """Send TEMPLATE to every row of FILE (CSV with a header and a `number` column).
@@ -161,6 +167,8 @@ def campaign_send(
     black-listed), encodings, parts and the estimated cost; --json prints it as one object.
     Otherwise every message is recorded in the ledger (--ledger / GATUM_LEDGER), the first line
     printed is `campaign <id>`, and the messages go at --rate, inside --between, from --at.
+    With --workers celery the batches are published to --broker for Celery workers instead
+    (the ledger must be PostgreSQL); the campaign's settings are kept in the ledger.
     """
     out = Output(as_json=as_json)
     now = datetime.now(timezone.utc)
@@ -172,7 +180,10 @@ def campaign_send(
     parsed = Template(template)
     if not dry_run and not ledger_url:
         raise CLIError("sending a campaign needs a ledger: pass --ledger URL or set GATUM_LEDGER (sqlite:///gatum.db)")
-    needed = "--skip-blacklisted" if skip_blacklisted else (None if dry_run else "sending")
+    if not dry_run:
+        shared_ledger(workers, broker, ledger_url)
+    local = not dry_run and workers == "local"
+    needed = "--skip-blacklisted" if skip_blacklisted else ("sending" if local else None)
     session = _session(settings, out, needed_for=needed)
     try:
         plan = plan_campaign(
@@ -184,18 +195,34 @@ def campaign_send(
             max_parts=max_parts,
             blacklist=_blacklist_lookup(session) if session is not None and skip_blacklisted else None,
         )
-        if not dry_run and session is not None and ledger_url:
+        if not dry_run and ledger_url:
             campaign_id = new_campaign_id(name)
-            limiter = limiter_for(rate, redis_url, campaign_id)  # a Redis that cannot be reached: before anything
+            chosen = CampaignSettings(
+                campaign_id,
+                sender_id,
+                parse_rate(rate),
+                batch_size_for(parse_rate(rate)),
+                name=name,
+                between=between,
+                timezone=zone_name,
+                at=at.timestamp() if at is not None else None,
+                callback_url=callback_url,
+            )
+            # a Redis that cannot be reached: before anything
+            limiter = limiter_for(rate, redis_url, campaign_id) if session is not None and local else None
             with _ledger(ledger_url) as ledger:
-                outbox = Outbox(session.api, ledger, access_token=session.token)
-                record_campaign(outbox, plan, sender_id, campaign=campaign_id, callback_url=callback_url)
+                record_campaign_settings(ledger, chosen)
+                record_campaign(ledger, plan, sender_id, campaign=campaign_id, callback_url=callback_url)
                 announce(campaign_id)
                 out.note(
                     f"{len(plan.messages)} recipients, {plan.parts} parts; left out: {len(plan.invalid)} invalid "
                     f"(`--dry-run` lists them), {plan.duplicates} duplicates, {plan.blacklisted} black-listed"
                 )
-                send_campaign(session, ledger, campaign_id, limiter, window=window, at=at)
+                if session is not None and limiter is not None:
+                    send_campaign(session, ledger, campaign_id, limiter, window=window, at=at)
+                else:
+                    assert broker is not None
+                    enqueue(out, ledger, chosen, broker, wait=wait, at=at)
             return
         summary = plan.summary()
         _price(plan, summary, session)
@@ -227,36 +254,69 @@ def _price(plan: CampaignPlan, summary: dict[str, Any], session: Session | None)
 
 @campaign.command("resume")
 @resume_options
+@workers_options
 @_connection_options
 def campaign_resume(
     settings: dict[str, Any],
     as_json: bool,
     campaign: str,
-    rate: str,
+    rate: str | None,
     between: str | None,
     zone_name: str | None,
     redis_url: str | None,
     stale_after: float,
+    workers: str,
+    broker: str | None,
+    wait: bool,
     ledger_url: str | None,
 ) -> None:
     """Send what is still planned of CAMPAIGN (after a crash, Ctrl-C or a closed window).
 
-    Messages left `sending` more than --stale-after seconds ago (their sender died) become
-    `in_doubt` and are not sent again: `gatum messages reconcile` looks them up on the platform.
+    The campaign's settings (rate, window, start, batch size) come from the ledger; an option
+    given here overrides its setting. Messages left `sending` more than --stale-after seconds
+    ago (their sender died) become `in_doubt` and are not sent again: `gatum messages reconcile`
+    looks them up on the platform.
     """
     out = Output(as_json=as_json)
-    parse_rate(rate)
-    window = SendWindow.parse(between, parse_timezone(zone_name)) if between is not None else None
-    session = _session(settings, out, needed_for="sending")
-    assert session is not None
+    if rate is not None:
+        parse_rate(rate)
+    shared_ledger(workers, broker, ledger_url)
+    session = _session(settings, out, needed_for="sending") if workers == "local" else None
     try:
-        limiter = limiter_for(rate, redis_url, campaign)
         with _open_campaign(ledger_url, campaign) as ledger:
-            Outbox(session.api, ledger, access_token=session.token).resume(stale_after=stale_after)
+            kept = campaign_settings(ledger, campaign)
+            chosen = _resumed_settings(campaign, kept, rate, between, zone_name)
+            zone = parse_timezone(chosen.timezone)
+            window = SendWindow.parse(chosen.between, zone) if chosen.between else None
+            at = datetime.fromtimestamp(chosen.at, timezone.utc) if chosen.at is not None else None
+            ledger.mark_stale(stale_after, campaign=campaign)
+            if session is None:
+                assert broker is not None
+                announce(campaign)
+                enqueue(out, ledger, chosen, broker, wait=wait, at=at)
+                return
+            limiter = limiter_for(str(chosen.rate), redis_url, campaign)
             announce(campaign)
-            send_campaign(session, ledger, campaign, limiter, window=window, at=None)
+            send_campaign(session, ledger, campaign, limiter, window=window, at=at)
     finally:
-        session.close()
+        if session is not None:
+            session.close()
+
+
+def _resumed_settings(
+    campaign: str, kept: CampaignSettings | None, rate: str | None, between: str | None, zone_name: str | None
+) -> CampaignSettings:
+    """The recorded settings, with the options given on the command line instead of theirs."""
+    base = kept or CampaignSettings(campaign, "", parse_rate(DEFAULT_RATE), batch_size_for(parse_rate(DEFAULT_RATE)))
+    changes: dict[str, Any] = {}
+    if rate is not None:
+        changes["rate"] = parse_rate(rate)
+        changes["batch_size"] = batch_size_for(changes["rate"])
+    if between is not None:
+        changes["between"] = between
+    if zone_name is not None:
+        changes["timezone"] = zone_name
+    return replace(base, **changes)
 
 
 campaign.add_command(status)

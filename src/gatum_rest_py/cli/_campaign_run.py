@@ -178,9 +178,9 @@ def resume_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(
         [
             click.argument("campaign"),
-            click.option("--rate", default="50/s", show_default=True, help="Messages per second, e.g. 50/s."),
-            click.option("--between", help="Send only inside this daily window, e.g. 09:00-20:00."),
-            click.option("--timezone", "zone_name", help="Time zone of --between (default UTC)."),
+            click.option("--rate", help="Messages per second, e.g. 50/s (default: the campaign's own)."),
+            click.option("--between", help="Send only inside this daily window, e.g. 09:00-20:00 (default: its own)."),
+            click.option("--timezone", "zone_name", help="Time zone of --between (default: the campaign's, or UTC)."),
             click.option("--redis", "redis_url", envvar="GATUM_REDIS_URL", help="Share the rate on this Redis."),
             click.option(
                 "--stale-after",

@@ -1,0 +1,120 @@
+"""`gatum campaign send|resume … --workers celery`: the campaign's batches as Celery tasks.
+
+    gatum campaign send contacts.csv --from Shop --template "Hi {name}" --rate 200/s \\
+        --ledger postgresql://gatum@db/gatum --workers celery --broker redis://queue:6379/0 [--wait]
+
+The command records the campaign and its settings in the ledger, prints `campaign <id>`, publishes
+the tasks and returns (`--wait`: shows the progress from the ledger's counts until nothing is
+left to send). The workers (`celery -A gatum_rest_py.campaigns.celery worker`) do the sending,
+with their own login and ledger password: none of it travels in a task.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from ..campaigns._send import campaign_counts
+from ..ledger import CampaignSettings, Ledger, masked
+from ._output import Output, json_text
+from ._session import CLIError
+
+__all__ = ["enqueue", "shared_ledger", "wait_for_workers", "workers_options"]
+
+SETTLED_AFTER = 10.0
+"""Seconds with nothing planned and no count moving: what is still `sending` had its worker die."""
+
+
+def workers_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(
+        [
+            click.option(
+                "--workers",
+                type=click.Choice(["local", "celery"]),
+                default="local",
+                show_default=True,
+                help="Who sends: this process, or Celery workers (celery -A gatum_rest_py.campaigns.celery worker).",
+            ),
+            click.option(
+                "--broker",
+                envvar="GATUM_CELERY_BROKER",
+                help="With --workers celery: the broker the workers read, e.g. redis://host:6379/0.",
+            ),
+            click.option("--wait", is_flag=True, help="With --workers celery: wait, showing progress from the ledger."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def shared_ledger(workers: str, broker: str | None, ledger_url: str | None) -> None:
+    """Before anything: Celery needs a broker and a ledger every worker reaches (not SQLite)."""
+    if workers != "celery":
+        return
+    from ..campaigns._workers import check_shared_ledger
+
+    if not broker:
+        raise CLIError("--workers celery needs --broker URL (or GATUM_CELERY_BROKER), e.g. redis://localhost:6379/0")
+    if ledger_url:
+        check_shared_ledger(ledger_url)  # SQLiteWithWorkersError: one line, the password masked
+
+
+def enqueue(
+    out: Output, ledger: Ledger, settings: CampaignSettings, broker: str, *, wait: bool, at: datetime | None
+) -> None:
+    """Publish the tasks that send what is planned of the campaign; then wait for them if asked."""
+    from ..campaigns.celery import enqueue_campaign, make_app
+
+    campaign = settings.campaign
+    planned = campaign_counts(ledger, campaign).get("planned", 0)
+    app = make_app(broker)
+    try:
+        tasks = enqueue_campaign(app, campaign, planned=planned, batch_size=settings.batch_size, at=at)
+    except Exception as exc:  # kombu's and redis-py's connection errors: one line, the URL masked
+        raise CLIError(f"--broker {masked(broker)}: {type(exc).__name__}: {exc}") from None
+    out.note(f"{planned} messages in {len(tasks)} tasks on {masked(broker)}: the workers send them")
+    if wait:
+        wait_for_workers(out, ledger, campaign)
+        return
+    data = {"campaign": campaign, "planned": planned, "tasks": len(tasks), "broker": masked(broker)}
+    emit(out, data, "Campaign enqueued")
+
+
+def emit(out: Output, data: dict[str, Any], title: str) -> None:
+    if out.as_json:
+        click.echo(json_text(data))
+    else:
+        out.emit(data, title=title)
+
+
+def wait_for_workers(out: Output, ledger: Ledger, campaign: str, *, poll: float = 0.5) -> dict[str, int]:
+    """Show progress from the ledger until nothing is planned or sending (or only dead workers' `sending` is left)."""
+    counts = campaign_counts(ledger, campaign)
+    total = sum(counts.values())
+    last, unchanged_since = counts, time.monotonic()
+    with Progress(
+        TextColumn("workers sending"), BarColumn(), MofNCompleteColumn(), console=out.errors, transient=True
+    ) as bar:
+        task = bar.add_task("wait", total=total)
+        while True:
+            counts = campaign_counts(ledger, campaign)
+            busy = counts.get("planned", 0) + counts.get("sending", 0)
+            bar.update(task, completed=total - busy)
+            if counts != last:
+                last, unchanged_since = counts, time.monotonic()
+            if busy == 0 or (counts.get("planned", 0) == 0 and time.monotonic() - unchanged_since >= SETTLED_AFTER):
+                break
+            time.sleep(poll)
+    data = {"campaign": campaign, **dict(sorted(counts.items()))}
+    emit(out, data, "Campaign")
+    if counts.get("sending") or counts.get("in_doubt"):
+        raise CLIError(
+            f"campaign {campaign}: messages in doubt (a worker stopped mid-batch); "
+            f"`gatum campaign resume {campaign}` settles them after --stale-after"
+        )
+    return counts
