@@ -2,7 +2,8 @@
 
 PostgreSQL refuses to run as root: as root the server runs as the `postgres` user the Debian
 package creates (through `runuser`), in a folder given to that user. Nothing is kept: the
-folder is removed when the block ends, and `fsync` is off (a test server, not a store)::
+folder is removed when the block ends, and `fsync` is off unless asked for (a test server, not a
+store; `make bench` asks for it)::
 
     with running_postgres() as url:       # "postgresql://postgres@127.0.0.1:PORT/postgres"
         ledger = Ledger(url)
@@ -70,7 +71,9 @@ def _ready(port: int) -> bool:
 
 
 @contextmanager
-def running_postgres(timeout: float = 30.0) -> Iterator[str]:
+def running_postgres(timeout: float = 30.0, *, fsync: bool = False) -> Iterator[str]:
+    """A server for the block (its URL). `fsync=False` (tests): no waiting for the disk, which a test
+    server does not need; the bench passes True, as a real deployment runs."""
     bin_dir = postgres_bin_dir()
     if bin_dir is None:
         raise PostgresStartError(f"PostgreSQL (initdb, pg_ctl) not found: {INSTALL_HINT}")
@@ -87,7 +90,8 @@ def running_postgres(timeout: float = 30.0) -> Iterator[str]:
         done = subprocess.run([*prefix, *initdb], capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise PostgresStartError(f"initdb failed: {(done.stderr or done.stdout)[-1500:]}")
-        settings = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100"
+        durability = "on" if fsync else "off"
+        settings = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync={durability} -c max_connections=100"
         start = [
             str(bin_dir / "pg_ctl"),
             "-D",
