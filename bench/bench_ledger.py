@@ -9,7 +9,8 @@
   `Ledger.record_reports` per 200. Target: >= 5,000 reports/s.
 
 Prints the medians of ROUNDS rounds and whether each target is met; writes nothing. PostgreSQL
-is started by bench/postgres_runner.py (skipped, and said so, when it is not installed)::
+is started by bench/postgres_runner.py with fsync on, as a deployment runs it (skipped, and said
+so, when it is not installed); the SQLite ledgers are files in a temporary folder::
 
     .venv/bin/python bench/bench_ledger.py [--rounds 3] [--messages 10000]
 """
@@ -168,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     met = True
     with ExitStack() as stack:
         try:
-            base: str | None = stack.enter_context(running_postgres())
+            base: str | None = stack.enter_context(running_postgres(fsync=True))  # as deployed: commits on disk
         except PostgresStartError as exc:
             print(f"PostgreSQL: skipped: {exc}")
             base = None

@@ -29,6 +29,10 @@ number's list, in message order (so two messages of one batch to the same number
 number's first and second id). The other documented answer, `{"data": {"sending": {...}}}`, has
 no per-number ids: its messages are `sent` with empty `ids`.
 
+Messages checked long before they are sent (the ledger's outbox checks them when it records
+them): `check_messages(token, messages)` maps and checks them once; `send_messages` takes the
+`CheckedMessage`s it returns (any of them, in any grouping) and does not check them again.
+
 Ctrl-C or cancellation: the batch in flight may have been carried out. The sync method raises
 `SendInterrupted` (a KeyboardInterrupt) whose `result` has that batch `outcome_unknown` and the
 batches not yet started `not_sent`; both methods log a WARNING saying which numbers are in doubt::
@@ -61,10 +65,12 @@ from ._validation import validate_body
 __all__ = [
     "DEFAULT_BATCH_SIZE",
     "DEFAULT_MAX_CONCURRENCY",
+    "CheckedMessage",
     "MessageOutcome",
     "SendInterrupted",
     "SendMessagesResult",
     "async_send_messages",
+    "check_messages",
     "send_batches",
     "send_messages",
 ]
@@ -213,9 +219,35 @@ def _stopped(
     return result
 
 
+@dataclass(frozen=True)
+class CheckedMessage:
+    """One message of `send_messages`, mapped to its wire form and checked once (`check_messages`),
+    with the token and options it is to be sent with. `send_messages` takes these in place of
+    mappings and neither maps nor checks them again: for a caller that checks messages long before
+    it sends them (the ledger's outbox checks them when it records them)."""
+
+    call: Call[Any] = field(repr=False)  # holds the token: kept out of the repr
+    options: Mapping[str, Any] = field(repr=False)
+
+
+def check_messages(
+    access_token: str | None, messages: Sequence[Mapping[str, Any]], **options: Unpack[CallOptions]
+) -> list[CheckedMessage]:
+    """Each message mapped and checked against the spec as `send_messages` checks it (a bad one
+    raises InvalidRequestError naming its index); nothing is sent. Send them (or any of them, in
+    any grouping) with `send_messages(access_token, checked, **options)`, the same token and options."""
+    calls, _ = _calls(access_token, messages, DEFAULT_BATCH_SIZE, options)
+    _checked(calls, validate=True)
+    return [CheckedMessage(call, options) for call in calls]
+
+
 def _calls(
-    access_token: str | None, messages: Sequence[Mapping[str, Any]], batch_size: int, options: CallOptions
-) -> list[Call[Any]]:
+    access_token: str | None,
+    messages: Sequence[Mapping[str, Any] | CheckedMessage],
+    batch_size: int,
+    options: CallOptions,
+) -> tuple[list[Call[Any]], bool]:
+    """The call of each message, and whether all of them were checked already (`CheckedMessage`s)."""
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         rule = "a whole number >= 1"
         raise InvalidRequestError(f"batch_size={batch_size!r} is invalid: {rule}", argument="batch_size", rule=rule)
@@ -223,8 +255,18 @@ def _calls(
         rule = "a non-empty list of mappings with send_sms's argument names"
         raise InvalidRequestError(f"messages is invalid: {rule}", argument="messages", rule=rule)
     calls = []
+    checked = True
     for index, message in enumerate(messages):
         where = f"messages[{index}]"
+        if type(message) is CheckedMessage:
+            if message.call.access_token != access_token or message.options != options:
+                rule = "the access token and options it was checked with"
+                raise InvalidRequestError(
+                    f"{where} was checked for another token or options", argument=where, rule=rule
+                )
+            calls.append(message.call)
+            continue
+        checked = False
         try:
             if not isinstance(message, Mapping):
                 raise InvalidRequestError(f"{where} is not a mapping", argument=where, rule="a mapping")
@@ -240,11 +282,14 @@ def _calls(
                 raise
             argument = f"{where}.{exc.argument}"
             raise InvalidRequestError(f"send_messages: {where}: {exc}", argument=argument, rule=exc.rule) from None
-    return calls
+    return calls, checked
 
 
-def _checked(calls: list[Call[Any]], validate: bool) -> None:
+def _checked(calls: list[Call[Any]], validate: bool, messages: Sequence[object] = ()) -> None:
+    """Each call checked against the spec (those of `CheckedMessage`s among `messages` were already)."""
     for index, call in enumerate(calls):
+        if messages and type(messages[index]) is CheckedMessage:
+            continue
         where = f"messages[{index}]"
         try:
             if validate:
@@ -276,7 +321,7 @@ def send_batches(
         for body in send_batches(messages):
             answer = send_sms.sync(client=client, body=body)
     """
-    calls = _calls(None, messages, batch_size, {})
+    calls, _ = _calls(None, messages, batch_size, {})
     _checked(calls, validate=True)
     return [[SendMessage.from_dict(message) for message in call.wire] for _, call in _batched(calls, batch_size)]
 
@@ -336,7 +381,7 @@ def _outcomes_of_error(batch: int, span: range, error: Exception) -> list[Messag
 def send_messages(
     api: CallRunner,
     access_token: str | None,
-    messages: Sequence[Mapping[str, Any]],
+    messages: Sequence[Mapping[str, Any] | CheckedMessage],
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
     **options: Unpack[CallOptions],
@@ -346,8 +391,9 @@ def send_messages(
     All messages are checked before anything is sent; then the batches go one after another.
     A failed batch is reported, never resent; the others are still sent.
     """
-    calls = _calls(access_token, messages, batch_size, options)
-    _checked(calls, api._validate)
+    calls, checked = _calls(access_token, messages, batch_size, options)
+    if not checked:
+        _checked(calls, api._validate, messages)
     settled: dict[int, list[MessageOutcome]] = {}
     batches = _batched(calls, batch_size)
     try:
@@ -367,7 +413,7 @@ def send_messages(
 async def async_send_messages(
     api: AsyncCallRunner,
     access_token: str | None,
-    messages: Sequence[Mapping[str, Any]],
+    messages: Sequence[Mapping[str, Any] | CheckedMessage],
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
@@ -378,8 +424,9 @@ async def async_send_messages(
         rule = "a whole number >= 1"
         message = f"max_concurrency={max_concurrency!r} is invalid: {rule}"
         raise InvalidRequestError(message, argument="max_concurrency", rule=rule)
-    calls = _calls(access_token, messages, batch_size, options)
-    _checked(calls, api._validate)
+    calls, checked = _calls(access_token, messages, batch_size, options)
+    if not checked:
+        _checked(calls, api._validate, messages)
     batches = _batched(calls, batch_size)
     gate = asyncio.Semaphore(max_concurrency)
     settled: dict[int, list[MessageOutcome]] = {}
@@ -412,7 +459,7 @@ class SyncBatchMethods(SyncMethods):
     def send_messages(
         self,
         access_token: str | None,
-        messages: Sequence[Mapping[str, Any]],
+        messages: Sequence[Mapping[str, Any] | CheckedMessage],
         *,
         batch_size: int = DEFAULT_BATCH_SIZE,
         **options: Unpack[CallOptions],
@@ -433,7 +480,7 @@ class AsyncBatchMethods(AsyncMethods):
     async def send_messages(
         self,
         access_token: str | None,
-        messages: Sequence[Mapping[str, Any]],
+        messages: Sequence[Mapping[str, Any] | CheckedMessage],
         *,
         batch_size: int = DEFAULT_BATCH_SIZE,
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,

@@ -11,7 +11,7 @@ import asyncio
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._batch import DEFAULT_BATCH_SIZE, DEFAULT_MAX_CONCURRENCY
+from .._batch import DEFAULT_BATCH_SIZE, DEFAULT_MAX_CONCURRENCY, CheckedMessage
 from .._facade import AsyncGatumRESTAPI
 from ._lookup import lookups, match_in_doubt, match_stranded
 from ._outbox import DEFAULT_SWEEP_AFTER, requeue_due
@@ -22,10 +22,12 @@ from ._sending import (
     OutboxResult,
     ReconcileResult,
     SweepResult,
+    checked_messages,
     failed_outcomes,
     new_messages,
     outcomes_of,
     results_of,
+    wires_of,
     worker_name,
 )
 from ._store import Claimed, Ledger
@@ -78,7 +80,8 @@ class AsyncOutbox:
         campaign: str | None = None,
     ) -> list[OutboxResult]:
         """See `Outbox.send_many`; up to `max_concurrency` batches in flight."""
-        made = new_messages(messages, keys, campaign)
+        made, checked = checked_messages(messages, keys, campaign, self.access_token)
+        wires = {message.key: wire for message, wire in zip(made, checked, strict=True)}
         planned = await asyncio.to_thread(self.ledger.plan, made)
         fresh = [message for message, (_, state) in zip(made, planned, strict=True) if state == "planned"]
         chunks = [fresh[i : i + self.batch_size] for i in range(0, len(fresh), self.batch_size)]
@@ -87,7 +90,7 @@ class AsyncOutbox:
         async def one(chunk: Sequence[NewMessage]) -> list[OutboxResult]:
             async with gate:
                 claimed = await asyncio.to_thread(self.ledger.claim_messages, chunk, worker=self.worker)
-                return await self._send_batch(claimed)
+                return await self._send_batch(claimed, wires)
 
         done = {r.key: r for batch in await asyncio.gather(*(one(c) for c in chunks)) for r in batch}
         results = []
@@ -137,10 +140,12 @@ class AsyncOutbox:
             results += await self.send_claimed(claimed)
         return results
 
-    async def _send_batch(self, batch: Sequence[Claimed]) -> list[OutboxResult]:
+    async def _send_batch(
+        self, batch: Sequence[Claimed], checked: Mapping[str, CheckedMessage] | None = None
+    ) -> list[OutboxResult]:
         if not batch:
             return []
-        wires = [c.message.send_arguments() for c in batch]
+        wires = wires_of(batch, checked)
         try:
             told = await self.api.send_messages(self.access_token, wires, batch_size=len(wires))
         except BaseException as exc:  # cancelled mid-request included: may have left, so in doubt

@@ -18,12 +18,13 @@ up on the platform; only `resend_missing=True`, after `settle` seconds, plans it
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from .._batch import DEFAULT_BATCH_SIZE, SendMessagesResult
+from .._batch import DEFAULT_BATCH_SIZE, CheckedMessage, SendMessagesResult
 from .._facade import GatumRESTAPI
 from ._lookup import lookups, match_in_doubt, match_stranded
 from ._records import LedgerMessage, NewMessage
@@ -33,10 +34,12 @@ from ._sending import (
     OutboxResult,
     ReconcileResult,
     SweepResult,
+    checked_messages,
     failed_outcomes,
     new_messages,
     outcomes_of,
     results_of,
+    wires_of,
     worker_name,
 )
 from ._store import Claimed, Ledger, Outcome
@@ -47,15 +50,20 @@ DEFAULT_SWEEP_AFTER = 86400.0 + 3600.0
 """A sent message with no final state after a day and an hour (the platform's default lifetime) is stranded."""
 
 
-OVERLAP_AFTER = 0.015
-"""A request that took this long (seconds) is worth doing the ledger's work beside the next one."""
+ClaimNext = Callable[[Sequence[Outcome], int], list[Claimed]]
+"""Records the outcomes given (of the batches sent last) and claims up to that many messages, in
+one transaction; [] when none are left."""
 
+CLAIM_AHEAD = 0.01
+"""Seconds of sending one claim covers: on a fast link a claim takes several batches at once (up
+to MAX_AHEAD), so that the ledger waits for the disk once for all of them, not once per request."""
 
-def _now(work: Callable[[], list[Claimed]]) -> Future[list[Claimed]]:
-    """`work()` done here and now, as a finished future (its error raised at once)."""
-    done: Future[list[Claimed]] = Future()
-    done.set_result(work())
-    return done
+MAX_AHEAD = 10
+"""At most this many batches per claim."""
+
+OVERLAP_AFTER = 0.005
+"""Requests that take this long (seconds) leave time for the ledger's work beside them, in a
+helper thread; shorter ones keep the process busy, and the hand-over would cost more than it saves."""
 
 
 def requeue_due(doubtful: Sequence[LedgerMessage], found: Mapping[str, Any], settle: float) -> list[str]:
@@ -67,11 +75,6 @@ def requeue_due(doubtful: Sequence[LedgerMessage], found: Mapping[str, Any], set
         if message.key not in found and now - last >= settle:
             due.append(message.key)
     return due
-
-
-def _by_key_chunks(items: Sequence[NewMessage], size: int) -> Iterator[Sequence[NewMessage]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 class Outbox:
@@ -128,8 +131,8 @@ class Outbox:
     ) -> list[OutboxResult]:
         """Record all `messages` (one transaction), then send them `batch_size` to a request; one
         result per message, in order. Keys already in the ledger are not sent again."""
-        made = new_messages(messages, keys, campaign)
-        return self._send_keys(made, self.ledger.plan(made))
+        made, checked = checked_messages(messages, keys, campaign, self.access_token)
+        return self._send_keys(made, self.ledger.plan(made), checked)
 
     def plan(
         self,
@@ -153,14 +156,14 @@ class Outbox:
         """
         claimed_so_far = 0
 
-        def next_batch() -> list[Claimed]:
+        def claim_next(done: Sequence[Outcome], count: int) -> list[Claimed]:
             nonlocal claimed_so_far
-            size = self.batch_size if limit is None else min(self.batch_size, limit - claimed_so_far)
-            batch = self.ledger.claim(size, worker=self.worker, campaign=campaign) if size > 0 else []
-            claimed_so_far += len(batch)
-            return batch
+            size = count if limit is None else min(count, limit - claimed_so_far)
+            claimed = self.ledger.claim(max(size, 0), worker=self.worker, campaign=campaign, outcomes=done)
+            claimed_so_far += len(claimed)
+            return claimed
 
-        return self._pipeline(next_batch)
+        return self._pipeline(claim_next)
 
     def claim(self, limit: int, *, campaign: str | None = None) -> list[Claimed]:
         """Claim up to `limit` planned messages for this worker (they are `sending` now); send
@@ -169,75 +172,99 @@ class Outbox:
 
     def send_claimed(self, claimed: Sequence[Claimed]) -> list[OutboxResult]:
         """Send claimed messages, `batch_size` to a request, and record what came of each."""
-        batches = iter([list(claimed[i : i + self.batch_size]) for i in range(0, len(claimed), self.batch_size)])
-        return self._pipeline(lambda: next(batches, []))
+        taken = 0
 
-    def _send_keys(self, messages: Sequence[NewMessage], planned: Sequence[tuple[str, str]]) -> list[OutboxResult]:
+        def claim_next(done: Sequence[Outcome], count: int) -> list[Claimed]:
+            nonlocal taken
+            if done:
+                self.ledger.record_outcomes(done)
+            taken += count
+            return list(claimed[taken - count : taken])
+
+        return self._pipeline(claim_next)
+
+    def _send_keys(
+        self, messages: Sequence[NewMessage], planned: Sequence[tuple[str, str]], checked: Sequence[CheckedMessage]
+    ) -> list[OutboxResult]:
         fresh = [message for message, (_, state) in zip(messages, planned, strict=True) if state == "planned"]
-        chunks = _by_key_chunks(fresh, self.batch_size)
+        taken = 0
 
-        def next_batch() -> list[Claimed]:
-            for chunk in chunks:  # a message another worker claimed first is simply not in the batch
-                batch = self.ledger.claim_messages(chunk, worker=self.worker)
-                if batch:
-                    return batch
+        def claim_next(done: Sequence[Outcome], count: int) -> list[Claimed]:
+            nonlocal taken
+            while taken < len(fresh):  # a message another worker claimed first is simply not sent here
+                taken += count
+                claimed = self.ledger.claim_messages(fresh[taken - count : taken], worker=self.worker, outcomes=done)
+                if claimed:
+                    return claimed
+                done = ()  # recorded with that (empty) claim
+            if done:
+                self.ledger.record_outcomes(done)
             return []
 
-        done = {result.key: result for result in self._pipeline(next_batch)}
+        wires = {message.key: wire for message, wire in zip(messages, checked, strict=True)}
+        done = {result.key: result for result in self._pipeline(claim_next, wires)}
         return [done.get(key) or self._recorded(key) for key, _ in planned]
 
-    def _pipeline(self, next_batch: Callable[[], list[Claimed]]) -> list[OutboxResult]:
-        """Claim, send, record, batch after batch; a batch is always claimed (on disk) before its
-        request leaves, and a failed record stops the run. When requests take a while (a remote
-        platform), a helper thread does the ledger's part meanwhile (claiming the next batch,
-        recording the last one's answer); on a fast link the hand-over would cost more than it saves."""
+    def _pipeline(
+        self, claim_next: ClaimNext, checked: Mapping[str, CheckedMessage] | None = None
+    ) -> list[OutboxResult]:
+        """Claim, send, record. One transaction records the answers of the batches sent last and
+        claims the next ones (on disk before their first request leaves); how many batches one
+        claim takes follows the time a request takes (CLAIM_AHEAD). When requests take a while
+        (OVERLAP_AFTER), a helper thread runs that transaction beside them. A failed transaction
+        stops the run; what it did not record stays `sending`, which reconcile settles."""
         results: list[OutboxResult] = []
-        overlap = False
+        size = self.batch_size
         with ThreadPoolExecutor(1, thread_name_prefix="gatum-ledger") as helper:
-            claiming: Future[list[Claimed]] | None = _now(next_batch)
-            recording: Future[None] | None = None
-            while claiming is not None and (batch := claiming.result()):
-                claiming = helper.submit(next_batch) if overlap else None
-                if recording is not None and recording.done():
-                    recording.result()  # raises the ledger's error, if recording failed
+            window = claim_next((), size)
+            unrecorded: list[Outcome] = []
+            count, overlap = size, False
+            while window:
+                ahead = helper.submit(claim_next, unrecorded, count) if overlap else None
+                done: list[Outcome] = []
                 started = time.monotonic()
-                try:
-                    told = self._send(batch)
-                except BaseException:
-                    if claiming is not None:
-                        self._unclaim(claiming)
-                    raise
-                overlap = time.monotonic() - started >= OVERLAP_AFTER
-                outcomes = outcomes_of(batch, told)
-                if overlap:
-                    recording = helper.submit(self.ledger.record_outcomes, outcomes)
+                for start in range(0, len(window), size):
+                    batch = window[start : start + size]
+                    try:
+                        told = self._send(batch, checked)
+                    except BaseException:  # this batch: recorded by _send
+                        self._stopped([*unrecorded, *done] if ahead is None else done, window[start + size :], ahead)
+                        raise
+                    outcomes = outcomes_of(batch, told)
+                    results += results_of(outcomes, told)
+                    done += outcomes
+                per_request = (time.monotonic() - started) / -(-len(window) // size)
+                overlap = per_request >= OVERLAP_AFTER
+                count = size * max(1, min(MAX_AHEAD, int(CLAIM_AHEAD / max(per_request, 1e-6))))
+                if ahead is None:
+                    window, unrecorded = claim_next([*unrecorded, *done], count), []
                 else:
-                    self.ledger.record_outcomes(outcomes)
-                results += results_of(outcomes, told)
-                if claiming is None:
-                    claiming = _now(next_batch)
-            if recording is not None:
-                recording.result()
+                    window, unrecorded = ahead.result(), done
+            if unrecorded:
+                self.ledger.record_outcomes(unrecorded)
         return results
 
-    def _send(self, batch: Sequence[Claimed]) -> SendMessagesResult:
-        wires = [c.message.send_arguments() for c in batch]
+    def _send(self, batch: Sequence[Claimed], checked: Mapping[str, CheckedMessage] | None) -> SendMessagesResult:
+        wires = wires_of(batch, checked)
         try:
             return self.api.send_messages(self.access_token, wires, batch_size=len(wires))
         except BaseException as exc:  # Ctrl-C mid-request included: may have left, so in doubt
             self.ledger.record_outcomes(failed_outcomes(batch, exc))
             raise
 
-    def _unclaim(self, claiming: Future[list[Claimed]]) -> None:
-        """The batch claimed ahead was never sent: planned again (best effort; if this fails too,
-        it stays `sending` and reconcile settles it)."""
+    def _stopped(self, done: Sequence[Outcome], unsent: Sequence[Claimed], ahead: Future[list[Claimed]] | None) -> None:
+        """A request failed (or Ctrl-C): record the answers of this window's earlier batches, and put
+        the claimed messages that never left back to `planned` (best effort; if this fails too, they
+        stay `sending` and reconcile settles them)."""
         try:
-            batch = claiming.result()
-            self.ledger.record_outcomes(
-                [Outcome(c.message.key, c.attempt, "not_sent", {}, "not sent: stopped") for c in batch]
-            )
-        except Exception:  # noqa: S110 - the error being raised already says what went wrong
-            pass
+            claimed_ahead = ahead.result() if ahead is not None else []
+        except Exception:  # the claim ahead failed: nothing more of it to undo
+            claimed_ahead = []
+        not_sent = [
+            Outcome(c.message.key, c.attempt, "not_sent", {}, "not sent: stopped") for c in [*unsent, *claimed_ahead]
+        ]
+        with contextlib.suppress(Exception):  # the error being raised already says what went wrong
+            self.ledger.record_outcomes([*done, *not_sent])
 
     def _recorded(self, key: str) -> OutboxResult:
         message = self.ledger.get(key)

@@ -32,6 +32,7 @@ __all__ = [
     "new_messages",
     "outcomes_of",
     "results_of",
+    "wires_of",
     "worker_name",
 ]
 
@@ -204,6 +205,16 @@ def failed_outcomes(claimed: Sequence[Claimed], error: BaseException) -> list[Ou
     result = "refused" if isinstance(error, InvalidRequestError) else "in_doubt"
     detail = one_line(f"{type(error).__name__}: {error}", 300)
     return [Outcome(c.message.key, c.attempt, result, {}, detail) for c in claimed]
+
+
+def wires_of(
+    claimed: Sequence[Claimed], checked: Mapping[str, CheckedMessage] | None
+) -> list[Mapping[str, Any] | CheckedMessage]:
+    """What `send_messages` is given for claimed messages: as checked when they were planned (by
+    this outbox: not checked again), else their recorded arguments."""
+    if checked is not None:
+        return [checked[c.message.key] for c in claimed]
+    return [c.message.send_arguments() for c in claimed]
 
 
 def results_of(outcomes: Sequence[Outcome], result: SendMessagesResult | None) -> list[OutboxResult]:

@@ -150,7 +150,7 @@ class Ledger:
                 existing.update((row[0], row) for row in db.execute(sql, part))
             rows, states, planned = [], [], set()
             for m in messages:
-                content = (json.dumps(list(m.numbers)), m.sender_id, m.text, _json(m.options), m.campaign)
+                content = (_numbers_json(m.numbers), m.sender_id, m.text, _json(m.options), m.campaign)
                 if m.key in existing:
                     if tuple(existing[m.key][1:6]) != content:
                         raise LedgerConflictError(f"key {m.key!r} is taken by another message", ledger=self.url)
@@ -165,12 +165,19 @@ class Ledger:
         return states
 
     def claim(
-        self, limit: int, *, worker: str, campaign: str | None = None, keys: Sequence[str] | None = None
+        self,
+        limit: int,
+        *,
+        worker: str,
+        campaign: str | None = None,
+        keys: Sequence[str] | None = None,
+        outcomes: Sequence[Outcome] = (),
     ) -> list[Claimed]:
         """Move up to `limit` planned messages (oldest first; of `campaign`, or among `keys`) to `sending`.
 
         Committed before anything is sent: a claimed message is never claimed again, by this
         or another process (SQLite: the write lock; PostgreSQL: FOR UPDATE SKIP LOCKED).
+        `outcomes`, if any, are recorded first in the same transaction (see `claim_messages`).
         """
         where: list[str] = ["state = 'planned'"]
         args: list[Any] = []
@@ -179,62 +186,85 @@ class Ledger:
             args.append(campaign)
         if keys is not None:
             if not keys:
+                if outcomes:
+                    self.record_outcomes(outcomes)
                 return []
+            where[0] = f"{self._state_by_key} = 'planned'"
             where.append(f"key IN ({marks(len(keys))})")
             args.extend(keys)
         # By keys: found through the key index (ordering all planned messages would cost a scan per claim).
-        rows = self._claim(where, args, limit, worker, _COLUMNS, ordered=keys is None)
+        rows = self._claim(where, args, limit, worker, _COLUMNS, ordered=keys is None, outcomes=outcomes)
         return [Claimed(_new_message(row[1:]), int(row[7])) for row in rows]
 
-    def claim_messages(self, messages: Sequence[NewMessage], *, worker: str) -> list[Claimed]:
+    @property
+    def _state_by_key(self) -> str:
+        """`state`, in a statement that finds its rows by key: written so that neither database
+        walks the state indexes instead (every planned message, at each claim: SQLite would, and
+        PostgreSQL does before it has statistics of messages just planned)."""
+        return "+state" if self.kind == "sqlite" else "(state || '')"
+
+    def claim_messages(
+        self, messages: Sequence[NewMessage], *, worker: str, outcomes: Sequence[Outcome] = ()
+    ) -> list[Claimed]:
         """`claim` of these messages (those still planned), when the caller holds them already:
-        nothing but their keys is read back. The outbox's `send_many` uses it."""
+        nothing but their keys is read back. The outbox's `send_many` uses it.
+
+        `outcomes`, if any, are recorded first in the same transaction (`record_outcomes`): a
+        sender that records one batch's answer as it claims the next waits for the disk once."""
         if not messages:
+            if outcomes:
+                self.record_outcomes(outcomes)
             return []
         by_key = {m.key: m for m in messages}
         inside, args = _in(self.kind, "key", list(by_key))
-        rows = self._claim(["state = 'planned'", inside], args, len(by_key), worker, "key, attempts", ordered=False)
+        where = [f"{self._state_by_key} = 'planned'", inside]
+        rows = self._claim(where, args, len(by_key), worker, "key, attempts", ordered=False, outcomes=outcomes)
         return [Claimed(by_key[row[1]], int(row[2])) for row in rows]
 
     def _claim(
-        self, where: list[str], args: list[Any], limit: int, worker: str, columns: str, *, ordered: bool
+        self,
+        where: list[str],
+        args: list[Any],
+        limit: int,
+        worker: str,
+        columns: str,
+        *,
+        ordered: bool,
+        outcomes: Sequence[Outcome] = (),
     ) -> list[tuple[Any, ...]]:
-        """(seq, *columns) of the claimed rows, oldest first; `attempts` among the columns is the new count."""
+        """(seq, *columns) of the claimed rows, oldest first; `attempts` among the columns is the new count.
+        One statement: pick (PostgreSQL: lock, skipping rows another worker holds), claim, read back."""
         now = time.time()
         order = " ORDER BY seq" if ordered else ""
         with self.transaction() as db:
-            if db.kind == "postgresql":  # one round trip: pick, lock (skipping rows another worker holds), claim
-                pick = f"SELECT seq FROM ledger_messages WHERE {' AND '.join(where)}{order} LIMIT ?"  # noqa: S608
-                sql = (
-                    f"UPDATE ledger_messages SET {_CLAIMED} WHERE seq IN ({pick}{db.claim_suffix}) "  # noqa: S608
-                    f"RETURNING seq, {columns}"
-                )
-                return sorted(db.execute(sql, [worker, now, now, *args, limit]))
-            sql = f"SELECT seq, {columns} FROM ledger_messages WHERE {' AND '.join(where)}{order} LIMIT ?"  # noqa: S608
-            rows = sorted(db.execute(sql, [*args, limit]))
-            count = columns.split(", ").index("attempts") + 1
-            rows = [(*row[:count], int(row[count]) + 1, *row[count + 1 :]) for row in rows]
-            for part in chunks([row[1] for row in rows]):
-                sql = f"UPDATE ledger_messages SET {_CLAIMED} WHERE key IN ({marks(len(part))})"  # noqa: S608
-                db.execute(sql, [worker, now, now, *part])
-            return rows
+            if outcomes:
+                self._record(db, outcomes, "answer", now)
+            pick = f"SELECT seq FROM ledger_messages WHERE {' AND '.join(where)}{order} LIMIT ?"  # noqa: S608
+            sql = (
+                f"UPDATE ledger_messages SET {_CLAIMED} WHERE seq IN ({pick}{db.claim_suffix}) "  # noqa: S608
+                f"RETURNING seq, {columns}"
+            )
+            return sorted(db.execute(sql, [worker, now, now, *args, limit]))
 
     def record_outcomes(self, outcomes: Sequence[Outcome], *, source: str = "answer") -> None:
         """Record what came of claimed messages (one transaction for all of them): each attempt,
         with the worker and start time of its claim, and the message's new state and ids."""
-        now = time.time()
+        with self.transaction(durable=False) as db:
+            self._record(db, outcomes, source, time.time())
+
+    def _record(self, db: Backend, outcomes: Sequence[Outcome], source: str, now: float) -> None:
         groups: dict[tuple[str, str | None, int], list[str]] = {}
         for o in outcomes:  # a batch shares its result: a statement or two for all of it
             groups.setdefault((o.result, o.detail, o.attempt), []).append(o.key)
-        with self.transaction(durable=False) as db:
-            for (result, detail, attempt), keys in groups.items():
-                for part in chunks(keys):
-                    keys_in, args = _in(db.kind, "key", part)
-                    inside = f"{keys_in} AND attempts = ?"
-                    db.execute(_FINISH_ATTEMPTS.format(inside=inside), [now, result, detail, source, *args, attempt])
-                    sql = f"UPDATE ledger_messages SET state = ?, updated = ?, detail = ? WHERE {inside} AND {_OPEN}"  # noqa: S608
-                    db.execute(sql, [_RESULT_STATE[result], now, detail, *args, attempt])
-            self._record_ids(db, {o.key: o.ids for o in outcomes if o.ids}, now)
+        for (result, detail, attempt), keys in groups.items():
+            for part in chunks(keys):
+                keys_in, args = _in(db.kind, "key", part)
+                inside = f"{keys_in} AND attempts = ?"
+                db.execute(_FINISH_ATTEMPTS.format(inside=inside), [now, result, detail, source, *args, attempt])
+                open_ = _OPEN.replace("state", self._state_by_key, 1)
+                sql = f"UPDATE ledger_messages SET state = ?, updated = ?, detail = ? WHERE {inside} AND {open_}"  # noqa: S608
+                db.execute(sql, [_RESULT_STATE[result], now, detail, *args, attempt])
+        self._record_ids(db, {o.key: o.ids for o in outcomes if o.ids}, now)
 
     def _record_ids(self, db: Backend, ids: Mapping[str, Mapping[str, Sequence[Any]]], now: float) -> None:
         rows = [
@@ -385,7 +415,15 @@ class Ledger:
 
 
 def _json(options: Mapping[str, Any]) -> str:
+    if not options:  # most messages: no options (and no call into json)
+        return "{}"
     return json.dumps(dict(options), sort_keys=True, ensure_ascii=False)
+
+
+def _numbers_json(numbers: Sequence[str]) -> str:
+    if len(numbers) == 1 and numbers[0].isascii() and numbers[0].isdigit():  # most: one number, digits
+        return f'["{numbers[0]}"]'
+    return json.dumps(list(numbers))
 
 
 def _new_message(row: Sequence[Any]) -> NewMessage:
