@@ -26,7 +26,9 @@ from datetime import datetime
 from typing import Any
 
 from celery import Celery, Task
+from celery.signals import worker_init
 
+from .._exceptions import GatumError
 from ._workers import DEFAULT_BATCHES_PER_TASK, CampaignWorker, WorkerEnvironment, shares
 
 __all__ = [
@@ -121,5 +123,17 @@ def _visibility(environ: Mapping[str, str]) -> float:
     return float(environ.get("GATUM_CELERY_VISIBILITY_TIMEOUT") or DEFAULT_VISIBILITY_TIMEOUT)
 
 
+def _check_environment(sender: Any = None, **_: Any) -> None:
+    """At a worker's start, not at its first task: a missing setting or a SQLite ledger stops it
+    with one line (WorkerSetupError, SQLiteWithWorkersError: URL shown with its password masked)."""
+    if getattr(sender, "app", None) is not app:
+        return
+    try:
+        WorkerEnvironment.from_env(os.environ, broker=app.conf.broker_url)
+    except GatumError as exc:  # Celery logs and ignores a signal handler's Exception: stop the worker
+        raise SystemExit(f"gatum campaign worker: {type(exc).__name__}: {exc}") from None
+
+
 app = make_app(broker_from_env(os.environ), visibility_timeout=_visibility(os.environ))
 """The app `celery -A gatum_rest_py.campaigns.celery worker` runs (configured from the environment)."""
+worker_init.connect(_check_environment, weak=False)

@@ -159,6 +159,7 @@ def campaign_send(
     workers: str,
     broker: str | None,
     wait: bool,
+    batches_per_task: int,
     ledger_url: str | None,
 ) -> None:
     """Send TEMPLATE to every row of FILE (CSV with a header and a `number` column).
@@ -222,7 +223,7 @@ def campaign_send(
                     send_campaign(session, ledger, campaign_id, limiter, window=window, at=at)
                 else:
                     assert broker is not None
-                    enqueue(out, ledger, chosen, broker, wait=wait, at=at)
+                    enqueue(out, ledger, chosen, broker, wait=wait, at=at, batches_per_task=batches_per_task)
             return
         summary = plan.summary()
         _price(plan, summary, session)
@@ -268,6 +269,7 @@ def campaign_resume(
     workers: str,
     broker: str | None,
     wait: bool,
+    batches_per_task: int,
     ledger_url: str | None,
 ) -> None:
     """Send what is still planned of CAMPAIGN (after a crash, Ctrl-C or a closed window).
@@ -293,7 +295,7 @@ def campaign_resume(
             if session is None:
                 assert broker is not None
                 announce(campaign)
-                enqueue(out, ledger, chosen, broker, wait=wait, at=at)
+                enqueue(out, ledger, chosen, broker, wait=wait, at=at, batches_per_task=batches_per_task)
                 return
             limiter = limiter_for(str(chosen.rate), redis_url, campaign)
             announce(campaign)

@@ -20,6 +20,7 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from ..campaigns._send import campaign_counts
+from ..campaigns._workers import DEFAULT_BATCHES_PER_TASK
 from ..ledger import CampaignSettings, Ledger, masked
 from ._output import Output, json_text
 from ._session import CLIError
@@ -46,6 +47,13 @@ def workers_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 help="With --workers celery: the broker the workers read, e.g. redis://host:6379/0.",
             ),
             click.option("--wait", is_flag=True, help="With --workers celery: wait, showing progress from the ledger."),
+            click.option(
+                "--batches-per-task",
+                type=click.IntRange(min=1),
+                default=DEFAULT_BATCHES_PER_TASK,
+                show_default=True,
+                help="With --workers celery: batches one task sends (smaller: spread over more workers).",
+            ),
         ]
     ):
         command = option(command)
@@ -65,7 +73,14 @@ def shared_ledger(workers: str, broker: str | None, ledger_url: str | None) -> N
 
 
 def enqueue(
-    out: Output, ledger: Ledger, settings: CampaignSettings, broker: str, *, wait: bool, at: datetime | None
+    out: Output,
+    ledger: Ledger,
+    settings: CampaignSettings,
+    broker: str,
+    *,
+    wait: bool,
+    at: datetime | None,
+    batches_per_task: int = DEFAULT_BATCHES_PER_TASK,
 ) -> None:
     """Publish the tasks that send what is planned of the campaign; then wait for them if asked."""
     from ..campaigns.celery import enqueue_campaign, make_app
@@ -74,7 +89,9 @@ def enqueue(
     planned = campaign_counts(ledger, campaign).get("planned", 0)
     app = make_app(broker)
     try:
-        tasks = enqueue_campaign(app, campaign, planned=planned, batch_size=settings.batch_size, at=at)
+        tasks = enqueue_campaign(
+            app, campaign, planned=planned, batch_size=settings.batch_size, batches_per_task=batches_per_task, at=at
+        )
     except Exception as exc:  # kombu's and redis-py's connection errors: one line, the URL masked
         raise CLIError(f"--broker {masked(broker)}: {type(exc).__name__}: {exc}") from None
     out.note(f"{planned} messages in {len(tasks)} tasks on {masked(broker)}: the workers send them")
