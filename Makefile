@@ -15,7 +15,7 @@ ALL_EXTRAS := cli,sandbox,redis,aiohttp,bench,dlr-load,campaigns,postgres,celery
 NODE_STAMP := mock/node_modules/.installed
 PY_DIRS := src tests openapi mock/prism_runner.py examples bench tools
 
-.PHONY: help install generate check-generated lint typecheck test test-matrix mock sandbox sandbox-check demo bench ledger-chaos dlr-load docs contract clean
+.PHONY: help install generate check-generated lint typecheck test test-matrix mock sandbox sandbox-check demo bench ledger-chaos campaign-load dlr-load docs contract clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -100,6 +100,9 @@ bench: install  ## measure the client against its baselines on loopback (~2 min)
 
 ledger-chaos: install  ## the message ledger's kill tests at length: RUNS=200 SIGKILLed senders, on SQLite and PostgreSQL
 	GATUM_KILL_RUNS=$(or $(RUNS),200) GATUM_KILL_DATABASES=sqlite,postgresql $(BIN)/pytest -q -s tests/ledger/test_kill.py
+
+campaign-load: install  ## a campaign on Celery: 4 workers vs 1 on PostgreSQL, the server answering in 20 ms (goal >= 3x)
+	$(BIN)/python bench/bench_celery.py
 
 dlr-load: install  ## delivery reports under load: gunicorn workers on Redis, a worker killed; WORKERS=4 REPORTS=30000
 	$(BIN)/python bench/dlr_load.py --workers $(or $(WORKERS),4) --reports $(or $(REPORTS),30000)
