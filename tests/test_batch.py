@@ -19,6 +19,7 @@ from gatum_rest_py import AsyncGatumRESTAPI, AuthenticationError, GatumRESTAPI, 
 from gatum_rest_py._batch import (
     DEFAULT_BATCH_SIZE,
     async_send_messages,
+    check_messages,
     send_batches,
     send_messages,
 )
@@ -234,3 +235,24 @@ async def test_the_async_facade_offers_send_messages_as_a_method() -> None:
     async with AsyncGatumRESTAPI("https://gatum.test", async_transport=httpx.MockTransport(recorder)) as api:
         result = await api.send_messages("tok", [message(i) for i in range(3)], batch_size=2, max_concurrency=2)
     assert [o.status for o in result] == ["sent"] * 3
+
+
+def test_messages_checked_once_are_sent_as_they_were_checked_and_only_with_their_token() -> None:
+    messages = [message(i) for i in range(5)]
+    with pytest.raises(InvalidRequestError) as caught:  # checked as send_messages checks: the index is named
+        check_messages("tok", [*messages, message(5, sender_id="Verify123456")])
+    assert caught.value.argument == "messages[5].sender_id"
+    checked = check_messages("tok", messages)
+    plain, reused = Recorder(by_number), Recorder(by_number)
+    with api_with(plain) as api:
+        expected = send_messages(api, "tok", messages, batch_size=2)
+    with api_with(reused) as api:
+        with pytest.raises(
+            InvalidRequestError, match="another token"
+        ):  # nothing sent with a token it was not checked for
+            send_messages(api, "other", checked)
+        assert reused.bodies == []
+        result = send_messages(api, "tok", [checked[0], messages[1], *checked[2:]], batch_size=2)
+    assert reused.bodies == plain.bodies and len(reused.bodies) == 3
+    assert [(o.index, o.status, o.ids) for o in result] == [(o.index, o.status, o.ids) for o in expected]
+    assert "tok" not in repr(checked[0])

@@ -89,6 +89,24 @@ def test_claims_are_split_by_campaign_and_keys(ledger_url: str) -> None:
         assert ledger.counts() == {"sending": 4}
 
 
+def test_a_claim_records_the_last_answers_in_its_own_transaction(ledger_url: str) -> None:
+    with Ledger(ledger_url) as ledger:
+        ledger.plan([new("a"), new("b"), new("c")])
+        [a] = ledger.claim_messages([new("a")], worker="w")
+        answer = Outcome("a", a.attempt, "sent", {"380957225759": ["700000001"]})
+        assert [c.message.key for c in ledger.claim_messages([new("b"), new("c")], worker="w", outcomes=[answer])] == [
+            "b",
+            "c",
+        ]
+        assert ledger.get("700000001").key == "a"
+        assert ledger.counts() == {"sent": 1, "sending": 2}
+        late = Outcome("b", 1, "sent", {"380957225759": ["700000002"]})
+        assert ledger.claim(5, worker="w", outcomes=[late]) == []  # nothing left to claim: the answer is kept
+        assert ledger.counts() == {"sent": 2, "sending": 1}
+        assert ledger.claim_messages([], worker="w", outcomes=[Outcome("c", 1, "refused", {}, "bad")]) == []
+        assert ledger.counts() == {"sent": 2, "refused": 1}
+
+
 CLAIM_ALL = """
 import json, sys, time
 from gatum_rest_py.ledger import Ledger

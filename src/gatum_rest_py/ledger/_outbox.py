@@ -81,8 +81,10 @@ class Outbox:
     """Sending with a `GatumRESTAPI` through a `Ledger` (see the module docstring).
 
     `access_token`: passed to every call (None: the facade logs in with its username and
-    password). `batch_size`: messages per `/v1/send` request and per claim. `worker`: the name
-    recorded in each attempt (default host:pid:random).
+    password). `batch_size`: messages per `/v1/send` request. `claim_ahead`: seconds of sending
+    one claim may cover (several batches per claim when requests are quick: fewer waits for the
+    disk; after a crash, at most that much more is in doubt). `worker`: the name recorded in each
+    attempt (default host:pid:random).
     """
 
     def __init__(
@@ -92,12 +94,14 @@ class Outbox:
         *,
         access_token: str | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
+        claim_ahead: float = CLAIM_AHEAD,
         worker: str | None = None,
     ) -> None:
         self.api = api
         self.ledger = ledger
         self.access_token = access_token
         self.batch_size = batch_size
+        self.claim_ahead = claim_ahead
         self.worker = worker or worker_name()
 
     def __repr__(self) -> str:
@@ -210,7 +214,7 @@ class Outbox:
     ) -> list[OutboxResult]:
         """Claim, send, record. One transaction records the answers of the batches sent last and
         claims the next ones (on disk before their first request leaves); how many batches one
-        claim takes follows the time a request takes (CLAIM_AHEAD). When requests take a while
+        claim takes follows the time a request takes (`claim_ahead`). When requests take a while
         (OVERLAP_AFTER), a helper thread runs that transaction beside them. A failed transaction
         stops the run; what it did not record stays `sending`, which reconcile settles."""
         results: list[OutboxResult] = []
@@ -235,7 +239,7 @@ class Outbox:
                     done += outcomes
                 per_request = (time.monotonic() - started) / -(-len(window) // size)
                 overlap = per_request >= OVERLAP_AFTER
-                count = size * max(1, min(MAX_AHEAD, int(CLAIM_AHEAD / max(per_request, 1e-6))))
+                count = size * max(1, min(MAX_AHEAD, int(self.claim_ahead / max(per_request, 1e-6))))
                 if ahead is None:
                     window, unrecorded = claim_next([*unrecorded, *done], count), []
                 else:
