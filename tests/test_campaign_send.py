@@ -29,7 +29,7 @@ pytest.importorskip("starlette", reason="the sandbox needs the [sandbox] extra")
 
 from gatum_rest_py import GatumRESTAPI
 from gatum_rest_py.cli._app import cli
-from gatum_rest_py.ledger import Ledger
+from gatum_rest_py.ledger import CampaignSettings, Ledger, campaign_settings
 from gatum_rest_py.sandbox import SandboxConfig, running_sandbox
 
 
@@ -87,6 +87,8 @@ def test_send_status_report_and_resume(sandbox: str, tmp_path: Path) -> None:
     assert (summary["sent"], summary["in_doubt"], summary["refused"], summary["left"]) == (30, 0, 0, 0)
     assert received(env) == Counter(dict.fromkeys(recipients, 1))
 
+    with Ledger(env["GATUM_LEDGER"]) as ledger:  # kept for `resume ID` and for workers: the id is enough
+        assert campaign_settings(ledger, campaign) == CampaignSettings(campaign, "Shop", 10.0, 10)
     status = run(["campaign", "status", campaign, "--json"], env)
     assert json.loads(status.stdout) == {"campaign": campaign, "total": 30, "sent": 30}
     report = run(["campaign", "report", campaign, "--csv"], env)
@@ -195,7 +197,7 @@ def test_two_processes_share_the_campaign_and_its_rate(sandbox: str, tmp_path: P
     path = contacts(tmp_path, recipients)
     first = gatum_process(["campaign", "send", str(path), "--from", "Shop", "--template", "Hi", "--rate", "20/s"], env)
     campaign = first_line(first)
-    second = gatum_process(["campaign", "resume", campaign, "--rate", "20/s"], env)  # joins the running campaign
+    second = gatum_process(["campaign", "resume", campaign], env)  # joins, with the campaign's recorded 20/s
     assert first_line(second) == campaign
     for process in (first, second):
         _, err = process.communicate(timeout=120)

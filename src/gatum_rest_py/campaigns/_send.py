@@ -179,16 +179,8 @@ def run_campaign(
 
 
 def campaign_counts(ledger: Ledger, campaign: str) -> dict[str, int]:
-    """How many of the campaign's messages are in each state (delivery states included).
-
-    A ledger whose `counts()` takes `campaign=` counts in the database; otherwise the messages
-    are read (about 2 s for 100,000 on SQLite).
-    """
-    counts: Any = ledger.counts
-    try:
-        return dict(counts(campaign=campaign))
-    except TypeError:
-        return dict(Counter(message.state for message in ledger.messages(campaign=campaign)))
+    """How many of the campaign's messages are in each state (delivery states included), counted by the database."""
+    return ledger.counts(campaign=campaign)
 
 
 def campaign_rows(ledger: Ledger, campaign: str) -> Iterator[dict[str, Any]]:
