@@ -211,6 +211,8 @@ def test_a_task_run_twice_sends_nothing_twice_and_carries_no_secret(
     try:
         first = task.apply(args=[campaign, 1]).get()
         again = task.apply(args=[campaign, 1]).get()  # the same task delivered a second time
+        shown = repr(task.campaign_worker)  # the worker's own description names no secret either
+        assert "pw-not-in-any-task" not in shown and "CampaignWorker(" in shown
     finally:
         task.campaign_worker.close()
     assert (first["sent"], again["sent"]) == (12, 0)
