@@ -12,15 +12,20 @@ Prints the medians of ROUNDS rounds and whether each target is met; writes nothi
 is started by bench/postgres_runner.py with fsync on, as a deployment runs it (skipped, and said
 so, when it is not installed); the SQLite ledgers are files in a temporary folder::
 
-    .venv/bin/python bench/bench_ledger.py [--rounds 3] [--messages 10000]
+    .venv/bin/python bench/bench_ledger.py [--rounds 3] [--messages 10000] [--latencies 0,0.02]
+
+`--profile` instead runs one `send_many` per database under cProfile (no latency) and prints where
+its time goes, step by step (cProfile slows Python code down: read the shares, not the seconds).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import functools
 import itertools
 import json
+import pstats
 import statistics
 import subprocess
 import sys
@@ -88,6 +93,34 @@ def sending(url: str, count: int, rounds: int, ledger_urls: Callable[[], str], l
         f"target <= {SEND_TARGET}x: {'met' if met else 'NOT met'}"
     )
     return met
+
+
+PROFILED = {  # the steps of Outbox.send_many, by the functions that do them
+    "check and map each message (once)": ("checked_messages",),
+    "plan: one transaction": ("plan",),
+    "claims, each with the answers before it: one transaction each": ("claim_messages", "record_outcomes"),
+    "requests: send_messages": ("send_messages",),
+    "answers into outcomes and results": ("outcomes_of", "results_of"),
+}
+
+
+def profile(url: str, count: int, ledger_url: str, label: str) -> None:
+    messages = messages_of(count)
+    with GatumRESTAPI(url) as api, Ledger(ledger_url) as ledger:
+        api.send_messages(TOKEN, messages[:200])  # connections warm
+        outbox = Outbox(api, ledger, access_token=TOKEN, batch_size=100)
+        profiler = cProfile.Profile()
+        profiler.runcall(outbox.send_many, messages)
+    stats: dict[Any, Any] = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    total = sum(tottime for _, _, tottime, _, _ in stats.values())
+    longest: dict[str, float] = {}  # per name the outermost call (a method around its function)
+    for (path, _, name), (_, _, _, cumtime, _) in stats.items():
+        if "gatum_rest_py" in path:
+            longest[name] = max(longest.get(name, 0.0), cumtime)
+    print(f"  {label}: {total:.3f} s under cProfile")
+    for step, names in PROFILED.items():
+        seconds = sum(longest.get(name, 0.0) for name in names)
+        print(f"    {step}: {seconds:.3f} s ({seconds / total:.0%})")
 
 
 def plain_sending(url: str, count: int, rounds: int) -> list[float]:
@@ -160,12 +193,30 @@ def fresh_urls(make: Callable[[int], str]) -> Callable[[], str]:
     return lambda: make(next(numbers))
 
 
+def profiling(count: int) -> int:
+    print(f"Ledger: where the time of Outbox.send_many goes, {count:,} messages, server answering at once")
+    with ExitStack() as stack:
+        url = stack.enter_context(loopback_server(0.0))
+        folder = stack.enter_context(tempfile.TemporaryDirectory())
+        profile(url, count, f"sqlite:///{folder}/profiled.db", "SQLite")
+        try:
+            base = stack.enter_context(running_postgres(fsync=True))
+        except PostgresStartError as exc:
+            print(f"PostgreSQL: skipped: {exc}")
+            return 0
+        profile(url, count, fresh_schema_url(base, "profiled"), "PostgreSQL")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--latencies", default="0,0.02", help="server latencies in seconds, comma-separated")
+    parser.add_argument("--profile", action="store_true", help="where one send_many's time goes (no latency)")
     args = parser.parse_args(argv)
+    if args.profile:
+        return profiling(args.messages)
     met = True
     with ExitStack() as stack:
         try:
