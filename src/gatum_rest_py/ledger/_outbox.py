@@ -61,10 +61,6 @@ to MAX_AHEAD), so that the ledger waits for the disk once for all of them, not o
 MAX_AHEAD = 10
 """At most this many batches per claim."""
 
-OVERLAP_AFTER = 0.005
-"""Requests that take this long (seconds) leave time for the ledger's work beside them, in a
-helper thread; shorter ones keep the process busy, and the hand-over would cost more than it saves."""
-
 
 def requeue_due(doubtful: Sequence[LedgerMessage], found: Mapping[str, Any], settle: float) -> list[str]:
     """The messages in doubt that the platform does not show, whose last attempt is `settle` seconds old."""
@@ -212,19 +208,19 @@ class Outbox:
     def _pipeline(
         self, claim_next: ClaimNext, checked: Mapping[str, CheckedMessage] | None = None
     ) -> list[OutboxResult]:
-        """Claim, send, record. One transaction records the answers of the batches sent last and
-        claims the next ones (on disk before their first request leaves); how many batches one
-        claim takes follows the time a request takes (`claim_ahead`). When requests take a while
-        (OVERLAP_AFTER), a helper thread runs that transaction beside them. A failed transaction
-        stops the run; what it did not record stays `sending`, which reconcile settles."""
+        """Claim, send, record. A helper thread runs, beside the requests of one window of claimed
+        batches, one transaction that records the answers of the window before and claims the next
+        window (on disk before its first request leaves); how many batches a window holds follows
+        the time a request takes (`claim_ahead`). A failed transaction stops the run; what it did
+        not record stays `sending`, which reconcile settles."""
         results: list[OutboxResult] = []
         size = self.batch_size
         with ThreadPoolExecutor(1, thread_name_prefix="gatum-ledger") as helper:
             window = claim_next((), size)
             unrecorded: list[Outcome] = []
-            count, overlap = size, False
+            count = size
             while window:
-                ahead = helper.submit(claim_next, unrecorded, count) if overlap else None
+                ahead = helper.submit(claim_next, unrecorded, count)
                 done: list[Outcome] = []
                 started = time.monotonic()
                 for start in range(0, len(window), size):
@@ -232,18 +228,14 @@ class Outbox:
                     try:
                         told = self._send(batch, checked)
                     except BaseException:  # this batch: recorded by _send
-                        self._stopped([*unrecorded, *done] if ahead is None else done, window[start + size :], ahead)
+                        self._stopped(done, window[start + size :], ahead)
                         raise
                     outcomes = outcomes_of(batch, told)
                     results += results_of(outcomes, told)
                     done += outcomes
                 per_request = (time.monotonic() - started) / -(-len(window) // size)
-                overlap = per_request >= OVERLAP_AFTER
                 count = size * max(1, min(MAX_AHEAD, int(self.claim_ahead / max(per_request, 1e-6))))
-                if ahead is None:
-                    window, unrecorded = claim_next([*unrecorded, *done], count), []
-                else:
-                    window, unrecorded = ahead.result(), done
+                window, unrecorded = ahead.result(), done
             if unrecorded:
                 self.ledger.record_outcomes(unrecorded)
         return results
@@ -256,12 +248,12 @@ class Outbox:
             self.ledger.record_outcomes(failed_outcomes(batch, exc))
             raise
 
-    def _stopped(self, done: Sequence[Outcome], unsent: Sequence[Claimed], ahead: Future[list[Claimed]] | None) -> None:
+    def _stopped(self, done: Sequence[Outcome], unsent: Sequence[Claimed], ahead: Future[list[Claimed]]) -> None:
         """A request failed (or Ctrl-C): record the answers of this window's earlier batches, and put
         the claimed messages that never left back to `planned` (best effort; if this fails too, they
         stay `sending` and reconcile settles them)."""
         try:
-            claimed_ahead = ahead.result() if ahead is not None else []
+            claimed_ahead = ahead.result()
         except Exception:  # the claim ahead failed: nothing more of it to undo
             claimed_ahead = []
         not_sent = [
