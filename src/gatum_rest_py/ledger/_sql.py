@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ._backends import Backend
-from ._reports import chunks, marks
+from ._reports import chunks, join_reports, marks
 
-__all__ = ["CLAIMED", "FINISH_ATTEMPT", "FINISH_ATTEMPTS", "OPEN", "in_list", "insert_ids", "insert_planned"]
+if TYPE_CHECKING:
+    from ._store import Outcome
+
+__all__ = [
+    "CLAIMED",
+    "FINISH_ATTEMPT",
+    "FINISH_ATTEMPTS",
+    "OPEN",
+    "claim_rows",
+    "in_list",
+    "insert_ids",
+    "insert_planned",
+    "record_ids",
+    "record_outcomes",
+    "state_by_key",
+]
 
 # The attempts claims started, finished: worker and start come from the claim (the message row).
 FINISH_ATTEMPTS = (
@@ -49,3 +64,53 @@ def insert_ids(db: Backend, rows: Sequence[tuple[str, str, str, int]]) -> None:
     for part in chunks(rows, 200):
         values = ", ".join(["(?, ?, ?, ?)"] * len(part))
         db.execute(f"{insert}VALUES {values} ON CONFLICT DO NOTHING", [value for row in part for value in row])
+
+
+def state_by_key(kind: str) -> str:
+    """`state`, in a statement that finds its rows by key: written so that neither database walks
+    the state indexes instead (every planned message, at each claim: SQLite would, and PostgreSQL
+    does before it has statistics of messages just planned)."""
+    return "+state" if kind == "sqlite" else "(state || '')"
+
+
+def claim_rows(
+    db: Backend, where: list[str], args: list[Any], limit: int, worker: str, columns: str, *, ordered: bool, now: float
+) -> list[tuple[Any, ...]]:
+    """(seq, *columns) of the rows claimed, oldest first (`attempts` among the columns: the new
+    count). One statement: pick (PostgreSQL: lock, skipping rows another worker holds), claim, read back."""
+    order = " ORDER BY seq" if ordered else ""
+    pick = f"SELECT seq FROM ledger_messages WHERE {' AND '.join(where)}{order} LIMIT ?"  # noqa: S608
+    sql = f"UPDATE ledger_messages SET {CLAIMED} WHERE seq IN ({pick}{db.claim_suffix}) RETURNING seq, {columns}"  # noqa: S608
+    return sorted(db.execute(sql, [worker, now, now, *args, limit]))
+
+
+_RESULT_STATE = {"sent": "sent", "refused": "refused", "in_doubt": "in_doubt", "not_sent": "planned"}
+
+
+def record_outcomes(db: Backend, outcomes: Sequence[Outcome], source: str, now: float) -> None:
+    """Each attempt finished (with the worker and start of its claim), each message's new state and ids."""
+    groups: dict[tuple[str, str | None, int], list[str]] = {}
+    for o in outcomes:  # a batch shares its result: a statement or two for all of it
+        groups.setdefault((o.result, o.detail, o.attempt), []).append(o.key)
+    still_open = OPEN.replace("state", state_by_key(db.kind), 1)
+    for (result, detail, attempt), keys in groups.items():
+        for part in chunks(keys):
+            keys_in, args = in_list(db.kind, "key", part)
+            inside = f"{keys_in} AND attempts = ?"
+            db.execute(FINISH_ATTEMPTS.format(inside=inside), [now, result, detail, source, *args, attempt])
+            sql = f"UPDATE ledger_messages SET state = ?, updated = ?, detail = ? WHERE {inside} AND {still_open}"  # noqa: S608
+            db.execute(sql, [_RESULT_STATE[result], now, detail, *args, attempt])
+    record_ids(db, {o.key: o.ids for o in outcomes if o.ids}, now)
+
+
+def record_ids(db: Backend, ids: Mapping[str, Mapping[str, Sequence[Any]]], now: float) -> None:
+    """The ids the platform gave (key → number → ids), and the reports that came before them joined."""
+    rows = [
+        (str(id_state), key, str(number), position)
+        for key, by_number in ids.items()
+        for number, id_list in by_number.items()
+        for position, id_state in enumerate(id_list)
+        if id_state is not None
+    ]
+    insert_ids(db, rows)
+    join_reports(db, {row[0]: row[1] for row in rows}, now)

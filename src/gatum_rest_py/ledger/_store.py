@@ -20,14 +20,11 @@ from typing import Any
 from ._backends import Backend, backend_for
 from ._errors import LedgerConflictError, LedgerError, LedgerStateError
 from ._records import LedgerMessage, NewMessage
-from ._reports import chunks, join_reports, marks, store_reports
+from ._reports import chunks, marks, store_reports
 from ._schema import ensure_schema
-from ._sql import CLAIMED as _CLAIMED
 from ._sql import FINISH_ATTEMPT as _FINISH_ATTEMPT
-from ._sql import FINISH_ATTEMPTS as _FINISH_ATTEMPTS
-from ._sql import OPEN as _OPEN
+from ._sql import claim_rows, insert_planned, record_ids, record_outcomes, state_by_key
 from ._sql import in_list as _in
-from ._sql import insert_ids, insert_planned
 from ._url import parse_url
 from ._views import load_messages
 
@@ -54,9 +51,6 @@ class Outcome:
     result: str
     ids: Mapping[str, Sequence[Any]]
     detail: str | None = None
-
-
-_RESULT_STATE = {"sent": "sent", "refused": "refused", "in_doubt": "in_doubt", "not_sent": "planned"}
 
 
 class Ledger:
@@ -189,19 +183,12 @@ class Ledger:
                 if outcomes:
                     self.record_outcomes(outcomes)
                 return []
-            where[0] = f"{self._state_by_key} = 'planned'"
+            where[0] = f"{state_by_key(self.kind)} = 'planned'"
             where.append(f"key IN ({marks(len(keys))})")
             args.extend(keys)
         # By keys: found through the key index (ordering all planned messages would cost a scan per claim).
         rows = self._claim(where, args, limit, worker, _COLUMNS, ordered=keys is None, outcomes=outcomes)
         return [Claimed(_new_message(row[1:]), int(row[7])) for row in rows]
-
-    @property
-    def _state_by_key(self) -> str:
-        """`state`, in a statement that finds its rows by key: written so that neither database
-        walks the state indexes instead (every planned message, at each claim: SQLite would, and
-        PostgreSQL does before it has statistics of messages just planned)."""
-        return "+state" if self.kind == "sqlite" else "(state || '')"
 
     def claim_messages(
         self, messages: Sequence[NewMessage], *, worker: str, outcomes: Sequence[Outcome] = ()
@@ -217,7 +204,7 @@ class Ledger:
             return []
         by_key = {m.key: m for m in messages}
         inside, args = _in(self.kind, "key", list(by_key))
-        where = [f"{self._state_by_key} = 'planned'", inside]
+        where = [f"{state_by_key(self.kind)} = 'planned'", inside]
         rows = self._claim(where, args, len(by_key), worker, "key, attempts", ordered=False, outcomes=outcomes)
         return [Claimed(by_key[row[1]], int(row[2])) for row in rows]
 
@@ -235,47 +222,16 @@ class Ledger:
         """(seq, *columns) of the claimed rows, oldest first; `attempts` among the columns is the new count.
         One statement: pick (PostgreSQL: lock, skipping rows another worker holds), claim, read back."""
         now = time.time()
-        order = " ORDER BY seq" if ordered else ""
         with self.transaction() as db:
             if outcomes:
-                self._record(db, outcomes, "answer", now)
-            pick = f"SELECT seq FROM ledger_messages WHERE {' AND '.join(where)}{order} LIMIT ?"  # noqa: S608
-            sql = (
-                f"UPDATE ledger_messages SET {_CLAIMED} WHERE seq IN ({pick}{db.claim_suffix}) "  # noqa: S608
-                f"RETURNING seq, {columns}"
-            )
-            return sorted(db.execute(sql, [worker, now, now, *args, limit]))
+                record_outcomes(db, outcomes, "answer", now)
+            return claim_rows(db, where, args, limit, worker, columns, ordered=ordered, now=now)
 
     def record_outcomes(self, outcomes: Sequence[Outcome], *, source: str = "answer") -> None:
         """Record what came of claimed messages (one transaction for all of them): each attempt,
         with the worker and start time of its claim, and the message's new state and ids."""
         with self.transaction(durable=False) as db:
-            self._record(db, outcomes, source, time.time())
-
-    def _record(self, db: Backend, outcomes: Sequence[Outcome], source: str, now: float) -> None:
-        groups: dict[tuple[str, str | None, int], list[str]] = {}
-        for o in outcomes:  # a batch shares its result: a statement or two for all of it
-            groups.setdefault((o.result, o.detail, o.attempt), []).append(o.key)
-        for (result, detail, attempt), keys in groups.items():
-            for part in chunks(keys):
-                keys_in, args = _in(db.kind, "key", part)
-                inside = f"{keys_in} AND attempts = ?"
-                db.execute(_FINISH_ATTEMPTS.format(inside=inside), [now, result, detail, source, *args, attempt])
-                open_ = _OPEN.replace("state", self._state_by_key, 1)
-                sql = f"UPDATE ledger_messages SET state = ?, updated = ?, detail = ? WHERE {inside} AND {open_}"  # noqa: S608
-                db.execute(sql, [_RESULT_STATE[result], now, detail, *args, attempt])
-        self._record_ids(db, {o.key: o.ids for o in outcomes if o.ids}, now)
-
-    def _record_ids(self, db: Backend, ids: Mapping[str, Mapping[str, Sequence[Any]]], now: float) -> None:
-        rows = [
-            (str(id_state), key, str(number), position)
-            for key, by_number in ids.items()
-            for number, id_list in by_number.items()
-            for position, id_state in enumerate(id_list)
-            if id_state is not None
-        ]
-        insert_ids(db, rows)
-        join_reports(db, {row[0]: row[1] for row in rows}, now)
+            record_outcomes(db, outcomes, source, time.time())
 
     # ---- doubt ----------------------------------------------------------------------------
 
@@ -322,7 +278,7 @@ class Ledger:
                 "VALUES (?, 'planned', ?, ?, ?, ?)",
                 [(key, now, source, detail, now) for key in requeue],
             )
-            self._record_ids(db, found, now)
+            record_ids(db, found, now)
 
     def replan(self, key: str, *, checked_not_sent: bool = False) -> None:
         """A `refused` message (after a fix), or one `in_doubt` you checked did not go out
