@@ -49,18 +49,17 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
 from gatum_client.models import ErrorResponse, SendMessage
 
-from . import _operations as ops
+from ._batch_messages import CheckedMessage, batched_calls, check_calls, check_messages, message_calls
 from ._body import UnparsedBody
 from ._call import Call, CallOptions, Unpack
 from ._exceptions import APIError, GatumError, InvalidRequestError
 from ._methods import AsyncMethods, SyncMethods
 from ._response import GatumResponse
-from ._validation import validate_body
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -86,10 +85,6 @@ DEFAULT_MAX_CONCURRENCY = 4
 """Batches in flight at once on the async facade."""
 
 Status = Literal["sent", "refused", "not_sent", "outcome_unknown"]
-
-_ARGUMENTS = frozenset(
-    {"numbers", "sender_id", "text", "sms_type", "begin_date", "begin_time", "lifetime", "delivery", "callback_url"}
-)
 
 
 class CallRunner(Protocol):
@@ -219,98 +214,6 @@ def _stopped(
     return result
 
 
-@dataclass(frozen=True)
-class CheckedMessage:
-    """One message of `send_messages`, mapped to its wire form and checked once (`check_messages`),
-    with the token and options it is to be sent with. `send_messages` takes these in place of
-    mappings and neither maps nor checks them again: for a caller that checks messages long before
-    it sends them (the ledger's outbox checks them when it records them)."""
-
-    call: Call[Any] = field(repr=False)  # holds the token: kept out of the repr
-    options: Mapping[str, Any] = field(repr=False)
-
-
-def check_messages(
-    access_token: str | None, messages: Sequence[Mapping[str, Any]], **options: Unpack[CallOptions]
-) -> list[CheckedMessage]:
-    """Each message mapped and checked against the spec as `send_messages` checks it (a bad one
-    raises InvalidRequestError naming its index); nothing is sent. Send them (or any of them, in
-    any grouping) with `send_messages(access_token, checked, **options)`, the same token and options."""
-    calls, _ = _calls(access_token, messages, DEFAULT_BATCH_SIZE, options)
-    _checked(calls, validate=True)
-    return [CheckedMessage(call, options) for call in calls]
-
-
-def _calls(
-    access_token: str | None,
-    messages: Sequence[Mapping[str, Any] | CheckedMessage],
-    batch_size: int,
-    options: CallOptions,
-) -> tuple[list[Call[Any]], bool]:
-    """The call of each message, and whether all of them were checked already (`CheckedMessage`s)."""
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        rule = "a whole number >= 1"
-        raise InvalidRequestError(f"batch_size={batch_size!r} is invalid: {rule}", argument="batch_size", rule=rule)
-    if isinstance(messages, (str, bytes, Mapping)) or not isinstance(messages, Sequence) or not messages:
-        rule = "a non-empty list of mappings with send_sms's argument names"
-        raise InvalidRequestError(f"messages is invalid: {rule}", argument="messages", rule=rule)
-    calls = []
-    checked = True
-    for index, message in enumerate(messages):
-        where = f"messages[{index}]"
-        if type(message) is CheckedMessage:
-            if message.call.access_token != access_token or message.options != options:
-                rule = "the access token and options it was checked with"
-                raise InvalidRequestError(
-                    f"{where} was checked for another token or options", argument=where, rule=rule
-                )
-            calls.append(message.call)
-            continue
-        checked = False
-        try:
-            if not isinstance(message, Mapping):
-                raise InvalidRequestError(f"{where} is not a mapping", argument=where, rule="a mapping")
-            unknown = set(message) - _ARGUMENTS
-            if unknown:
-                rule = f"send_sms's argument names ({', '.join(sorted(_ARGUMENTS))})"
-                raise InvalidRequestError(f"{where} has unknown key(s) {sorted(unknown)}", argument=where, rule=rule)
-            calls.append(ops.send_sms(access_token, **message, **options))
-        except TypeError as exc:  # a required argument is missing
-            raise InvalidRequestError(f"{where}: {exc}", argument=where, rule="send_sms's arguments") from None
-        except InvalidRequestError as exc:
-            if exc.argument.startswith(where):
-                raise
-            argument = f"{where}.{exc.argument}"
-            raise InvalidRequestError(f"send_messages: {where}: {exc}", argument=argument, rule=exc.rule) from None
-    return calls, checked
-
-
-def _checked(calls: list[Call[Any]], validate: bool, messages: Sequence[object] = ()) -> None:
-    """Each call checked against the spec (those of `CheckedMessage`s among `messages` were already)."""
-    for index, call in enumerate(calls):
-        if messages and type(messages[index]) is CheckedMessage:
-            continue
-        where = f"messages[{index}]"
-        try:
-            if validate:
-                validate_body(f"send_messages: {where}", "SendRequest", call.wire, call.arg_names)
-            else:  # unchecked, but the generated model must still be able to carry it
-                SendMessage.from_dict(call.wire[0])
-        except InvalidRequestError as exc:
-            raise InvalidRequestError(str(exc), argument=f"{where}.{exc.argument}", rule=exc.rule) from None
-        except (TypeError, ValueError, KeyError) as exc:  # validate=False and the model cannot carry it
-            raise InvalidRequestError(f"send_messages: {where}: {exc}", argument=where, rule=str(exc)) from None
-
-
-def _batched(calls: list[Call[Any]], batch_size: int) -> list[tuple[range, Call[Any]]]:
-    batches = []
-    for start in range(0, len(calls), batch_size):
-        span = range(start, min(start + batch_size, len(calls)))
-        wire = [calls[i].wire[0] for i in span]
-        batches.append((span, replace(calls[span.start], wire=wire)))
-    return batches
-
-
 def send_batches(
     messages: Sequence[Mapping[str, Any]], *, batch_size: int = DEFAULT_BATCH_SIZE
 ) -> list[list[SendMessage]]:
@@ -321,9 +224,9 @@ def send_batches(
         for body in send_batches(messages):
             answer = send_sms.sync(client=client, body=body)
     """
-    calls, _ = _calls(None, messages, batch_size, {})
-    _checked(calls, validate=True)
-    return [[SendMessage.from_dict(message) for message in call.wire] for _, call in _batched(calls, batch_size)]
+    calls, _ = message_calls(None, messages, batch_size, {})
+    check_calls(calls, validate=True)
+    return [[SendMessage.from_dict(message) for message in call.wire] for _, call in batched_calls(calls, batch_size)]
 
 
 def _ids_by_message(wires: list[dict[str, Any]], data: Mapping[str, Any]) -> list[dict[str, list[Any]]]:
@@ -391,11 +294,11 @@ def send_messages(
     All messages are checked before anything is sent; then the batches go one after another.
     A failed batch is reported, never resent; the others are still sent.
     """
-    calls, checked = _calls(access_token, messages, batch_size, options)
+    calls, checked = message_calls(access_token, messages, batch_size, options)
     if not checked:
-        _checked(calls, api._validate, messages)
+        check_calls(calls, api._validate, messages)
     settled: dict[int, list[MessageOutcome]] = {}
-    batches = _batched(calls, batch_size)
+    batches = batched_calls(calls, batch_size)
     try:
         for batch, (span, call) in enumerate(batches):
             try:
@@ -424,10 +327,10 @@ async def async_send_messages(
         rule = "a whole number >= 1"
         message = f"max_concurrency={max_concurrency!r} is invalid: {rule}"
         raise InvalidRequestError(message, argument="max_concurrency", rule=rule)
-    calls, checked = _calls(access_token, messages, batch_size, options)
+    calls, checked = message_calls(access_token, messages, batch_size, options)
     if not checked:
-        _checked(calls, api._validate, messages)
-    batches = _batched(calls, batch_size)
+        check_calls(calls, api._validate, messages)
+    batches = batched_calls(calls, batch_size)
     gate = asyncio.Semaphore(max_concurrency)
     settled: dict[int, list[MessageOutcome]] = {}
     started: set[int] = set()
