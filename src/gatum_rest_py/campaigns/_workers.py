@@ -4,7 +4,7 @@ sends up to `batches` batches of a campaign recorded in the ledger, with nothing
 Everything else comes from the worker's environment (`WorkerEnvironment.from_env`), never from
 a task's arguments: the ledger (`GATUM_LEDGER`, PostgreSQL), the login (`GATUM_BASE_URL` and
 `GATUM_USERNAME`/`GATUM_PASSWORD` or `GATUM_TOKEN`, as `gatum` reads them) and the Redis that
-holds the campaign's shared rate (`GATUM_REDIS`, else the broker's). `gatum_rest_py.campaigns.celery`
+holds the campaign's shared rate (`GATUM_REDIS_URL`, else the broker's). `gatum_rest_py.campaigns.celery`
 wraps these in Celery tasks; the guarantees are the ledger's: a message is sent by whoever
 claims it, once, however many times a task is delivered.
 """
@@ -83,14 +83,14 @@ class WorkerEnvironment:
     @classmethod
     def from_env(cls, environ: Mapping[str, str], *, broker: str | None = None) -> WorkerEnvironment:
         """GATUM_LEDGER, GATUM_BASE_URL, GATUM_USERNAME + GATUM_PASSWORD or GATUM_TOKEN, GATUM_PROXY,
-        and GATUM_REDIS (else GATUM_REDIS_URL, else `broker`) for the shared rate."""
+        and GATUM_REDIS_URL (else `broker`) for the shared rate (the name `gatum campaign --redis` reads)."""
         missing = [name for name in ("GATUM_LEDGER", "GATUM_BASE_URL") if not environ.get(name)]
         token = environ.get("GATUM_TOKEN") or None
         if token is None and not (environ.get("GATUM_USERNAME") and environ.get("GATUM_PASSWORD")):
             missing.append("GATUM_USERNAME and GATUM_PASSWORD (or GATUM_TOKEN)")
-        redis = environ.get("GATUM_REDIS") or environ.get("GATUM_REDIS_URL") or broker
+        redis = environ.get("GATUM_REDIS_URL") or broker
         if not redis:
-            missing.append("GATUM_REDIS (or a redis:// broker)")
+            missing.append("GATUM_REDIS_URL (or a redis:// broker)")
         if missing:
             raise WorkerSetupError(f"a campaign worker needs {', '.join(missing)} in its environment")
         assert redis is not None

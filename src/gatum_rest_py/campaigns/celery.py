@@ -7,7 +7,7 @@
 The app reads its broker from GATUM_CELERY_BROKER (or Celery's own CELERY_BROKER_URL). A task's
 arguments are the campaign id and a number of batches, nothing else: each worker takes the
 ledger (GATUM_LEDGER, PostgreSQL), the login (GATUM_BASE_URL, GATUM_USERNAME/GATUM_PASSWORD or
-GATUM_TOKEN) and the Redis of the shared rate (GATUM_REDIS, else the broker) from its own
+GATUM_TOKEN) and the Redis of the shared rate (GATUM_REDIS_URL, else the broker) from its own
 environment, and the campaign's settings from the ledger's campaigns table.
 
 Delivery: tasks are acknowledged after they run (`acks_late`) and given back when their worker
