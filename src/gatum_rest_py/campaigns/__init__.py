@@ -8,6 +8,7 @@
 * Scheduling: `SendWindow`, `parse_at`, `start_time`.
 * Sending through the message ledger: `record_campaign`, `run_campaign`, `campaign_counts`,
   `campaign_rows`.
+* Contact groups, in the platform's own window (`send-bulk`): `send_to_groups`, `bulk_window`.
 
 Every name is imported on first use, with its module alone: `segments` costs a few frozensets,
 not the spec checks, `phonenumbers`, `redis` or the ledger. See docs/campaigns.md.
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ._cost import CostEstimate, RegionCost, estimate_cost
     from ._errors import CampaignInputError
+    from ._groups import BulkWindow, GroupSendResult, bulk_window, check_group_send, send_to_groups
     from ._numbers import NormalisedNumber, NumberNormaliser
     from ._plan import (
         CampaignInput,
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
 _MODULES = {
     "._cost": ("CostEstimate", "RegionCost", "estimate_cost"),
     "._errors": ("CampaignInputError",),
+    "._groups": ("BulkWindow", "GroupSendResult", "bulk_window", "check_group_send", "send_to_groups"),
     "._numbers": ("NormalisedNumber", "NumberNormaliser"),
     "._plan": (
         "CampaignInput",
@@ -66,11 +69,13 @@ _MODULES = {
 _WHERE = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
+    "BulkWindow",
     "CampaignInput",
     "CampaignInputError",
     "CampaignPlan",
     "CampaignSummary",
     "CostEstimate",
+    "GroupSendResult",
     "InvalidRow",
     "LocalRateLimiter",
     "NormalisedNumber",
@@ -83,8 +88,10 @@ __all__ = [
     "SendWindow",
     "SharedRateLimiter",
     "Template",
+    "bulk_window",
     "campaign_counts",
     "campaign_rows",
+    "check_group_send",
     "check_sender",
     "estimate_cost",
     "new_campaign_id",
@@ -98,6 +105,7 @@ __all__ = [
     "rows_from_mappings",
     "run_campaign",
     "segments",
+    "send_to_groups",
     "start_time",
 ]
 

@@ -323,3 +323,7 @@ def _resumed_settings(
 
 campaign.add_command(status)
 campaign.add_command(report)
+
+from ._campaign_groups import campaign_group  # noqa: E402 - it uses this module's connection options
+
+campaign.add_command(campaign_group)

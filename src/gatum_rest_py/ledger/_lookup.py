@@ -20,7 +20,7 @@ from typing import Any
 from ..webhooks._parsing import ack_id
 from ._records import LedgerMessage
 
-__all__ = ["LOOKUP_MARGIN", "Lookup", "lookups", "match_in_doubt", "match_stranded"]
+__all__ = ["LOOKUP_MARGIN", "Lookup", "is_group_send", "lookups", "match_in_doubt", "match_stranded"]
 
 LOOKUP_MARGIN = 15 * 3600.0
 """Seconds added before and after a message's attempts when asking the platform. No source says
@@ -55,10 +55,19 @@ def _window(message: LedgerMessage) -> tuple[float, float]:
     return min(starts), max([*ends, message.updated])
 
 
+def is_group_send(message: LedgerMessage) -> bool:
+    """A send to contact groups (`send-bulk`, `campaigns.send_to_groups`): the platform's records
+    do not say which send they came from, so it is never looked up, found or planned again."""
+    return "id_group" in message.options
+
+
 def lookups(messages: Sequence[LedgerMessage], *, margin: float = LOOKUP_MARGIN) -> list[Lookup]:
-    """The queries that cover `messages`: per sender, numbers in groups of 100, one time window each."""
+    """The queries that cover `messages` (group sends left out): per sender, numbers in groups of
+    100, one time window each."""
     by_sender: dict[str, list[LedgerMessage]] = {}
     for message in messages:
+        if is_group_send(message):
+            continue
         by_sender.setdefault(message.sender_id, []).append(message)
     found: list[Lookup] = []
     now = time.time()
@@ -97,6 +106,8 @@ def match_in_doubt(
     found: dict[str, dict[str, list[str]]] = {}
     taken: list[dict[str, Any]] = []
     for message in reversed(messages):  # the newest message in doubt takes the newest record
+        if is_group_send(message):
+            continue
         ids: dict[str, list[str]] = {}
         for number in message.numbers:
             pool = pools.get((number, message.sender_id, message.text), [])

@@ -26,7 +26,7 @@ from typing import Any
 
 from .._batch import DEFAULT_BATCH_SIZE, CheckedMessage, SendMessagesResult
 from .._facade import GatumRESTAPI
-from ._lookup import lookups, match_in_doubt, match_stranded
+from ._lookup import is_group_send, lookups, match_in_doubt, match_stranded
 from ._records import LedgerMessage, NewMessage
 from ._sending import (
     DEFAULT_SETTLE,
@@ -63,10 +63,13 @@ MAX_AHEAD = 10
 
 
 def requeue_due(doubtful: Sequence[LedgerMessage], found: Mapping[str, Any], settle: float) -> list[str]:
-    """The messages in doubt that the platform does not show, whose last attempt is `settle` seconds old."""
+    """The messages in doubt that the platform does not show, whose last attempt is `settle` seconds old
+    (never a group send: not finding one says nothing)."""
     now = time.time()
     due = []
     for message in doubtful:
+        if is_group_send(message):
+            continue
         last = max((a.started for a in message.attempts), default=message.updated)
         if message.key not in found and now - last >= settle:
             due.append(message.key)

@@ -164,7 +164,7 @@ class SandboxAPI:
             if number in excluded or number in listed:  # black-listed group members are skipped, not refused
                 continue
             text = body["text"].replace("#first_name#", str(contact.get("name", ""))).replace("#number#", number)
-            message = {"senderID": body["senderID"], "text": text}
+            message = {"senderID": body["senderID"], "text": text, **_bulk_start(body)}
             self._store_message(login, number, message, url=self.config.webhook_url, id_group=groups_[0])
         return ok([])
 
@@ -312,6 +312,16 @@ class SandboxAPI:
                 entry.update(MNC=row.mnc, operator=row.operator)
             found.append({**entry, "price": row.price, "currency": self.config.currency})
         return found
+
+
+def _bulk_start(body: dict[str, Any]) -> dict[str, str]:
+    """send-bulk's window start as `/v1/send`'s `beginDate`/`beginTime` (a day without a time: its
+    midnight), so a group's messages wait on the sandbox clock as a scheduled send does. `timeStop`
+    is not modelled: messages that waited go out when the window opens."""
+    if body.get("dateStart") is None and body.get("timeStart") is None:
+        return {}
+    start = {"beginTime": body.get("timeStart") or "00:00"}
+    return {"beginDate": body["dateStart"], **start} if body.get("dateStart") else start
 
 
 def _send_time(message: dict[str, Any], now: float) -> float:
