@@ -229,3 +229,29 @@ def test_a_group_send_in_doubt_stays_in_doubt_and_is_never_resent(tmp_path: Path
     assert (data["state"], data["numbers"], data["options"]["id_group"]) == ("in_doubt", ["380952100011"], [7])
     listed = run(["messages", "list", "--state", "in_doubt", "--ledger", ledger_url, "--json"])
     assert [m["key"] for m in json.loads(listed.stdout)] == [key]
+
+
+def test_a_group_the_account_does_not_have_is_refused_and_recorded_so(sandbox: str, tmp_path: Path) -> None:
+    ledger_url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    env = {"GATUM_BASE_URL": sandbox, "GATUM_USERNAME": f"groups-{uuid.uuid4().hex[:8]}", "GATUM_PASSWORD": "pw"}
+    result = run(
+        ["campaign", "group", "999999", "--from", "Shop", "--text", "Hi", "--ledger", ledger_url, "--json"], env
+    )
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "was not sent" in result.stderr
+    answer = json.loads(result.stdout)  # --json: one object, the campaign in it
+    assert answer["state"] == "refused" and answer["key"] == f"{answer['campaign']}:groups"
+    with Ledger(ledger_url) as ledger:
+        message = ledger.get(answer["key"])
+        assert message is not None and message.state == "refused"
+        assert [a.result for a in message.attempts] == ["refused"]
+
+
+def test_without_a_ledger_an_unknown_outcome_is_one_line_too() -> None:
+    with ScriptedServer([Drop()]) as server:
+        result = run(["campaign", "group", "7", "--from", "Shop", "--text", "Sale", "--base-url", server.url,
+                      "--token", "tok"])  # fmt: skip
+        assert [r.path for r in server.requests] == ["/v1/send-bulk"]
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "may have gone out" in result.stderr
+    assert "recorded" not in result.stderr
