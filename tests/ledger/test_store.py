@@ -22,6 +22,7 @@ from gatum_rest_py.ledger import (
     LedgerStateError,
     LedgerUnavailableError,
     LedgerURLError,
+    NewMessage,
     Outcome,
 )
 from ledger._support import new, sqlite_url
@@ -87,6 +88,20 @@ def test_claims_are_split_by_campaign_and_keys(ledger_url: str) -> None:
         assert [c.message.key for c in ledger.claim(10, worker="w", keys=["other", "c0"])] == ["other"]
         assert ledger.counts(campaign="spring") == {"sending": 3}
         assert ledger.counts() == {"sending": 4}
+
+
+def test_a_planned_group_send_is_claimed_only_by_its_own_key(ledger_url: str) -> None:
+    # A group send (send-bulk) left planned, e.g. by a crash between its plan and its claim, never
+    # lands in a /v1/send batch: a batch holding it would be refused whole.
+    group = NewMessage("spring:groups", (), "Shop", "Hi #first_name#", {"id_group": [956]}, "spring")
+    lookalike = NewMessage(
+        "n1", ("380957225759",), "Shop", 'say "id_group"', {"callback_url": 'https://x/"id_group"'}, "spring"
+    )
+    with Ledger(ledger_url) as ledger:
+        ledger.plan([group, lookalike, new("n2", campaign="spring")])
+        assert sorted(c.message.key for c in ledger.claim(10, worker="w")) == ["n1", "n2"]
+        assert ledger.claim(10, worker="w", campaign="spring") == []
+        assert [c.message.key for c in ledger.claim(10, worker="w", keys=["spring:groups"])] == ["spring:groups"]
 
 
 def test_a_claim_records_the_last_answers_in_its_own_transaction(ledger_url: str) -> None:

@@ -180,8 +180,8 @@ def _outcome_of(exc: Exception) -> tuple[str, str]:
         return "in_doubt", f"{IN_DOUBT} ({line})"[:300]
     if isinstance(exc, APIStatusError) and exc.status_code >= 500:
         return "in_doubt", f"{IN_DOUBT} ({line})"[:300]
-    # not sent (refused, or no connection at all): `refused`, never `planned` (planned, the ledger's
-    # `send-planned` would take it for a /v1/send message)
+    # not sent (refused, or no connection at all): `refused`, the ledger's word for "safe to send
+    # again after a fix" (a planned group send is claimed only by its own key: nothing would send it)
     return "refused", line
 
 

@@ -53,6 +53,11 @@ class Outcome:
     detail: str | None = None
 
 
+GROUP_SEND_OPTIONS = '%"id_group"%'
+"""The options of a group send (`campaigns.send_to_groups`), as LIKE sees them: options are JSON
+text, where a quote inside a value is escaped, so only the key `id_group` matches."""
+
+
 class Ledger:
     """A ledger of messages at `url` (`sqlite:///gatum.db`, `postgresql://user@host/db`).
 
@@ -178,7 +183,10 @@ class Ledger:
         if campaign is not None:
             where.append("campaign = ?")
             args.append(campaign)
-        if keys is not None:
+        if keys is None:  # a group send goes only by its own key, through send-bulk: never in a /v1/send batch
+            where.append("options NOT LIKE ?")
+            args.append(GROUP_SEND_OPTIONS)
+        else:
             if not keys:
                 if outcomes:
                     self.record_outcomes(outcomes)
