@@ -239,7 +239,9 @@ def test_a_group_the_account_does_not_have_is_refused_and_recorded_so(sandbox: s
     )
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and "was not sent" in result.stderr
-    answer = json.loads(result.stdout)  # --json: one object, the campaign in it
+    first, rest = result.stdout.split("\n", 1)  # the campaign first, as `campaign send` prints it
+    answer = json.loads(rest)
+    assert first.split()[-1] == answer["campaign"]
     assert answer["state"] == "refused" and answer["key"] == f"{answer['campaign']}:groups"
     with Ledger(ledger_url) as ledger:
         message = ledger.get(answer["key"])

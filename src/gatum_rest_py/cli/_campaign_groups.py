@@ -58,8 +58,8 @@ def group_command(
 
     --at and --between become the request's dateStart/timeStart/timeStop (GMT+0); the platform
     holds the messages until then. With --ledger / GATUM_LEDGER the send is recorded as the
-    message `<campaign>:groups` and the first line printed is `campaign <id>` (with --json: one
-    object that holds it).
+    message `<campaign>:groups` and the first line printed is `campaign <id>`, before anything is
+    sent, as `gatum campaign send` prints it (with --json the object follows on the next line).
     """
     out = Output(as_json=as_json)
     now = datetime.now(timezone.utc)
@@ -82,8 +82,7 @@ def group_command(
         else:
             campaign_id = new_campaign_id(name)
             with _ledger(ledger_url) as ledger:
-                if not as_json:
-                    announce(campaign_id)
+                announce(campaign_id)  # as `campaign send` does, --json or not: before anything is sent
                 result = send_to_groups(session.api, session.token, groups, sender_id, text, exclude=exclude,
                                         phones=phones, at=at, window=window, ledger=ledger, campaign=campaign_id,
                                         now=now)  # fmt: skip
