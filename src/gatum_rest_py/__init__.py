@@ -17,6 +17,7 @@ __docformat__ = "google restructuredtext"
 
 if TYPE_CHECKING:  # at run time each name is imported on first use, by __getattr__ below
     from ._batch import MessageOutcome, SendInterrupted, SendMessagesResult, send_batches
+    from ._batch_messages import CheckedMessage, check_messages
     from ._body import UnparsedBody
     from ._call import CallOptions
     from ._client import DEFAULT_TIMEOUT, Client, __version__
@@ -58,6 +59,8 @@ _EXPORTS: dict[str, str] = {
     "SendInterrupted": "._batch",
     "SendMessagesResult": "._batch",
     "send_batches": "._batch",
+    "CheckedMessage": "._batch_messages",
+    "check_messages": "._batch_messages",
     "UnparsedBody": "._body",
     "CallOptions": "._call",
     "DEFAULT_TIMEOUT": "._client",
@@ -109,6 +112,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "CallOptions",
+    "CheckedMessage",
     "Client",
     "ConfigurationError",
     "DedupeStore",
@@ -133,6 +137,7 @@ __all__ = [
     "WebhookPayloadError",
     "__version__",
     "acknowledgement",
+    "check_messages",
     "parse_delivery_reports",
     "segments",
     "send_batches",
