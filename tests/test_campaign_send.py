@@ -178,6 +178,7 @@ def test_a_stopped_campaign_resumes_and_each_message_goes_once(sandbox: str, tmp
     counts = json.loads(run(["campaign", "status", campaign, "--json"], env).stdout)
     if sig == signal.SIGKILL:  # the batch in flight is in doubt: looked up on the platform, not resent
         assert counts["in_doubt"] == 10 and resumed.exit_code == 1, (counts, resumed.stderr)
+        assert "10 messages left `sending` by a stopped sender are in doubt now" in resumed.stderr
         settled = run(["messages", "reconcile", "--settle", "0", "--resend-missing", "--json"], env)
         assert settled.exit_code == 0, settled.stderr
         finished = run(["campaign", "resume", campaign, "--rate", "100/s", "--json"], env)

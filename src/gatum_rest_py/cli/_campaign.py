@@ -291,7 +291,12 @@ def campaign_resume(
             zone = parse_timezone(chosen.timezone)
             window = SendWindow.parse(chosen.between, zone) if chosen.between else None
             at = datetime.fromtimestamp(chosen.at, timezone.utc) if chosen.at is not None else None
-            ledger.mark_stale(stale_after, campaign=campaign)
+            stale = ledger.mark_stale(stale_after, campaign=campaign)
+            if stale:  # said before anything is sent: these are never sent again by this run
+                out.note(
+                    f"{len(stale)} messages left `sending` by a stopped sender are in doubt now and not sent "
+                    "again: `gatum messages reconcile` looks them up on the platform"
+                )
             if session is None:
                 assert broker is not None
                 announce(campaign)
