@@ -224,7 +224,7 @@ def send_batches(
         for body in send_batches(messages):
             answer = send_sms.sync(client=client, body=body)
     """
-    calls, _ = message_calls(None, messages, batch_size, {})
+    calls = message_calls(None, messages, batch_size, {})
     check_calls(calls, validate=True)
     return [[SendMessage.from_dict(message) for message in call.wire] for _, call in batched_calls(calls, batch_size)]
 
@@ -294,9 +294,8 @@ def send_messages(
     All messages are checked before anything is sent; then the batches go one after another.
     A failed batch is reported, never resent; the others are still sent.
     """
-    calls, checked = message_calls(access_token, messages, batch_size, options)
-    if not checked:
-        check_calls(calls, api._validate, messages)
+    calls = message_calls(access_token, messages, batch_size, options)
+    check_calls(calls, api._validate, messages)
     settled: dict[int, list[MessageOutcome]] = {}
     batches = batched_calls(calls, batch_size)
     try:
@@ -327,9 +326,8 @@ async def async_send_messages(
         rule = "a whole number >= 1"
         message = f"max_concurrency={max_concurrency!r} is invalid: {rule}"
         raise InvalidRequestError(message, argument="max_concurrency", rule=rule)
-    calls, checked = message_calls(access_token, messages, batch_size, options)
-    if not checked:
-        check_calls(calls, api._validate, messages)
+    calls = message_calls(access_token, messages, batch_size, options)
+    check_calls(calls, api._validate, messages)
     batches = batched_calls(calls, batch_size)
     gate = asyncio.Semaphore(max_concurrency)
     settled: dict[int, list[MessageOutcome]] = {}

@@ -39,7 +39,7 @@ def check_messages(
     """Each message mapped and checked against the spec as `send_messages` checks it (a bad one
     raises InvalidRequestError naming its index); nothing is sent. Send them (or any of them, in
     any grouping) with `send_messages(access_token, checked, **options)`, the same token and options."""
-    calls, _ = message_calls(access_token, messages, 1, options)
+    calls = message_calls(access_token, messages, 1, options)
     check_calls(calls, validate=True)
     return [CheckedMessage(call, options) for call in calls]
 
@@ -49,8 +49,8 @@ def message_calls(
     messages: Sequence[Mapping[str, Any] | CheckedMessage],
     batch_size: int,
     options: CallOptions,
-) -> tuple[list[Call[Any]], bool]:
-    """The call of each message, and whether all of them were checked already (`CheckedMessage`s)."""
+) -> list[Call[Any]]:
+    """The call of each message (a `CheckedMessage`'s own, as it was checked)."""
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         rule = "a whole number >= 1"
         raise InvalidRequestError(f"batch_size={batch_size!r} is invalid: {rule}", argument="batch_size", rule=rule)
@@ -58,7 +58,6 @@ def message_calls(
         rule = "a non-empty list of mappings with send_sms's argument names"
         raise InvalidRequestError(f"messages is invalid: {rule}", argument="messages", rule=rule)
     calls = []
-    checked = True
     for index, message in enumerate(messages):
         where = f"messages[{index}]"
         if type(message) is CheckedMessage:
@@ -69,7 +68,6 @@ def message_calls(
                 )
             calls.append(message.call)
             continue
-        checked = False
         try:
             if not isinstance(message, Mapping):
                 raise InvalidRequestError(f"{where} is not a mapping", argument=where, rule="a mapping")
@@ -85,7 +83,7 @@ def message_calls(
                 raise
             argument = f"{where}.{exc.argument}"
             raise InvalidRequestError(f"send_messages: {where}: {exc}", argument=argument, rule=exc.rule) from None
-    return calls, checked
+    return calls
 
 
 def check_calls(calls: list[Call[Any]], validate: bool, messages: Sequence[object] = ()) -> None:
