@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..webhooks._parsing import ack_id
-from ._records import LedgerMessage
+from ._records import GROUP_OPTION, LedgerMessage
 
 __all__ = ["LOOKUP_MARGIN", "Lookup", "is_group_send", "lookups", "match_in_doubt", "match_stranded"]
 
@@ -58,7 +58,7 @@ def _window(message: LedgerMessage) -> tuple[float, float]:
 def is_group_send(message: LedgerMessage) -> bool:
     """A send to contact groups (`send-bulk`, `campaigns.send_to_groups`): the platform's records
     do not say which send they came from, so it is never looked up, found or planned again."""
-    return "id_group" in message.options
+    return GROUP_OPTION in message.options
 
 
 def lookups(messages: Sequence[LedgerMessage], *, margin: float = LOOKUP_MARGIN) -> list[Lookup]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import socket
-import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from .._exceptions import InvalidRequestError, RateLimitError
 from .._response import GatumResponse
 from ..sandbox import split_parts  # the platform's GSM-7 / UCS-2 part rule, no server needed
 from ._errors import one_line
-from ._records import NewMessage
+from ._records import NewMessage, new_keys
 from ._store import Claimed, Outcome
 
 __all__ = [
@@ -76,7 +75,7 @@ def checked_messages(
     if keys is not None and len(keys) != len(messages):
         rule = "one key (or None) per message"
         raise InvalidRequestError(f"keys: {len(keys)} for {len(messages)} messages", argument="keys", rule=rule)
-    fresh = iter(_new_keys(len(messages) if keys is None else sum(key is None for key in keys)))
+    fresh = iter(new_keys(len(messages) if keys is None else sum(key is None for key in keys)))
     made = []
     for index, message in enumerate(messages):
         key = keys[index] if keys is not None else None
@@ -95,14 +94,6 @@ def checked_messages(
             )
         )
     return made, checked
-
-
-def _new_keys(count: int) -> list[str]:
-    """Fresh message keys: the time (ns) then 64 random bits, 32 hex digits like a UUID's. Made in
-    order, they land at the end of the ledger's key indexes, where writing them costs least."""
-    now = time.time_ns()
-    noise = os.urandom(8 * count).hex()
-    return [f"{now + i:016x}{noise[16 * i : 16 * i + 16]}" for i in range(count)]
 
 
 @dataclass(frozen=True)

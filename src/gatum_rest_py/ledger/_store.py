@@ -19,7 +19,7 @@ from typing import Any
 
 from ._backends import Backend, backend_for
 from ._errors import LedgerConflictError, LedgerError, LedgerStateError
-from ._records import LedgerMessage, NewMessage
+from ._records import GROUP_OPTION, LedgerMessage, NewMessage
 from ._reports import chunks, marks, store_reports
 from ._schema import ensure_schema
 from ._sql import FINISH_ATTEMPT as _FINISH_ATTEMPT
@@ -53,7 +53,7 @@ class Outcome:
     detail: str | None = None
 
 
-GROUP_SEND_OPTIONS = '%"id_group"%'
+GROUP_SEND_OPTIONS = f'%"{GROUP_OPTION}"%'
 """The options of a group send (`campaigns.send_to_groups`), as LIKE sees them: options are JSON
 text, where a quote inside a value is escaped, so only the key `id_group` matches."""
 
