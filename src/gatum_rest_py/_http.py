@@ -72,8 +72,9 @@ class _AnswerCookies(httpx.Cookies):
     """httpx's cookie jar, read only for an answer that sets a cookie.
 
     httpx hands every response to `extract_cookies`, which builds urllib request and response
-    stand-ins before the jar finds no `Set-Cookie` (~14 µs, a tenth of a call's CPU); the API
-    sets none, so the check comes first. An answer that does set one is kept as httpx keeps it.
+    stand-ins before the jar finds no `Set-Cookie` (~14 µs timed alone; with it skipped the
+    facade's CPU per call went from 1.14x to 1.01x raw httpx in `make bench`); the API sets none,
+    so the check comes first. An answer that does set one is kept as httpx keeps it.
     """
 
     def extract_cookies(self, response: httpx.Response) -> None:
