@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 import pytest
 from click.testing import CliRunner, Result
-from fault_server import Drop, ScriptedServer
+from fault_server import Drop, Reply, ScriptedServer
 
 pytest.importorskip("starlette", reason="the sandbox needs the [sandbox] extra")
 
@@ -200,6 +200,17 @@ def test_a_group_send_is_recorded_held_until_its_window_and_sent_to_each_contact
 
 # ---- outcome unknown ----------------------------------------------------------------------------
 
+
+
+@pytest.mark.parametrize(("status", "state"), [(503, "in_doubt"), (400, "refused")])
+def test_an_error_answer_is_in_doubt_from_500_and_refused_below(tmp_path: Path, status: int, state: str) -> None:
+    body = {"status": False, "error": "busy" if status == 503 else "bad group"}
+    with Ledger(f"sqlite:///{tmp_path / 'ledger.db'}") as ledger, ScriptedServer([Reply(status, body)]) as server:
+        with GatumRESTAPI(server.url, max_retries=0) as api:
+            result = send_to_groups(api, "tok", [7], "Shop", "Sale", ledger=ledger)
+        assert result.state == state and len(server.requests) == 1  # once, never repeated
+        message = ledger.get(f"{result.campaign}:groups")
+        assert message is not None and message.state == state
 
 def test_a_group_send_in_doubt_stays_in_doubt_and_is_never_resent(tmp_path: Path) -> None:
     ledger_url = f"sqlite:///{tmp_path / 'ledger.db'}"

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from .._exceptions import APIError, APIStatusError, InvalidRequestError
+from .._exceptions import APIError, InvalidRequestError
 from .._numbers import msisdns
 from .._validation import validate_body
 from ._errors import CampaignInputError
@@ -174,11 +174,10 @@ IN_DOUBT = (
 
 
 def _outcome_of(exc: Exception) -> tuple[str, str]:
-    """(result, detail) of a failed send-bulk request: refused when it surely did not go out."""
+    """(result, detail) of a failed send-bulk request: refused when it surely did not go out
+    (`outcome_unknown` is the package's one rule for that: a 5xx or a request that may have left)."""
     line = " ".join(f"{type(exc).__name__}: {exc}".split())[:240]
     if isinstance(exc, APIError) and exc.outcome_unknown:
-        return "in_doubt", f"{IN_DOUBT} ({line})"[:300]
-    if isinstance(exc, APIStatusError) and exc.status_code >= 500:
         return "in_doubt", f"{IN_DOUBT} ({line})"[:300]
     # not sent (refused, or no connection at all): `refused`, the ledger's word for "safe to send
     # again after a fix" (a planned group send is claimed only by its own key: nothing would send it)
