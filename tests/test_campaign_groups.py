@@ -201,7 +201,6 @@ def test_a_group_send_is_recorded_held_until_its_window_and_sent_to_each_contact
 # ---- outcome unknown ----------------------------------------------------------------------------
 
 
-
 @pytest.mark.parametrize(("status", "state"), [(503, "in_doubt"), (400, "refused")])
 def test_an_error_answer_is_in_doubt_from_500_and_refused_below(tmp_path: Path, status: int, state: str) -> None:
     body = {"status": False, "error": "busy" if status == 503 else "bad group"}
@@ -211,6 +210,7 @@ def test_an_error_answer_is_in_doubt_from_500_and_refused_below(tmp_path: Path, 
         assert result.state == state and len(server.requests) == 1  # once, never repeated
         message = ledger.get(f"{result.campaign}:groups")
         assert message is not None and message.state == state
+
 
 def test_a_group_send_in_doubt_stays_in_doubt_and_is_never_resent(tmp_path: Path) -> None:
     ledger_url = f"sqlite:///{tmp_path / 'ledger.db'}"
