@@ -2,9 +2,9 @@
 every blocking socket operation, and the aiohttp backend (the asyncio default) under the retry policy.
 
 The aiohttp backend must tell "nothing was sent" from "the request may have left" as httpx does:
-httpx-aiohttp reports a connection dropped after the request as a connect timeout, which the
-retry policy would repeat (a second paid SMS). Against the scripted loopback server, which
-counts every request that reaches it. Proxies: test_proxy.py.
+each aiohttp error is translated into the httpx error that says so (a connection dropped after
+the request may have carried it: repeating it could be a second paid SMS). Against the scripted
+loopback server, which counts every request that reaches it. Proxies: test_proxy.py.
 """
 
 from __future__ import annotations

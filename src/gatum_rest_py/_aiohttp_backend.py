@@ -1,20 +1,24 @@
-"""The asyncio calls through aiohttp (via `httpx-aiohttp`): the default, fast with hundreds in flight.
+"""The asyncio calls through aiohttp: the default, fast with hundreds in flight.
 
 httpx's own async pool slows down as hundreds of calls wait on it, aiohttp's does not (the route
 openai-python takes). The transports here share one `aiohttp.ClientSession` per pool: one for
 direct connections and one per proxy, so the connection limit is the client's, whichever route.
 
-httpx-aiohttp reports every aiohttp connection error as `httpx.ConnectTimeout` (a server that
-closed the connection after reading the request included), which the retry policy takes for
-"nothing was sent" and would repeat, sending a billed SMS twice. The errors are therefore
-translated again here: only a connection that was never made is a connect error.
+`AiohttpTransport` is httpx's transport interface over aiohttp, argument mapping only: one
+request in, its whole answer read (the retry policy reads every answer whole anyway: a body cut
+short is a failed attempt) and handed to httpx as bytes. It replaced httpx-aiohttp's transport,
+whose answers reached httpx through three nested async streams: about 20 µs of CPU per call,
+the margin of the 60x target at 200 calls in flight (docs/speed.md).
+
+aiohttp's errors are translated here into the httpx error that says truthfully whether the
+request may have been sent: only a connection that was never made is a connect error (the retry
+policy repeats those; a send that may have left is never repeated, it would be a second paid SMS).
 """
 
 from __future__ import annotations
 
 import base64
 import ssl
-from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -25,23 +29,20 @@ from ._proxies import masked_proxy_url
 if TYPE_CHECKING:
     import aiohttp
 
-__all__ = ["SharedSession", "aiohttp_transport", "aiohttp_transport_class"]
+__all__ = ["AiohttpTransport", "SharedSession", "aiohttp_transport", "require_aiohttp"]
 
 
-def aiohttp_transport_class() -> Any:
-    """httpx-aiohttp's transport class; ImportError saying what to install when it is missing."""
+def require_aiohttp() -> None:
+    """ImportError saying what to install when aiohttp is missing."""
     try:
-        from httpx_aiohttp import AiohttpTransport
+        import aiohttp  # noqa: F401
     except ImportError:
-        raise ImportError(
-            "http_backend='aiohttp' needs the httpx-aiohttp package: pip install 'gatum-rest-py[aiohttp]'"
-        ) from None
-    return AiohttpTransport
+        raise ImportError("http_backend='aiohttp' needs the aiohttp package: pip install aiohttp") from None
 
 
 class SharedSession:
-    # httpx-aiohttp makes its ClientSession at the first request (inside the event loop) from this
-    # factory; every route of one pool gets the same session, hence the same connection limit.
+    # The ClientSession is made at the first request (aiohttp wants it made inside the event
+    # loop); every route of one pool gets the same session, hence the same connection limit.
     def __init__(self, context: ssl.SSLContext, limits: httpx.Limits) -> None:
         self._context, self._limits = context, limits
         self.session: aiohttp.ClientSession | None = None
@@ -73,23 +74,17 @@ def aiohttp_transport(
     context: ssl.SSLContext, limits: httpx.Limits, proxy: httpx.Proxy | None, shared: SharedSession | None = None
 ) -> httpx.AsyncBaseTransport:
     """An aiohttp transport, direct or through `proxy` (http:// proxies only), sharing `shared`'s session."""
+    require_aiohttp()
     session = shared if shared is not None else SharedSession(context, limits)
-    transport_class = aiohttp_transport_class()
     if proxy is None:
-        return _SafeAiohttpTransport(transport_class(verify=context, limits=limits, client=session), session)
+        return AiohttpTransport(session)
     if proxy.url.scheme != "http":
         raise ConfigurationError(
             f"http_backend='aiohttp' takes http:// proxies only; use http_backend='httpx' for {proxy.url.scheme}://"
         )
     # aiohttp's `proxy_auth` is deprecated: the credentials travel as headers, on the CONNECT
     # (proxy_headers) or, for http:// URLs, on the forwarded request itself (see handle_async_request).
-    basic = _basic(proxy)
-    headers = httpx.Headers(proxy.headers)
-    if basic is not None:
-        headers["Proxy-Authorization"] = basic
-    plain = httpx.Proxy(proxy.url, headers=headers)
-    inner = transport_class(verify=context, limits=limits, proxy=plain, client=session)
-    return _SafeAiohttpTransport(inner, session, proxy_authorization=basic, shown=masked_proxy_url(str(proxy.url)))
+    return AiohttpTransport(session, proxy=proxy)
 
 
 def _translated(exc: BaseException, request: httpx.Request) -> BaseException:
@@ -122,72 +117,72 @@ def _translated(exc: BaseException, request: httpx.Request) -> BaseException:
     return new
 
 
-class _TranslatedStream(httpx.AsyncByteStream):
-    def __init__(self, inner: httpx.AsyncByteStream, request: httpx.Request) -> None:
-        self._inner = inner
-        self._request = request
+class AiohttpTransport(httpx.AsyncBaseTransport):
+    """httpx's asyncio transport interface over `session`'s aiohttp session, direct or through `proxy`."""
 
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        try:
-            async for chunk in self._inner:
-                yield chunk
-        except Exception as exc:
-            translated = _translated(exc, self._request)
-            if translated is exc:
-                raise
-            raise translated  # noqa: B904  # its __cause__ is the aiohttp error, set by _translated
-
-    async def aclose(self) -> None:
-        try:
-            await self._inner.aclose()
-        except Exception as exc:
-            translated = _translated(exc, self._request)
-            if translated is exc:
-                raise
-            raise translated  # noqa: B904  # its __cause__ is the aiohttp error, set by _translated
-
-
-class _SafeAiohttpTransport(httpx.AsyncBaseTransport):
-    """httpx-aiohttp's transport, with its errors translated (see the module docstring)."""
-
-    def __init__(
-        self,
-        inner: httpx.AsyncBaseTransport,
-        session: SharedSession,
-        *,
-        proxy_authorization: str | None = None,
-        shown: str = "direct",
-    ) -> None:
-        self._inner = inner
+    def __init__(self, session: SharedSession, *, proxy: httpx.Proxy | None = None) -> None:
         self._session = session
-        self._proxy_authorization = proxy_authorization
-        self._shown = shown
+        self._proxy_url = str(proxy.url) if proxy is not None else None  # httpx.Proxy keeps no credentials in it
+        basic = _basic(proxy) if proxy is not None else None
+        self._proxy_authorization = basic
+        self._proxy_headers: dict[str, str] | None = None
+        if proxy is not None:
+            self._proxy_headers = dict(proxy.headers)
+            if basic is not None:
+                self._proxy_headers["Proxy-Authorization"] = basic
+        self._shown = masked_proxy_url(str(proxy.url)) if proxy is not None else "direct"
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        sent = request
+        import aiohttp
+
+        headers = request.headers.multi_items()
         if self._proxy_authorization is not None and request.url.scheme == "http":
-            # A forwarded request carries the proxy's credentials itself; on a copy, so the
-            # caller's request (kept by responses and errors) never holds them.
-            headers = request.headers.copy()
-            headers["Proxy-Authorization"] = self._proxy_authorization
-            try:
-                body: dict[str, Any] = {"content": request.content}
-            except httpx.RequestNotRead:  # a streamed body: passed on as a stream
-                body = {"stream": request.stream}
-            sent = httpx.Request(request.method, request.url, headers=headers, extensions=request.extensions, **body)
+            # A forwarded request carries the proxy's credentials itself; only on the wire, so
+            # the caller's request (kept by responses and errors) never holds them.
+            headers.append(("Proxy-Authorization", self._proxy_authorization))
+        data: Any
         try:
-            response = await self._inner.handle_async_request(sent)
+            data = request.content or None
+        except httpx.RequestNotRead:  # a streamed body: aiohttp sends it chunked
+            data = request.stream
+            headers = [(name, value) for name, value in headers if name.lower() != "transfer-encoding"]
+        timeout = request.extensions.get("timeout") or {}
+        try:
+            async with self._session().request(
+                request.method,
+                str(request.url),
+                headers=headers,
+                data=data,
+                allow_redirects=False,
+                auto_decompress=False,  # httpx decodes the body, by its Content-Encoding
+                compress=False,
+                # httpx's pool timeout is aiohttp's wait for a connection (connect), its connect
+                # and read timeouts aiohttp's per socket operation ones
+                timeout=aiohttp.ClientTimeout(
+                    sock_connect=timeout.get("connect"), sock_read=timeout.get("read"), connect=timeout.get("pool")
+                ),
+                server_hostname=request.extensions.get("sni_hostname"),
+                proxy=self._proxy_url,
+                proxy_headers=self._proxy_headers,
+            ) as answer:
+                content = await answer.read()
         except Exception as exc:
             translated = _translated(exc, request)
             if translated is exc:
                 raise
             raise translated  # noqa: B904  # its __cause__ is the aiohttp error, set by _translated
-        assert isinstance(response.stream, httpx.AsyncByteStream)
-        response.stream = _TranslatedStream(response.stream, request)
-        return response
+        extensions: dict[str, Any] = {"http_version": b"HTTP/1.1"}
+        if answer.reason:
+            extensions["reason_phrase"] = answer.reason.encode("latin-1", "replace")
+        return httpx.Response(
+            answer.status,
+            headers=answer.raw_headers,
+            stream=httpx.ByteStream(content),
+            request=request,
+            extensions=extensions,
+        )
 
     async def aclose(self) -> None:
-        await self._inner.aclose()
         if self._session.session is not None:
             await self._session.session.close()
 

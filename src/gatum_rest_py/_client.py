@@ -258,7 +258,10 @@ class Client:
         """The asyncio httpx client of the running event loop, with this client's policy."""
         # A pool belongs to the event loop its connections were made in: one pool per loop.
         loop = asyncio.get_running_loop()
-        self._forked()
+        if not self._forked():
+            client = self._async_pools.get(loop)
+            if client is not None:  # this loop's pool: the path of every call but the first
+                return client
         with self._pool_lock:
             # A pool holds its loop, so a closed loop's entry never leaves the weak mapping by
             # itself: drop it (its sockets close with it), or each asyncio.run job leaks one.

@@ -2,7 +2,7 @@
 
 * Blocking calls: httpcore's pool behind our own transport (`_pool`), every socket operation
   bounded by the call's deadline.
-* asyncio calls: aiohttp by default (`DEFAULT_HTTP_BACKEND`, via `httpx-aiohttp`, see
+* asyncio calls: aiohttp by default (`DEFAULT_HTTP_BACKEND`, see
   `_aiohttp_backend`), which stays fast with hundreds of calls in flight; or httpx's own pool
   with `http_backend="httpx"`.
 
@@ -22,7 +22,7 @@ from typing import Literal
 
 import httpx
 
-from ._aiohttp_backend import SharedSession, aiohttp_transport, aiohttp_transport_class
+from ._aiohttp_backend import SharedSession, aiohttp_transport, require_aiohttp
 from ._pool import PoolTransport
 from ._proxies import AsyncProxyRouter, ProxyRouter, choose_proxies, masked_proxy_url
 
@@ -52,7 +52,7 @@ def check_backend(http_backend: str) -> HTTPBackend:
     if http_backend not in HTTP_BACKENDS:
         raise ValueError(f"http_backend must be one of {', '.join(HTTP_BACKENDS)}, not {http_backend!r}")
     if http_backend == "aiohttp":
-        aiohttp_transport_class()
+        require_aiohttp()
     return "aiohttp" if http_backend == "aiohttp" else "httpx"
 
 
