@@ -17,6 +17,11 @@ so, when it is not installed); the SQLite ledgers are files in a temporary folde
 `--profile` instead runs one `send_many` per database under cProfile (no latency) and prints where
 its time goes, step by step (cProfile slows Python code down: read the shares, not the seconds; it
 sees the main thread, so the helper thread's transactions show as the wait for them).
+
+`--floor` instead times the ledger's own writes for the messages with no request at all, in one
+thread, through the public `Ledger` API as `send_many` makes them (one plan; per batch of 100 a
+claim holding the previous batch's answers, one id each), against plain `send_messages` with a
+server answering at once: what the send path must add to the plain time, in line or beside it.
 """
 
 from __future__ import annotations
@@ -210,15 +215,66 @@ def profiling(count: int) -> int:
     return 0
 
 
+def ledger_writes(ledger: Ledger, count: int, batch: int = 100) -> None:
+    """The writes of a `send_many` of `count` messages, no request made: plan, claims, answers."""
+    from gatum_rest_py.ledger import NewMessage, Outcome
+
+    keys = [f"m{i:08d}" for i in range(count)]
+    messages = [
+        NewMessage(key, (f"38095{i:07d}",), "Verify", f"Hi {i}", generated_key=True) for i, key in enumerate(keys)
+    ]
+    ledger.plan(messages)
+    answered: list[Outcome] = []
+    for start in range(0, count, batch):
+        claimed = ledger.claim_messages(messages[start : start + batch], worker="bench", outcomes=answered)
+        answered = [
+            Outcome(c.message.key, c.attempt, "sent", {c.message.numbers[0]: [str(600000000 + start + n)]})
+            for n, c in enumerate(claimed)
+        ]
+    ledger.record_outcomes(answered)
+
+
+def floor(count: int, rounds: int) -> int:
+    print(f"Ledger: its own writes for {count:,} messages, no requests, {rounds} rounds")
+    with ExitStack() as stack:
+        url = stack.enter_context(loopback_server(0.0))
+        folder = stack.enter_context(tempfile.TemporaryDirectory())
+        plain = statistics.median(plain_sending(url, count, rounds))
+        databases: list[tuple[str, Callable[[], str]]] = [
+            ("SQLite", fresh_urls(functools.partial("sqlite:///{}/f{}.db".format, folder)))
+        ]
+        try:
+            base = stack.enter_context(running_postgres(fsync=True))
+            databases.append(("PostgreSQL", fresh_urls(functools.partial(_schema_url, base, "floor"))))
+        except PostgresStartError as exc:
+            print(f"PostgreSQL: skipped: {exc}")
+        for label, urls in databases:
+            times = []
+            for _ in range(rounds):
+                with Ledger(urls()) as ledger:
+                    times.append(timed(lambda ledger=ledger: ledger_writes(ledger, count)))
+                    assert ledger.counts() == {"sent": count}
+            writes = statistics.median(times)
+            print(
+                f"  ledger writes alone ({label}): {writes:.3f} s (min {min(times):.3f}, max {max(times):.3f}) "
+                f"= {writes / plain:.2f}x the plain time; the {SEND_TARGET}x target leaves "
+                f"{(SEND_TARGET - 1) * plain:.3f} s for them"
+            )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--latencies", default="0,0.02", help="server latencies in seconds, comma-separated")
     parser.add_argument("--profile", action="store_true", help="where one send_many's time goes (no latency)")
+    parser.add_argument("--floor", action="store_true", help="the ledger's own writes alone, against plain sending")
     args = parser.parse_args(argv)
     if args.profile:
         return profiling(args.messages)
+    if args.floor:
+        return floor(args.messages, args.rounds)
     met = True
     with ExitStack() as stack:
         try:

@@ -64,14 +64,17 @@ def test_a_big_answer_is_parsed_whole_with_the_collector_paused_then_restored(co
 def test_a_small_answer_leaves_the_collector_alone(collector_seen: list[bool]) -> None:
     gc.enable()
     with api_answering(answer_of(3)) as api:
-        api.sms_full_data("tok")
+        response = api.sms_full_data("tok")
+    assert collector_seen == []  # the facade parses when .parsed is first read
+    assert len(response.parsed.data) == 3
     assert collector_seen == [True]
 
 
 def test_a_collector_the_caller_disabled_stays_disabled(collector_seen: list[bool]) -> None:
     gc.disable()
     with api_answering(answer_of(8000)) as api:
-        api.sms_full_data("tok")
+        assert len(api.sms_full_data("tok").parsed.data) == 8000
+    assert collector_seen == [False]
     assert not gc.isenabled()
 
 

@@ -79,6 +79,10 @@ operationId in snake case, e.g. `send_sms`; `spec_facts.OPERATIONS` maps one to 
 OPTIONS = "gatum_options"
 """Request extension: the call's `RequestOptions` (absent when none were given)."""
 
+PARSE_LATER = "gatum_parse_later"
+"""Response extension: the parse a call with `RequestOptions(parse_later=True)` left for later (a
+callable that returns what `Response.parsed` would have held)."""
+
 
 @define(frozen=True, repr=False)
 class RequestOptions:
@@ -100,13 +104,18 @@ class RequestOptions:
     """The deadline of the call this request is made for (a login on the way inherits its caller's)."""
     raise_for_status: bool | None = None
     """Whether an error answer raises (None: as the client is set up)."""
+    parse_later: bool = False
+    """Leave the body unparsed (`Response.parsed` None; the body is whole on `Response.raw`): a
+    client with a policy puts the parse, ready to run, in the answer's extensions under
+    `PARSE_LATER` (the facades run it when `.parsed` is first read)."""
 
     def __repr__(self) -> str:
         # Header values may hold an access token: names only.
         headers = sorted(self.headers) if self.headers else None
         return (
             f"RequestOptions(headers={headers!r}, timeout={self.timeout!r}, max_retries={self.max_retries!r}, "
-            f"total_timeout={self.total_timeout!r}, raise_for_status={self.raise_for_status!r})"
+            f"total_timeout={self.total_timeout!r}, raise_for_status={self.raise_for_status!r}, "
+            f"parse_later={self.parse_later!r})"
         )
 
 
@@ -131,6 +140,7 @@ def with_options(kwargs: dict[str, Any], endpoint: str, options: RequestOptions 
 __all__ = [
     "ENDPOINT",
     "OPTIONS",
+    "PARSE_LATER",
     "UNSET",
     "AdditionalProperties",
     "File",

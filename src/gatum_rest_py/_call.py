@@ -80,20 +80,22 @@ class Call(Generic[T]):
         return cast(Callable[..., Awaitable[Response[T]]], module.asyncio_detailed)
 
     def request_options(self) -> RequestOptions:
-        """What the request carries: these options, the caller's token as its header, and no
-        raising for an error answer (the facades return those as they are)."""
+        """What the request carries: these options, the caller's token as its header, no raising
+        for an error answer (the facades return those as they are) and the body parsed only
+        when the facade's `GatumResponse.parsed` is read (most callers read `.json()` or nothing)."""
         options = self.options
         headers = options.headers if options is not None else None
         if self.access_token is not None:
             headers = {**headers, TOKEN_HEADER: self.access_token} if headers else {TOKEN_HEADER: self.access_token}
         if options is None:
-            return RequestOptions(headers=headers, raise_for_status=False)
+            return RequestOptions(headers=headers, raise_for_status=False, parse_later=True)
         return RequestOptions(
             headers=headers,
             timeout=options.timeout,
             max_retries=options.max_retries,
             total_timeout=options.total_timeout,
             raise_for_status=False,
+            parse_later=True,
         )
 
     def with_options(self, options: CallOptions) -> Call[T]:

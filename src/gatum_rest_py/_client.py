@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import os
 import threading
 import weakref
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import httpx
+from gatum_client.types import OPTIONS, PARSE_LATER
 
 from ._auth import Credentials, TokenAuth
 from ._body import judge
@@ -211,9 +213,16 @@ class Client:
         """A new client like this one, with another timeout (see `with_options`)."""
         return self.with_options(timeout=timeout)
 
-    def parse_body(self, response: httpx.Response, parse: Callable[[], T]) -> T:
-        """Parse an answer by this package's rules (see `_body`): typed errors or a kept body."""
+    def parse_body(self, response: httpx.Response, parse: Callable[[], T]) -> T | None:
+        """Parse an answer by this package's rules (see `_body`): typed errors or a kept body.
+
+        A call whose options say `parse_later` gets None, and the parse, ready to run, in the
+        answer's extensions (`PARSE_LATER`)."""
         strict = raises_for_status(response.request, self._settings.raise_for_status)
+        options = response.request.extensions.get(OPTIONS)
+        if options is not None and options.parse_later:
+            response.extensions[PARSE_LATER] = functools.partial(judge, response, parse, strict=strict)
+            return None
         result: T = judge(response, parse, strict=strict)
         return result
 

@@ -27,7 +27,7 @@ from gatum_client.models import (
     AuthorizeResponse,
     ErrorResponse,
 )
-from gatum_client.types import Response
+from gatum_client.types import PARSE_LATER, Response
 
 from ._batch import AsyncBatchMethods, SyncBatchMethods
 from ._call import Call
@@ -167,6 +167,7 @@ def _answer(call: Call[T], response: Response[T]) -> GatumResponse[T]:
         response.parsed,
         operation_id=call.operation_id,
         outcome_unknown=outcome_unknown(op, status=raw.status_code),
+        parse=raw.extensions.pop(PARSE_LATER, None),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import httpx
@@ -11,6 +13,8 @@ from ._body import UnparsedBody, error_status
 from ._exceptions import REQUEST_ID_HEADERS, APIResponseValidationError, status_error_for
 
 T = TypeVar("T")
+
+_PARSING = threading.Lock()  # a body is parsed once, also when two threads ask at once
 
 
 class GatumResponse(Generic[T]):
@@ -24,19 +28,36 @@ class GatumResponse(Generic[T]):
       for a status the spec does not document or a body that is not JSON;
     * `outcome_unknown` is true when an operation that creates or changes something got a 5xx:
       it may have been carried out; look it up (`sms_full_data`) before repeating it.
+
+    The body is parsed into `parsed` when that is first read (or by `raise_for_status`), not on
+    receipt: most callers of the old client's methods read `.json()` or nothing, and the parse is
+    about 5% of a send's CPU with many sends in flight (openai-python parses lazily too).
     """
 
-    __slots__ = ("_raw", "operation_id", "outcome_unknown", "parsed")
-
-    parsed: T | UnparsedBody | None
+    __slots__ = ("_parse", "_parsed", "_raw", "operation_id", "outcome_unknown")
 
     def __init__(
-        self, raw: httpx.Response, parsed: T | UnparsedBody | None, *, operation_id: str, outcome_unknown: bool
+        self,
+        raw: httpx.Response,
+        parsed: T | UnparsedBody | None = None,
+        *,
+        operation_id: str,
+        outcome_unknown: bool,
+        parse: Callable[[], T | UnparsedBody | None] | None = None,
     ) -> None:
         self._raw = raw
-        self.parsed = parsed
+        self._parsed = parsed
+        self._parse = parse
         self.operation_id = operation_id
         self.outcome_unknown = outcome_unknown
+
+    @property
+    def parsed(self) -> T | UnparsedBody | None:
+        if self._parse is not None:
+            with _PARSING:
+                if self._parse is not None:
+                    self._parsed, self._parse = self._parse(), None
+        return self._parsed
 
     @property
     def status_code(self) -> int:
