@@ -18,6 +18,7 @@ policy repeats those; a send that may have left is never repeated, it would be a
 from __future__ import annotations
 
 import base64
+import functools
 import ssl
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +62,20 @@ class SharedSession:
             # aiohttp in a thread for every request.
             self.session = aiohttp.ClientSession(connector=connector, trust_env=False)
         return self.session
+
+
+@functools.lru_cache(maxsize=64)
+def _timeout(connect: float | None, read: float | None, pool: float | None) -> aiohttp.ClientTimeout:
+    import aiohttp
+
+    # httpx's pool timeout is aiohttp's wait for a connection (connect), its connect and read
+    # timeouts aiohttp's per socket operation ones
+    return aiohttp.ClientTimeout(sock_connect=connect, sock_read=read, connect=pool)
+
+
+def _client_timeout(request: httpx.Request) -> aiohttp.ClientTimeout:
+    timeout = request.extensions.get("timeout") or {}
+    return _timeout(timeout.get("connect"), timeout.get("read"), timeout.get("pool"))
 
 
 def _basic(proxy: httpx.Proxy) -> str | None:
@@ -133,8 +148,6 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._shown = masked_proxy_url(str(proxy.url)) if proxy is not None else "direct"
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        import aiohttp
-
         headers = request.headers.multi_items()
         if self._proxy_authorization is not None and request.url.scheme == "http":
             # A forwarded request carries the proxy's credentials itself; only on the wire, so
@@ -146,7 +159,6 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         except httpx.RequestNotRead:  # a streamed body: aiohttp sends it chunked
             data = request.stream
             headers = [(name, value) for name, value in headers if name.lower() != "transfer-encoding"]
-        timeout = request.extensions.get("timeout") or {}
         try:
             async with self._session().request(
                 request.method,
@@ -156,11 +168,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 allow_redirects=False,
                 auto_decompress=False,  # httpx decodes the body, by its Content-Encoding
                 compress=False,
-                # httpx's pool timeout is aiohttp's wait for a connection (connect), its connect
-                # and read timeouts aiohttp's per socket operation ones
-                timeout=aiohttp.ClientTimeout(
-                    sock_connect=timeout.get("connect"), sock_read=timeout.get("read"), connect=timeout.get("pool")
-                ),
+                timeout=_client_timeout(request),
                 server_hostname=request.extensions.get("sni_hostname"),
                 proxy=self._proxy_url,
                 proxy_headers=self._proxy_headers,
@@ -174,13 +182,15 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         extensions: dict[str, Any] = {"http_version": b"HTTP/1.1"}
         if answer.reason:
             extensions["reason_phrase"] = answer.reason.encode("latin-1", "replace")
-        return httpx.Response(
+        response = httpx.Response(
             answer.status,
             headers=answer.raw_headers,
             stream=httpx.ByteStream(content),
             request=request,
             extensions=extensions,
         )
+        response.read()  # decoded here from the bytes at hand (a blocking read of bytes: no await)
+        return response
 
     async def aclose(self) -> None:
         if self._session.session is not None:
