@@ -248,3 +248,19 @@ def test_the_generated_package_points_users_to_the_policy_client() -> None:
     assert not issubclass(Client, gatum_client.AuthenticatedClient)
     assert all(callable(getattr(Client, name)) for name in needed - {"raise_on_unexpected_status"})
     assert isinstance(Client(base_url="https://api.example.invalid").raise_on_unexpected_status, bool)
+
+
+def test_a_checked_message_keeps_its_token_out_of_repr_and_pickle() -> None:
+    """`check_messages` keeps the token with each message (send_messages checks it is the same):
+    neither its repr nor a pickle (a task queue's broker, a cache) may carry it."""
+    import copy
+    import pickle
+
+    from gatum_rest_py import check_messages
+
+    [checked] = check_messages(TOKEN, [{"numbers": ["380957225759"], "sender_id": "Verify", "text": "hi"}])
+    assert TOKEN not in repr(checked) and TOKEN not in str(checked)
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        with pytest.raises(TypeError, match="access token"):
+            pickle.dumps(checked, protocol=protocol)
+    assert copy.deepcopy(checked) is checked and copy.copy(checked) is checked

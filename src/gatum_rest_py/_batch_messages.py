@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NoReturn
 
 from gatum_client.models import SendMessage
 
@@ -31,6 +31,19 @@ class CheckedMessage:
 
     call: Call[Any] = field(repr=False)  # holds the token: kept out of the repr
     options: Mapping[str, Any] = field(repr=False)
+
+    def __reduce__(self) -> NoReturn:
+        # The token it was checked with would be in the bytes (a task queue's broker, a cache).
+        raise TypeError(
+            "a CheckedMessage holds the access token it was checked with and is not pickled: "
+            "pickle the message mappings and check them where they are sent"
+        )
+
+    def __copy__(self) -> CheckedMessage:
+        return self  # frozen: a copy would be the same message
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> CheckedMessage:
+        return self
 
 
 def check_messages(
