@@ -83,3 +83,17 @@ def test_the_typed_path_parses_on_receipt_unless_asked(parses: list[int]) -> Non
     assert later.raw is not None
     parse = later.raw.extensions[PARSE_LATER]
     assert parse().to_dict() == ANSWER and len(parses) == 2
+
+
+def test_a_response_not_parsed_yet_pickles_parsed_and_without_the_token() -> None:
+    import copy
+    import pickle
+
+    with GatumRESTAPI(BASE, transport=answering(ANSWER)) as api:
+        response = api.send_sms("tok-SECRET-1", ["380957225759"], "Verify", "code 1234")
+    data = pickle.dumps(response)
+    assert b"tok-SECRET-1" not in data
+    back = pickle.loads(data)  # noqa: S301  # our own bytes
+    assert isinstance(back.parsed, SendResponse) and back.parsed.to_dict() == ANSWER
+    assert back.json() == ANSWER and back.status_code == 200 and back.operation_id == "sendSms"
+    assert copy.deepcopy(response).parsed.to_dict() == ANSWER

@@ -14,8 +14,6 @@ from ._exceptions import REQUEST_ID_HEADERS, APIResponseValidationError, status_
 
 T = TypeVar("T")
 
-_PARSING = threading.Lock()  # a body is parsed once, also when two threads ask at once
-
 
 class GatumResponse(Generic[T]):
     """An HTTP answer, raw and parsed.
@@ -34,7 +32,7 @@ class GatumResponse(Generic[T]):
     about 5% of a send's CPU with many sends in flight (openai-python parses lazily too).
     """
 
-    __slots__ = ("_parse", "_parsed", "_raw", "operation_id", "outcome_unknown")
+    __slots__ = ("_parse", "_parsed", "_parsing", "_raw", "operation_id", "outcome_unknown")
 
     def __init__(
         self,
@@ -48,16 +46,23 @@ class GatumResponse(Generic[T]):
         self._raw = raw
         self._parsed = parsed
         self._parse = parse
+        # parsed once, also when two threads ask at once (the models take the decoded dicts over)
+        self._parsing = threading.Lock() if parse is not None else None
         self.operation_id = operation_id
         self.outcome_unknown = outcome_unknown
 
     @property
     def parsed(self) -> T | UnparsedBody | None:
         if self._parse is not None:
-            with _PARSING:
+            assert self._parsing is not None
+            with self._parsing:
                 if self._parse is not None:
                     self._parsed, self._parse = self._parse(), None
         return self._parsed
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled parsed: the parse left for later is a closure over the generated parser.
+        return (_restored, (self._raw, self.parsed, self.operation_id, self.outcome_unknown))
 
     @property
     def status_code(self) -> int:
@@ -124,3 +129,7 @@ class GatumResponse(Generic[T]):
 
     def __repr__(self) -> str:
         return f"<GatumResponse {self.operation_id} [{self.status_code}]>"
+
+
+def _restored(raw: httpx.Response, parsed: Any, operation_id: str, outcome_unknown: bool) -> GatumResponse[Any]:
+    return GatumResponse(raw, parsed, operation_id=operation_id, outcome_unknown=outcome_unknown)
