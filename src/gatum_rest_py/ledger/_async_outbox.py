@@ -80,8 +80,7 @@ class AsyncOutbox:
         campaign: str | None = None,
     ) -> list[OutboxResult]:
         """See `Outbox.send_many`; up to `max_concurrency` batches in flight."""
-        made, checked = checked_messages(messages, keys, campaign, self.access_token)
-        wires = {message.key: wire for message, wire in zip(made, checked, strict=True)}
+        made, wires = checked_messages(messages, keys, campaign, self.access_token)
         planned = await asyncio.to_thread(self.ledger.plan, made)
         fresh = [message for message, (_, state) in zip(made, planned, strict=True) if state == "planned"]
         chunks = [fresh[i : i + self.batch_size] for i in range(0, len(fresh), self.batch_size)]

@@ -187,7 +187,10 @@ class Outbox:
         return self._pipeline(claim_next)
 
     def _send_keys(
-        self, messages: Sequence[NewMessage], planned: Sequence[tuple[str, str]], checked: Sequence[CheckedMessage]
+        self,
+        messages: Sequence[NewMessage],
+        planned: Sequence[tuple[str, str]],
+        checked: Mapping[str, CheckedMessage],
     ) -> list[OutboxResult]:
         fresh = [message for message, (_, state) in zip(messages, planned, strict=True) if state == "planned"]
         taken = 0
@@ -204,8 +207,7 @@ class Outbox:
                 self.ledger.record_outcomes(done)
             return []
 
-        wires = {message.key: wire for message, wire in zip(messages, checked, strict=True)}
-        done = {result.key: result for result in self._pipeline(claim_next, wires)}
+        done = {result.key: result for result in self._pipeline(claim_next, checked)}
         return [done.get(key) or self._recorded(key) for key, _ in planned]
 
     def _pipeline(

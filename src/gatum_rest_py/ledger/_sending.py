@@ -61,7 +61,8 @@ def new_messages(
 ) -> list[NewMessage]:
     """The ledger records of `messages` (send_sms's argument names), checked as `send_messages`
     checks them: a bad message raises InvalidRequestError before anything is recorded."""
-    return checked_messages(messages, keys, campaign, None)[0]
+    made, _ = checked_messages(messages, keys, campaign, None)
+    return made
 
 
 def checked_messages(
@@ -69,8 +70,9 @@ def checked_messages(
     keys: Sequence[str | None] | None,
     campaign: str | None,
     access_token: str | None,
-) -> tuple[list[NewMessage], list[CheckedMessage]]:
-    """`new_messages`, and each message as checked for `access_token` (sent as it is: no second check)."""
+) -> tuple[list[NewMessage], dict[str, CheckedMessage]]:
+    """`new_messages`, and by key each message as checked for `access_token` (sent as it is: no
+    second check; see `wires_of`)."""
     checked = check_messages(access_token, messages)  # every message checked against the spec, nothing sent
     if keys is not None and len(keys) != len(messages):
         rule = "one key (or None) per message"
@@ -93,7 +95,7 @@ def checked_messages(
                 key is None,
             )
         )
-    return made, checked
+    return made, {message.key: wire for message, wire in zip(made, checked, strict=True)}
 
 
 @dataclass(frozen=True)
