@@ -14,11 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone, tzinfo
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ._errors import CampaignInputError
 
-__all__ = ["SendWindow", "parse_at", "parse_timezone", "start_time"]
+if TYPE_CHECKING:
+    from ..ledger import CampaignSettings
+
+__all__ = ["SendWindow", "parse_at", "parse_timezone", "recorded_schedule", "start_time"]
 
 _CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
 
@@ -129,3 +133,11 @@ def start_time(now: datetime, at: datetime | None = None, window: SendWindow | N
     """When the first message may go: not before `at`, and inside `window`."""
     moment = max(now, at) if at is not None else now
     return window.next_open(moment) if window is not None else moment
+
+
+def recorded_schedule(settings: CampaignSettings) -> tuple[SendWindow | None, datetime | None]:
+    """The daily window and the start a campaign's settings hold (`between` in `timezone`, `at`)."""
+    zone = parse_timezone(settings.timezone)
+    window = SendWindow.parse(settings.between, zone) if settings.between else None
+    at = datetime.fromtimestamp(settings.at, timezone.utc) if settings.at is not None else None
+    return window, at

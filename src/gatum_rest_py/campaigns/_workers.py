@@ -14,12 +14,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any
 
 from .._exceptions import GatumError
 from .._retry import RetryConfig
-from ._schedule import SendWindow
+from ._schedule import recorded_schedule
 from ._send import CampaignSummary, run_campaign
 from ._throttle import SharedRateLimiter
 
@@ -144,8 +143,7 @@ class CampaignWorker:
         settings = campaign_settings(self.ledger, campaign)
         if settings is None:
             raise CampaignNotRecordedError(campaign, self.ledger.url)
-        window = SendWindow.parse(settings.between, settings.timezone) if settings.between else None
-        at = datetime.fromtimestamp(settings.at, timezone.utc) if settings.at is not None else None
+        window, at = recorded_schedule(settings)
         limiter = SharedRateLimiter(self.redis, campaign, settings.rate)
         outbox = Outbox(self.api, self.ledger, access_token=self.env.token, batch_size=settings.batch_size)
         return run_campaign(outbox, campaign, limiter, window=window, at=at, max_batches=batches)

@@ -35,6 +35,7 @@ from ..campaigns import (
     rows_from_csv,
     start_time,
 )
+from ..campaigns._schedule import recorded_schedule
 from ..campaigns._send import new_campaign_id, record_campaign
 from ..ledger import CampaignSettings, campaign_settings, record_campaign_settings
 from ._campaign_run import _open as _open_campaign
@@ -288,9 +289,7 @@ def campaign_resume(
         with _open_campaign(ledger_url, campaign) as ledger:
             kept = campaign_settings(ledger, campaign)
             chosen = _resumed_settings(campaign, kept, rate, between, zone_name)
-            zone = parse_timezone(chosen.timezone)
-            window = SendWindow.parse(chosen.between, zone) if chosen.between else None
-            at = datetime.fromtimestamp(chosen.at, timezone.utc) if chosen.at is not None else None
+            window, at = recorded_schedule(chosen)
             stale = ledger.mark_stale(stale_after, campaign=campaign)
             if stale:  # said before anything is sent: these are never sent again by this run
                 out.note(
