@@ -47,14 +47,13 @@ class GatumResponse(Generic[T]):
         self._parsed = parsed
         self._parse = parse
         # parsed once, also when two threads ask at once (the models take the decoded dicts over)
-        self._parsing = threading.Lock() if parse is not None else None
+        self._parsing = threading.Lock()
         self.operation_id = operation_id
         self.outcome_unknown = outcome_unknown
 
     @property
     def parsed(self) -> T | UnparsedBody | None:
         if self._parse is not None:
-            assert self._parsing is not None
             with self._parsing:
                 if self._parse is not None:
                     self._parsed, self._parse = self._parse(), None
