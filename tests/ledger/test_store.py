@@ -231,6 +231,49 @@ def test_a_database_that_goes_away_mid_run_is_reported_then_reconnected(postgres
         assert len(ledger.claim(1, worker="w")) == 1
 
 
+def test_a_sent_answer_is_kept_on_the_message_row_and_reads_as_an_attempt(ledger_url: str) -> None:
+    with Ledger(ledger_url) as ledger:
+        ledger.plan([new("ok"), new("late"), new("no")])
+        ledger.claim(3, worker="w1")
+        sent, refused = Outcome("ok", 1, "sent", {"380957225759": ["1"]}), Outcome("no", 1, "refused", {}, "x")
+        ledger.record_outcomes([sent, refused])
+        assert ledger.mark_stale(0) == ["late"]  # its sender looked dead: an attempt row, in doubt
+        ledger.record_outcomes([Outcome("late", 1, "sent", {"380957225759": ["2"]})])  # then the answer came
+        ok, late, no = ledger.get("ok"), ledger.get("late"), ledger.get("no")
+        with ledger.transaction() as db:
+            rows = db.execute("SELECT key, result FROM ledger_attempts ORDER BY key")
+    assert [tuple(row) for row in rows] == [("late", "sent"), ("no", "refused")]  # none for the plain sent one
+    [attempt] = ok.attempts
+    assert (attempt.no, attempt.worker, attempt.result, attempt.source) == (1, "w1", "sent", "answer")
+    assert attempt.finished is not None and attempt.finished >= attempt.started
+    assert [e.state for e in ok.events] == ["planned", "sending", "sent"]
+    [attempt] = late.attempts  # one attempt, its row updated: not a second one from the message row
+    assert (late.state, attempt.result, attempt.source) == ("sent", "sent", "answer")
+    assert [(a.result, a.detail) for a in no.attempts] == [("refused", "x")]
+
+
+def test_a_version_2_ledger_keeps_its_attempts_when_migrated(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path)
+    with Ledger(url) as ledger:
+        ledger.plan([new("old"), new("new")])
+    with sqlite3.connect(tmp_path / "ledger.db") as db:  # what a release with schema 2 recorded for a send
+        db.execute("ALTER TABLE ledger_messages DROP COLUMN answered")
+        db.execute(
+            "UPDATE ledger_messages SET state = 'sent', claimed_by = 'w0', claimed_at = 10, attempts = 1 "
+            "WHERE key = 'old'"
+        )
+        db.execute("INSERT INTO ledger_attempts VALUES ('old', 1, 'w0', 10, 11, 'sent', NULL, 'answer')")
+        db.execute("UPDATE ledger_schema_version SET version = 2")
+    with Ledger(url) as ledger:
+        [old] = ledger.get("old").attempts
+        assert (old.worker, old.started, old.finished, old.result) == ("w0", 10.0, 11.0, "sent")
+        [claimed] = ledger.claim(1, worker="w1")
+        ledger.record_outcomes([Outcome(claimed.message.key, 1, "sent", {})])
+        assert [a.result for a in ledger.get("new").attempts] == ["sent"]
+    with sqlite3.connect(tmp_path / "ledger.db") as db:
+        assert db.execute("SELECT version FROM ledger_schema_version").fetchall() == [(SCHEMA_VERSION,)]
+
+
 def test_an_older_ledger_is_migrated_when_opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from gatum_rest_py.ledger import _schema
 

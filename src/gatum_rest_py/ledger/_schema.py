@@ -8,7 +8,9 @@ being read with a schema this release does not know.
 Times are UNIX seconds (floats) in UTC; numbers, options and report bodies are JSON text, so
 the same statements serve SQLite and PostgreSQL. A message's history is its row (planned at
 `created`), its attempts (each claim and what came of it) and `ledger_events` for everything
-else (reports, reconcile, replan), so a send writes no more rows than it must.
+else (reports, reconcile, replan), so a send writes no more rows than it must: an attempt that
+ended `sent` (nearly all of them) stays on the message row, as its claim (`claimed_by`,
+`claimed_at`, `attempts`) and the answer's time (`answered`); `ledger_attempts` keeps the others.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ._errors import LedgerSchemaError
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "ensure_schema", "tables"]
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 
 _TABLES: Final = """
 CREATE TABLE ledger_schema_version (
@@ -40,7 +42,8 @@ CREATE TABLE ledger_messages (
     claimed_by TEXT,
     claimed_at {real},
     attempts INTEGER NOT NULL DEFAULT 0,
-    detail TEXT
+    detail TEXT,
+    answered {real}
 );
 CREATE INDEX ledger_messages_state ON ledger_messages (state);
 CREATE INDEX ledger_messages_planned ON ledger_messages (seq) WHERE state = 'planned';
@@ -116,7 +119,11 @@ def tables(kind: str) -> list[str]:
     return [statement.strip() for statement in script.split(";") if statement.strip()]
 
 
-MIGRATIONS: Final[dict[int, list[str]]] = {1: [_CAMPAIGNS]}
+# Version 3: the time a `sent` answer came, on the message row (the attempt it ends is the row's
+# claim), instead of an attempt row per sent message: one write fewer per message sent.
+_ANSWERED: Final = "ALTER TABLE ledger_messages ADD COLUMN answered {real}"
+
+MIGRATIONS: Final[dict[int, list[str]]] = {1: [_CAMPAIGNS], 2: [_ANSWERED]}
 """version N -> the statements that take a version-N ledger to N+1 (`{real}`/`{serial}`: the database's types)."""
 
 

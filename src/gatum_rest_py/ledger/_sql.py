@@ -33,7 +33,7 @@ FINISH_ATTEMPTS = (
     "detail = excluded.detail, source = excluded.source"
 )
 FINISH_ATTEMPT = FINISH_ATTEMPTS.format(inside="key = ? AND attempts = ?")
-CLAIMED = "state = 'sending', claimed_by = ?, claimed_at = ?, updated = ?, attempts = attempts + 1"
+CLAIMED = "state = 'sending', claimed_by = ?, claimed_at = ?, updated = ?, attempts = attempts + 1, answered = NULL"
 OPEN = "state IN ('sending', 'in_doubt')"  # an answer may still come for a message taken to be in doubt
 
 
@@ -88,19 +88,43 @@ _RESULT_STATE = {"sent": "sent", "refused": "refused", "in_doubt": "in_doubt", "
 
 
 def record_outcomes(db: Backend, outcomes: Sequence[Outcome], source: str, now: float) -> None:
-    """Each attempt finished (with the worker and start of its claim), each message's new state and ids."""
+    """Each attempt finished (with the worker and start of its claim), each message's new state and ids.
+
+    A plain `sent` answer stays on the message row (`answered`: the attempt is the row's claim),
+    the cheapest record of the common case (`_sent_on_row`); every other result is an attempt row."""
     groups: dict[tuple[str, str | None, int], list[str]] = {}
     for o in outcomes:  # a batch shares its result: a statement or two for all of it
         groups.setdefault((o.result, o.detail, o.attempt), []).append(o.key)
     still_open = OPEN.replace("state", state_by_key(db.kind), 1)
     for (result, detail, attempt), keys in groups.items():
+        on_row = result == "sent" and detail is None and source == "answer"
         for part in chunks(keys):
+            if on_row:
+                _sent_on_row(db, part, attempt, now)
+                continue
             keys_in, args = in_list(db.kind, "key", part)
             inside = f"{keys_in} AND attempts = ?"
             db.execute(FINISH_ATTEMPTS.format(inside=inside), [now, result, detail, source, *args, attempt])
             sql = f"UPDATE ledger_messages SET state = ?, updated = ?, detail = ? WHERE {inside} AND {still_open}"  # noqa: S608
             db.execute(sql, [_RESULT_STATE[result], now, detail, *args, attempt])
     record_ids(db, {o.key: o.ids for o in outcomes if o.ids}, now)
+
+
+def _sent_on_row(db: Backend, keys: Sequence[str], attempt: int, now: float) -> None:
+    """`sending` → `sent`, the answer's time on the row. A message `mark_stale` took to be in doubt
+    before its answer came (rare) has an attempt row already: that row records the answer."""
+    sent = "UPDATE ledger_messages SET state = 'sent', updated = ?, detail = NULL, answered = ? WHERE {inside} AND attempts = ? AND {state} = ? RETURNING key"  # noqa: E501
+    keys_in, args = in_list(db.kind, "key", keys)
+    moved = db.execute(sent.format(inside=keys_in, state=state_by_key(db.kind)), [now, now, *args, attempt, "sending"])
+    left = sorted(set(keys) - {row[0] for row in moved})
+    if not left:
+        return
+    keys_in, args = in_list(db.kind, "key", left)
+    late = db.execute(sent.format(inside=keys_in, state=state_by_key(db.kind)), [now, now, *args, attempt, "in_doubt"])
+    if late:
+        keys_in, args = in_list(db.kind, "key", [row[0] for row in late])
+        finish = f"UPDATE ledger_attempts SET finished = ?, result = 'sent', detail = NULL, source = 'answer' WHERE {keys_in} AND no = ?"  # noqa: S608, E501
+        db.execute(finish, [now, *args, attempt])
 
 
 def record_ids(db: Backend, ids: Mapping[str, Mapping[str, Sequence[Any]]], now: float) -> None:

@@ -1,9 +1,9 @@
 """Reading whole messages (with their ids, attempts and history) out of the ledger's tables.
 
 The history is put together here: `planned` at the message's creation, `sending` and its result
-for each attempt (the one in flight from the claim itself), then the recorded events (reports,
-reconcile, replan), all in the order they were recorded. A report's event shows the report's
-own time.
+for each attempt (the one in flight, and one that ended sent, from the message row itself), then
+the recorded events (reports, reconcile, replan), all in the order they were recorded. A report's
+event shows the report's own time.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ __all__ = ["load_messages"]
 
 _RESULT_STATE = {"sent": "sent", "refused": "refused", "in_doubt": "in_doubt", "not_sent": "planned"}
 _COLUMNS = (
-    "key, state, numbers, sender, text, options, campaign, created, updated, detail, claimed_by, claimed_at, attempts"
+    "key, state, numbers, sender, text, options, campaign, created, updated, detail, claimed_by, claimed_at, attempts, "
+    "answered"
 )
 
 
@@ -57,8 +58,13 @@ def _message(
     row: Sequence[Any], ids: dict[str, list[str]], tried: list[Attempt], recorded: list[tuple[float, Event]]
 ) -> LedgerMessage:
     key, state, created, claimed_by, claimed_at, count = row[0], row[1], float(row[7]), row[10], row[11], row[12]
-    if state == "sending" and claimed_at is not None and all(a.no != count for a in tried):
-        tried = [*tried, Attempt(int(count), claimed_by or "", float(claimed_at), None, None, None)]
+    answered = row[13]
+    if claimed_at is not None and all(a.no != count for a in tried):  # the row's own attempt
+        worker, started = claimed_by or "", float(claimed_at)
+        if answered is not None:  # ended sent (kept on the row, see _schema)
+            tried = [*tried, Attempt(int(count), worker, started, float(answered), "sent", None, "answer")]
+        elif state == "sending":  # in flight
+            tried = [*tried, Attempt(int(count), worker, started, None, None, None)]
     history: list[tuple[float, Event]] = [(created, Event("planned", created, "plan"))]
     for attempt in tried:
         history.append((attempt.started, Event("sending", attempt.started, "claim", detail=_by(attempt))))
