@@ -4,7 +4,8 @@ For 10,000 messages in batches of 100, with no Python objects around the stateme
 
 * the plan: one insert per message;
 * then today's claims and answers, the statements of `gatum_rest_py.ledger._sql`: each message's
-  row rewritten at its claim and again at its answer, an attempt row and an id row per message;
+  row rewritten at its claim and again at its answer (a sent answer stays on the row, schema 3),
+  an id row per message;
 * or a sketch of claims and answers recorded per batch: one claim row per batch of seqs, answered
   in place, id rows per message, message rows never rewritten (their state would be derived).
 
@@ -38,17 +39,12 @@ PLAN = (
 )
 CLAIM = (
     "UPDATE ledger_messages SET state = 'sending', claimed_by = 'w', claimed_at = ?, updated = ?, "  # noqa: S608 - placeholders only
-    "attempts = attempts + 1 WHERE seq IN (SELECT seq FROM ledger_messages WHERE +state = 'planned' "
+    "attempts = attempts + 1, answered = NULL WHERE seq IN (SELECT seq FROM ledger_messages WHERE +state = 'planned' "
     f"AND key IN ({IN_BATCH}) LIMIT {BATCH}) RETURNING seq, key, attempts"
 )
-ATTEMPTS = (
-    "INSERT INTO ledger_attempts (key, no, worker, started, finished, result, detail, source) "  # noqa: S608 - placeholders only
-    "SELECT key, attempts, claimed_by, claimed_at, ?, 'sent', NULL, 'answer' FROM ledger_messages "
-    f"WHERE key IN ({IN_BATCH}) AND attempts = 1"
-)
 SENT = (
-    "UPDATE ledger_messages SET state = 'sent', updated = ?, detail = NULL "  # noqa: S608 - placeholders only
-    f"WHERE key IN ({IN_BATCH}) AND attempts = 1 AND +state IN ('sending', 'in_doubt')"
+    "UPDATE ledger_messages SET state = 'sent', updated = ?, detail = NULL, answered = ? "  # noqa: S608 - placeholders only
+    f"WHERE key IN ({IN_BATCH}) AND attempts = 1 AND +state = 'sending' RETURNING key"
 )
 IDS = (
     "INSERT INTO ledger_ids (id_state, key, number, position) VALUES "  # noqa: S608 - placeholders only
@@ -84,8 +80,7 @@ def per_message(db: sqlite3.Connection) -> None:
         part = KEYS[start : start + BATCH]
         db.execute("BEGIN IMMEDIATE")
         db.execute(CLAIM, [NOW, NOW, *part]).fetchall()
-        db.execute(ATTEMPTS, [NOW, *part])
-        db.execute(SENT, [NOW, *part])
+        db.execute(SENT, [NOW, NOW, *part]).fetchall()
         db.execute(IDS, ids_of(part, 598933232 + start))
         db.execute("COMMIT")
 
