@@ -264,3 +264,21 @@ def test_a_checked_message_keeps_its_token_out_of_repr_and_pickle() -> None:
         with pytest.raises(TypeError, match="access token"):
             pickle.dumps(checked, protocol=protocol)
     assert copy.deepcopy(checked) is checked and copy.copy(checked) is checked
+
+
+@pytest.mark.parametrize("make", [GatumRESTAPI, AsyncGatumRESTAPI, Client])
+def test_a_client_is_not_pickled_with_its_login_and_says_so(make: Any) -> None:
+    """A client holds its pools and its login: a pickle (a task queue, a cache) would carry the
+    password. It says so in one line, whatever the protocol; a shallow copy shares the original's."""
+    import copy
+    import pickle
+
+    made = make("https://api.example.invalid", username="someone", password=PASSWORD)
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        with pytest.raises(TypeError, match=rf"^a {type(made).__name__} holds its connections and login") as caught:
+            pickle.dumps(made, protocol=protocol)
+        assert PASSWORD not in str(caught.value) and len(str(caught.value).splitlines()) == 1
+    with pytest.raises(TypeError, match="make one in each process"):
+        copy.deepcopy(made)
+    shallow = copy.copy(made)
+    assert type(shallow) is type(made) and shallow is not made and vars(shallow) == vars(made)

@@ -31,6 +31,7 @@ from ._config import from_environment, proxy_from_environment
 from ._exceptions import ConfigurationError
 from ._http import AsyncPolicyHTTPClient, PolicyHTTPClient, raises_for_status
 from ._login import async_login, login
+from ._process_local import ProcessLocal
 from ._proxies import masked_proxy_url, parse_proxy
 from ._retry import DEFAULT_MAX_RETRIES, AsyncRetryTransport, RetryConfig, RetryTransport
 from ._tls import VerifyTypes, normalize_base_url, ssl_context, warn_if_cleartext
@@ -71,7 +72,7 @@ class _Settings:
     trust_env: bool
 
 
-class Client:
+class Client(ProcessLocal):
     """The client for `gatum_client`'s endpoint functions: auth, retries, timeouts and typed errors (sync and asyncio).
 
     Authenticate with `access_token=...`, or with `username=...` and `password=...` (the client

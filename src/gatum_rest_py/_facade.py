@@ -34,6 +34,7 @@ from ._call import Call
 from ._client import DEFAULT_TIMEOUT, Client
 from ._exceptions import APIError, InvalidRequestError
 from ._paging import AsyncPagingMethods, SyncPagingMethods
+from ._process_local import ProcessLocal
 from ._response import GatumResponse
 from ._retry import DEFAULT_MAX_RETRIES, RetryConfig
 from ._spec import OPERATIONS_BY_ID, outcome_unknown
@@ -53,7 +54,7 @@ _SENDS = frozenset({"sendSms", "sendBulk"})
 """The billed operations: an interrupted one may have sent (and charged for) its SMS."""
 
 
-class _FacadeBase:
+class _FacadeBase(ProcessLocal):
     def __init__(
         self,
         base_url: str | None = None,

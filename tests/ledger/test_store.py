@@ -288,3 +288,14 @@ def test_an_older_ledger_is_migrated_when_opened(tmp_path: Path, monkeypatch: py
     with sqlite3.connect(tmp_path / "ledger.db") as db:
         assert db.execute("SELECT version FROM ledger_schema_version").fetchall() == [(SCHEMA_VERSION + 1,)]
         assert db.execute("SELECT priority FROM ledger_messages").fetchall() == [(0,)]
+
+
+def test_a_ledger_is_not_pickled_and_says_to_open_it_in_each_process(ledger_url: str) -> None:
+    import copy
+
+    with Ledger(ledger_url) as ledger:
+        with pytest.raises(TypeError, match=r"^a Ledger holds its database connection .*open it in each process"):
+            pickle.dumps(ledger)
+        with pytest.raises(TypeError, match="open it in each process"):
+            copy.deepcopy(ledger)
+        assert copy.copy(ledger).counts() == {}  # a shallow copy shares the connection, as before

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from .._process_local import ProcessLocal
 from ._backends import Backend, backend_for
 from ._errors import LedgerConflictError, LedgerError, LedgerStateError
 from ._records import GROUP_OPTION, LedgerMessage, NewMessage
@@ -58,7 +59,7 @@ GROUP_SEND_OPTIONS = f'%"{GROUP_OPTION}"%'
 text, where a quote inside a value is escaped, so only the key `id_group` matches."""
 
 
-class Ledger:
+class Ledger(ProcessLocal):
     """A ledger of messages at `url` (`sqlite:///gatum.db`, `postgresql://user@host/db`).
 
     Opening creates the tables (or migrates an older ledger); one from a newer release raises
@@ -71,6 +72,9 @@ class Ledger:
     reconcile settles). `durable=False` (SQLite) skips the disk wait for claims too: a crashed
     process is still safe, a power cut is not.
     """
+
+    _holds = "its database connection"
+    _make_instead = "open it in each process (Ledger(url))"
 
     def __init__(self, url: str, *, durable: bool = True) -> None:
         self._url = parse_url(url)
