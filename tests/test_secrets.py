@@ -282,3 +282,22 @@ def test_a_client_is_not_pickled_with_its_login_and_says_so(make: Any) -> None:
         copy.deepcopy(made)
     shallow = copy.copy(made)
     assert type(shallow) is type(made) and shallow is not made and vars(shallow) == vars(made)
+
+
+def test_a_campaign_worker_s_settings_keep_their_secrets_out_of_repr_and_pickle() -> None:
+    import pickle
+
+    from gatum_rest_py.campaigns._workers import WorkerEnvironment
+
+    environ = {
+        "GATUM_LEDGER": f"postgresql://gatum:{PASSWORD}@db.example.invalid/gatum",
+        "GATUM_BASE_URL": "https://api.example.invalid",
+        "GATUM_USERNAME": "someone",
+        "GATUM_PASSWORD": PASSWORD,
+        "GATUM_REDIS_URL": "redis://queue.example.invalid:6379/0",
+    }
+    env = WorkerEnvironment.from_env(environ)
+    assert env.password == PASSWORD and PASSWORD not in repr(env)
+    with pytest.raises(TypeError, match="each worker reads its own") as caught:
+        pickle.dumps(env)
+    assert PASSWORD not in str(caught.value)

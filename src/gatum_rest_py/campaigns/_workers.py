@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._exceptions import GatumError
+from .._process_local import ProcessLocal
 from .._retry import RetryConfig
 from ._schedule import recorded_schedule
 from ._send import CampaignSummary, run_campaign
@@ -68,8 +69,12 @@ def check_shared_ledger(url: str) -> str:
 
 
 @dataclass(frozen=True)
-class WorkerEnvironment:
-    """A worker's settings, read from its environment; `repr` shows no secret."""
+class WorkerEnvironment(ProcessLocal):
+    """A worker's settings, read from its environment; neither `repr` nor a pickle holds a secret
+    (it is not pickled: each worker reads its own)."""
+
+    _holds = "a worker's password, token and database URLs"
+    _make_instead = "each worker reads its own (WorkerEnvironment.from_env)"
 
     ledger: str = field(repr=False)
     base_url: str
