@@ -198,6 +198,51 @@ def test_a_group_send_is_recorded_held_until_its_window_and_sent_to_each_contact
         assert again is not None and again.state == "sent"
 
 
+def test_a_group_send_left_planned_by_a_crash_is_sent_once_by_resume(sandbox: str, tmp_path: Path) -> None:
+    from gatum_rest_py.campaigns import check_group_send, resume_group_send
+    from gatum_rest_py.campaigns._groups import plan_group_send
+    from gatum_rest_py.cli._campaign import _resume_group_send
+    from gatum_rest_py.cli._output import Output
+    from gatum_rest_py.cli._session import CLIError
+
+    login = f"groups-{uuid.uuid4().hex[:8]}"
+    contacts = ["380952100021", "380952100022"]
+    with GatumRESTAPI(sandbox, username=login, password="pw") as api:
+        created = api.create_group(None, "resumed")
+        created.raise_for_status()
+        group = int(created.json()["data"]["id_group"])
+        api.group_number_add(None, group, [{"number": n, "name": "Ann"} for n in contacts]).raise_for_status()
+    env = {"GATUM_BASE_URL": sandbox, "GATUM_USERNAME": login, "GATUM_PASSWORD": "pw",
+           "GATUM_LEDGER": f"sqlite:///{tmp_path / 'ledger.db'}"}  # fmt: skip
+    body = check_group_send([group], "Shop", "Hi #first_name#", phones=["380952100029"])
+    with Ledger(env["GATUM_LEDGER"]) as ledger:  # recorded, then the process died before its claim
+        assert plan_group_send(ledger, "crashed-1", body, None, None) == "planned"
+        with pytest.raises(CLIError, match="--workers local"):  # Celery workers send batches, not this
+            _resume_group_send(Output(as_json=False), None, ledger, "crashed-1")
+        with GatumRESTAPI(sandbox) as api:
+            assert resume_group_send(api, None, ledger, "no-such-campaign") is None
+
+    def to_contacts() -> list[dict[str, Any]]:
+        with httpx.Client(base_url=sandbox) as http:
+            found = http.get("/_sandbox/messages").json()["messages"]
+        return [m for m in found if m["to"] in {*contacts, "380952100029"}]
+
+    assert to_contacts() == []
+    resumed = run(["campaign", "resume", "crashed-1", "--json"], env)
+    assert resumed.exit_code == 0, resumed.stderr
+    first, rest = resumed.stdout.split("\n", 1)
+    assert first == "campaign crashed-1" and json.loads(rest)["state"] == "sent"
+    assert json.loads(rest)["request"] == body  # sent exactly as it was recorded
+    assert sorted(m["to"] for m in to_contacts()) == [*contacts, "380952100029"]
+    again = run(["campaign", "resume", "crashed-1", "--json"], env)
+    assert again.exit_code == 0, again.stderr
+    assert json.loads(again.stdout.split("\n", 1)[1])["detail"] == "already in the ledger: not sent again"
+    assert len(to_contacts()) == 3  # nothing sent twice
+    with Ledger(env["GATUM_LEDGER"]) as ledger:
+        message = ledger.get("crashed-1:groups")
+        assert message is not None and message.state == "sent" and [a.result for a in message.attempts] == ["sent"]
+
+
 # ---- outcome unknown ----------------------------------------------------------------------------
 
 

@@ -8,7 +8,8 @@
 * Scheduling: `SendWindow`, `parse_at`, `start_time`.
 * Sending through the message ledger: `record_campaign`, `run_campaign`, `campaign_counts`,
   `campaign_rows`.
-* Contact groups, in the platform's own window (`send-bulk`): `send_to_groups`, `bulk_window`.
+* Contact groups, in the platform's own window (`send-bulk`): `send_to_groups`, `bulk_window`,
+  `resume_group_send`.
 
 Every name is imported on first use, with its module alone: `segments` costs a few frozensets,
 not the spec checks, `phonenumbers`, `redis` or the ledger. See docs/campaigns.md.
@@ -20,7 +21,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ._cost import CostEstimate, RegionCost, estimate_cost
     from ._errors import CampaignInputError
-    from ._groups import BulkWindow, GroupSendResult, bulk_window, check_group_send, send_to_groups
+    from ._groups import (
+        BulkWindow,
+        GroupSendResult,
+        bulk_window,
+        check_group_send,
+        resume_group_send,
+        send_to_groups,
+    )
     from ._numbers import NormalisedNumber, NumberNormaliser
     from ._plan import (
         CampaignInput,
@@ -41,7 +49,14 @@ if TYPE_CHECKING:
 _MODULES = {
     "._cost": ("CostEstimate", "RegionCost", "estimate_cost"),
     "._errors": ("CampaignInputError",),
-    "._groups": ("BulkWindow", "GroupSendResult", "bulk_window", "check_group_send", "send_to_groups"),
+    "._groups": (
+        "BulkWindow",
+        "GroupSendResult",
+        "bulk_window",
+        "check_group_send",
+        "resume_group_send",
+        "send_to_groups",
+    ),
     "._numbers": ("NormalisedNumber", "NumberNormaliser"),
     "._plan": (
         "CampaignInput",
@@ -101,6 +116,7 @@ __all__ = [
     "plan_campaign",
     "record_campaign",
     "replace_lookalikes",
+    "resume_group_send",
     "rows_from_csv",
     "rows_from_mappings",
     "run_campaign",

@@ -12,6 +12,8 @@ hold the groups and the window. It is recorded and claimed before the request le
 answer recorded: `sent`, `refused`, or `in_doubt` when the outcome is unknown. A group send in
 doubt stays in doubt: the platform's records (`sms_full_data`) do not say which send they came
 from, so `Outbox.reconcile()` neither finds nor resends it (look it up in the platform's panel).
+One left `planned` (a crash between its plan and its claim) is sent as recorded by
+`resume_group_send` (`gatum campaign resume ID`).
 
 The window is said in GMT+0 (`dateStart`, `timeStart`, `timeStop`): the window's local times on
 the day it next opens (from `at`, or from now) are converted to UTC. A window that crosses
@@ -38,7 +40,15 @@ if TYPE_CHECKING:
     from .._facade import GatumRESTAPI
     from ..ledger import Ledger
 
-__all__ = ["BulkWindow", "GroupSendResult", "bulk_window", "check_group_send", "send_to_groups"]
+__all__ = [
+    "BulkWindow",
+    "GroupSendResult",
+    "bulk_window",
+    "check_group_send",
+    "plan_group_send",
+    "resume_group_send",
+    "send_to_groups",
+]
 
 END_OF_DAY = "23:59"
 """`timeStop` of a send with `at` and no window, and of a window that ends at midnight UTC."""
@@ -235,21 +245,65 @@ def send_to_groups(
     if ledger is None:
         result, answer, detail, error = _post(api, access_token, body)
         return GroupSendResult(result, body, answer=answer, detail=detail, error=error)
-    from ..ledger import Claimed, NewMessage, Outcome
-    from ..ledger._sending import worker_name
     from ._send import new_campaign_id
 
     campaign = campaign or new_campaign_id()
-    key = f"{campaign}:groups"
-    _record_settings(ledger, campaign, sender_id, at, window)
-    options = {name: body[name] for name in ("id_group", "id_group_excluded", *fields.fields()) if name in body}
-    message = NewMessage(key, tuple(body.get("phone", ())), sender_id, text, options, campaign)
-    [(_, state)] = ledger.plan([message])
+    state = plan_group_send(ledger, campaign, body, at, window)
+    return _send_planned(api, access_token, ledger, campaign, body, state)
+
+
+def plan_group_send(
+    ledger: Ledger, campaign: str, body: dict[str, Any], at: datetime | None, window: SendWindow | None
+) -> str:
+    """Record a checked send-bulk `body` as the message `<campaign>:groups` (and the campaign's
+    settings); its state (`planned`, or what the ledger holds already for that campaign)."""
+    from ..ledger import NewMessage
+
+    _record_settings(ledger, campaign, body["senderID"], at, window)
+    options = {name: body[name] for name in _RECORDED if name in body}
+    phones = tuple(body.get("phone", ()))
+    [(_, state)] = ledger.plan([NewMessage(_key(campaign), phones, body["senderID"], body["text"], options, campaign)])
+    return state
+
+
+def resume_group_send(
+    api: GatumRESTAPI, access_token: str | None, ledger: Ledger, campaign: str
+) -> GroupSendResult | None:
+    """The group send of `campaign`, if it has one (None if not): sent now, exactly as recorded,
+    if it is still `planned` (a crash between its plan and its claim left it so); else its
+    recorded state, and nothing is sent."""
+    message = ledger.get(_key(campaign))
+    if message is None:
+        return None
+    body: dict[str, Any] = {"senderID": message.sender_id, "text": message.text}
+    body |= {name: message.options[name] for name in _RECORDED[:2] if name in message.options}
+    if message.numbers:
+        body["phone"] = list(message.numbers)
+    body |= {name: message.options[name] for name in _RECORDED[2:] if name in message.options}
+    return _send_planned(api, access_token, ledger, campaign, body, message.state)
+
+
+_RECORDED = ("id_group", "id_group_excluded", "dateStart", "timeStart", "timeStop")
+"""The send-bulk fields a group send keeps in its options (the sender, text and phones have columns)."""
+
+
+def _key(campaign: str) -> str:
+    return f"{campaign}:groups"
+
+
+def _send_planned(
+    api: GatumRESTAPI, access_token: str | None, ledger: Ledger, campaign: str, body: dict[str, Any], state: str
+) -> GroupSendResult:
+    """Claim the recorded group send (if still `planned`), send it once, record what came of it."""
+    from ..ledger import Claimed, Outcome
+    from ..ledger._sending import worker_name
+
+    key = _key(campaign)
     claimed: list[Claimed] = ledger.claim(1, worker=worker_name(), keys=[key]) if state == "planned" else []
     if not claimed:
         recorded = ledger.get(key)
-        detail = "already in the ledger: not sent again"
-        return GroupSendResult(recorded.state if recorded else state, body, campaign, key, detail=detail)
+        kept = "already in the ledger: not sent again"
+        return GroupSendResult(recorded.state if recorded else state, body, campaign, key, detail=kept)
     try:
         result, answer, detail, error = _post(api, access_token, body)
     except BaseException:

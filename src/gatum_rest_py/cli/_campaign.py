@@ -37,7 +37,7 @@ from ..campaigns import (
 )
 from ..campaigns._schedule import recorded_schedule
 from ..campaigns._send import new_campaign_id, record_campaign
-from ..ledger import CampaignSettings, campaign_settings, record_campaign_settings
+from ..ledger import CampaignSettings, Ledger, campaign_settings, record_campaign_settings
 from ._campaign_run import _open as _open_campaign
 from ._campaign_run import announce, batch_size_for, limiter_for, report, resume_options, send_campaign, status
 from ._campaign_workers import enqueue, shared_ledger, workers_options
@@ -296,6 +296,10 @@ def campaign_resume(
                     f"{len(stale)} messages left `sending` by a stopped sender are in doubt now and not sent "
                     "again: `gatum messages reconcile` looks them up on the platform"
                 )
+            group_send = ledger.get(f"{campaign}:groups")
+            if group_send is not None:  # a send to contact groups: one request, no batches to share
+                _resume_group_send(out, session, ledger, campaign)
+                return
             if session is None:
                 assert broker is not None
                 announce(campaign)
@@ -307,6 +311,19 @@ def campaign_resume(
     finally:
         if session is not None:
             session.close()
+
+
+def _resume_group_send(out: Output, session: Session | None, ledger: Ledger, campaign: str) -> None:
+    """Send the campaign's group send if it is still planned (as recorded), else say its state."""
+    from ..campaigns import resume_group_send
+    from ._campaign_groups import report_group_send
+
+    if session is None:
+        raise CLIError(f"campaign {campaign} is a send to contact groups (one request): resume it with --workers local")
+    announce(campaign)
+    result = resume_group_send(session.api, session.token, ledger, campaign)
+    assert result is not None
+    report_group_send(out, result, tuple(result.body["id_group"]), result.body["senderID"])
 
 
 def _resumed_settings(

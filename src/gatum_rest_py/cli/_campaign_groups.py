@@ -23,7 +23,7 @@ from ._ledger import _ledger, ledger_option
 from ._output import Output, json_text
 from ._session import CLIError
 
-__all__ = ["campaign_group", "group_command"]
+__all__ = ["campaign_group", "group_command", "report_group_send"]
 
 
 @click.command("group")
@@ -88,7 +88,7 @@ def group_command(
                                         now=now)  # fmt: skip
     finally:
         session.close()
-    _report(out, result, groups, sender_id)
+    report_group_send(out, result, groups, sender_id)
 
 
 campaign_group: click.Command = group_command  # typed here: `_campaign` imports this module as it loads
@@ -104,7 +104,7 @@ def _for_people(body: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
-def _report(out: Output, result: GroupSendResult, groups: tuple[int, ...], sender_id: str) -> None:
+def report_group_send(out: Output, result: GroupSendResult, groups: tuple[int, ...], sender_id: str) -> None:
     """The platform's answer; one error line (exit 1) when it was refused or its outcome is unknown."""
     recorded = f" (recorded as {result.key})" if result.key else ""
     if result.state == "in_doubt":
