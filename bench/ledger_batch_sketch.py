@@ -72,20 +72,19 @@ def record(db: sqlite3.Connection, claim: Sequence[tuple[int, int]], answered: S
 
 
 def send_through_sketch(
-    api: GatumRESTAPI, db: sqlite3.Connection, messages: list[dict[str, Any]]
+    api: GatumRESTAPI, db: sqlite3.Connection, messages: list[dict[str, Any]], *, plan: bool = True
 ) -> list[OutboxResult]:
     checked = check_messages(TOKEN, messages)
     keys = new_keys(len(messages))
     now = time.time()
-    db.execute("BEGIN IMMEDIATE")
-    db.executemany(
-        PLAN,
-        [
-            (k, json.dumps(m["numbers"]), m["sender_id"], m["text"], now, now)
-            for k, m in zip(keys, messages, strict=True)
-        ],
-    )
-    db.execute("COMMIT")
+    if plan:  # every message recorded before the first request leaves, as `send_many` promises
+        db.execute("BEGIN IMMEDIATE")
+        rows = [
+            (key, json.dumps(m["numbers"]), m["sender_id"], m["text"], now, now)
+            for key, m in zip(keys, messages, strict=True)
+        ]
+        db.executemany(PLAN, rows)
+        db.execute("COMMIT")
     batches = [(start, min(start + BATCH, len(messages))) for start in range(0, len(messages), BATCH)]
     windows = [batches[i : i + WINDOW] for i in range(0, len(batches), WINDOW)]
     results: list[OutboxResult] = []
@@ -112,6 +111,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--messages", type=int, default=10_000)
+    parser.add_argument(
+        "--no-plan", action="store_true", help="skip the plan (not a ledger's guarantee: to see what the plan costs)"
+    )
     args = parser.parse_args()
     messages = messages_of(args.messages)
     plain, sketch = [], []
@@ -123,7 +125,7 @@ def main() -> int:
             plain.append(time.perf_counter() - started)
             db = fresh(Path(folder) / f"sketch{n}.db")
             started = time.perf_counter()
-            results = send_through_sketch(api, db, messages)
+            results = send_through_sketch(api, db, messages, plan=not args.no_plan)
             sketch.append(time.perf_counter() - started)
             assert (
                 len(results) == args.messages
@@ -133,7 +135,8 @@ def main() -> int:
     p, s = statistics.median(plain), statistics.median(sketch)
     print(f"{args.messages:,} messages, server answering at once, {args.rounds} rounds (medians)")
     print(f"  plain send_messages: {p:.3f} s")
-    print(f"  per-batch sketch (SQLite): {s:.3f} s = {s / p:.2f}x plain (the target is <= 1.3x)")
+    skipped = ", the plan skipped" if args.no_plan else ""
+    print(f"  per-batch sketch (SQLite{skipped}): {s:.3f} s = {s / p:.2f}x plain (the target is <= 1.3x)")
     return 0
 
 
