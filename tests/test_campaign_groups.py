@@ -217,8 +217,10 @@ def test_a_group_send_left_planned_by_a_crash_is_sent_once_by_resume(sandbox: st
     body = check_group_send([group], "Shop", "Hi #first_name#", phones=["380952100029"])
     with Ledger(env["GATUM_LEDGER"]) as ledger:  # recorded, then the process died before its claim
         assert plan_group_send(ledger, "crashed-1", body, None, None) == "planned"
-        with pytest.raises(CLIError, match="--workers local"):  # Celery workers send batches, not this
-            _resume_group_send(Output(as_json=False), None, ledger, "crashed-1")
+        planned = ledger.get("crashed-1:groups")
+        assert planned is not None
+        with pytest.raises(CLIError, match="still planned: resume it with --workers local"):  # workers send batches
+            _resume_group_send(Output(as_json=False), None, ledger, planned)
         with GatumRESTAPI(sandbox) as api:
             assert resume_group_send(api, None, ledger, "no-such-campaign") is None
 
@@ -241,6 +243,8 @@ def test_a_group_send_left_planned_by_a_crash_is_sent_once_by_resume(sandbox: st
     with Ledger(env["GATUM_LEDGER"]) as ledger:
         message = ledger.get("crashed-1:groups")
         assert message is not None and message.state == "sent" and [a.result for a in message.attempts] == ["sent"]
+        _resume_group_send(Output(as_json=False), None, ledger, message)  # with workers: sent already, said
+    assert len(to_contacts()) == 3
 
 
 # ---- outcome unknown ----------------------------------------------------------------------------

@@ -37,7 +37,7 @@ from ..campaigns import (
 )
 from ..campaigns._schedule import recorded_schedule
 from ..campaigns._send import new_campaign_id, record_campaign
-from ..ledger import CampaignSettings, Ledger, campaign_settings, record_campaign_settings
+from ..ledger import CampaignSettings, Ledger, LedgerMessage, campaign_settings, record_campaign_settings
 from ._campaign_run import _open as _open_campaign
 from ._campaign_run import announce, batch_size_for, limiter_for, report, resume_options, send_campaign, status
 from ._campaign_workers import enqueue, shared_ledger, workers_options
@@ -298,7 +298,7 @@ def campaign_resume(
                 )
             group_send = ledger.get(f"{campaign}:groups")
             if group_send is not None:  # a send to contact groups: one request, no batches to share
-                _resume_group_send(out, session, ledger, campaign)
+                _resume_group_send(out, session, ledger, group_send)
                 return
             if session is None:
                 assert broker is not None
@@ -313,13 +313,19 @@ def campaign_resume(
             session.close()
 
 
-def _resume_group_send(out: Output, session: Session | None, ledger: Ledger, campaign: str) -> None:
+def _resume_group_send(out: Output, session: Session | None, ledger: Ledger, group_send: LedgerMessage) -> None:
     """Send the campaign's group send if it is still planned (as recorded), else say its state."""
     from ..campaigns import resume_group_send
     from ._campaign_groups import report_group_send
 
-    if session is None:
-        raise CLIError(f"campaign {campaign} is a send to contact groups (one request): resume it with --workers local")
+    campaign = str(group_send.campaign)
+    if session is None:  # Celery workers send batches of messages; this is one request, sent from here
+        if group_send.state == "planned":
+            raise CLIError(
+                f"campaign {campaign} is a send to contact groups, still planned: resume it with --workers local"
+            )
+        out.note(f"campaign {campaign} is a send to contact groups, {group_send.state} already: nothing to resume")
+        return
     announce(campaign)
     result = resume_group_send(session.api, session.token, ledger, campaign)
     assert result is not None
