@@ -106,9 +106,9 @@ def _translated(exc: BaseException, request: httpx.Request) -> BaseException:
     """The httpx error that says truthfully whether the request may have been sent."""
     import aiohttp
 
-    cause = exc if isinstance(exc, aiohttp.ClientError) else exc.__cause__
-    if not isinstance(cause, aiohttp.ClientError):
+    if not isinstance(exc, aiohttp.ClientError):
         return exc  # not from aiohttp (e.g. httpx's own UnsupportedProtocol): as it was
+    cause = exc
     message = f"{type(cause).__name__}: {cause}"
     new: httpx.TransportError
     if isinstance(cause, aiohttp.ClientHttpProxyError):  # the proxy refused the tunnel: nothing reached the API
@@ -137,15 +137,17 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
 
     def __init__(self, session: SharedSession, *, proxy: httpx.Proxy | None = None) -> None:
         self._session = session
-        self._proxy_url = str(proxy.url) if proxy is not None else None  # httpx.Proxy keeps no credentials in it
-        basic = _basic(proxy) if proxy is not None else None
-        self._proxy_authorization = basic
+        self._proxy_url: str | None = None
+        self._proxy_authorization: str | None = None
         self._proxy_headers: dict[str, str] | None = None
+        self._shown = "direct"
         if proxy is not None:
+            self._proxy_url = str(proxy.url)  # httpx.Proxy keeps no credentials in it
+            self._proxy_authorization = _basic(proxy)
             self._proxy_headers = dict(proxy.headers)
-            if basic is not None:
-                self._proxy_headers["Proxy-Authorization"] = basic
-        self._shown = masked_proxy_url(str(proxy.url)) if proxy is not None else "direct"
+            if self._proxy_authorization is not None:
+                self._proxy_headers["Proxy-Authorization"] = self._proxy_authorization
+            self._shown = masked_proxy_url(self._proxy_url)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         headers = request.headers.multi_items()
