@@ -45,6 +45,7 @@ __all__ = [
     "GroupSendResult",
     "bulk_window",
     "check_group_send",
+    "group_send_key",
     "plan_group_send",
     "resume_group_send",
     "send_to_groups",
@@ -262,7 +263,8 @@ def plan_group_send(
     _record_settings(ledger, campaign, body["senderID"], at, window)
     options = {name: body[name] for name in _RECORDED if name in body}
     phones = tuple(body.get("phone", ()))
-    [(_, state)] = ledger.plan([NewMessage(_key(campaign), phones, body["senderID"], body["text"], options, campaign)])
+    message = NewMessage(group_send_key(campaign), phones, body["senderID"], body["text"], options, campaign)
+    [(_, state)] = ledger.plan([message])
     return state
 
 
@@ -272,10 +274,11 @@ def resume_group_send(
     """The group send of `campaign`, if it has one (None if not): sent now, exactly as recorded,
     if it is still `planned` (a crash between its plan and its claim left it so); else its
     recorded state, and nothing is sent."""
-    message = ledger.get(_key(campaign))
+    message = ledger.get(group_send_key(campaign))
     if message is None:
         return None
     body: dict[str, Any] = {"senderID": message.sender_id, "text": message.text}
+    # in check_group_send's order: the groups, the phones, the window
     body |= {name: message.options[name] for name in _RECORDED[:2] if name in message.options}
     if message.numbers:
         body["phone"] = list(message.numbers)
@@ -287,7 +290,8 @@ _RECORDED = ("id_group", "id_group_excluded", "dateStart", "timeStart", "timeSto
 """The send-bulk fields a group send keeps in its options (the sender, text and phones have columns)."""
 
 
-def _key(campaign: str) -> str:
+def group_send_key(campaign: str) -> str:
+    """The ledger key of `campaign`'s group send."""
     return f"{campaign}:groups"
 
 
@@ -298,7 +302,7 @@ def _send_planned(
     from ..ledger import Claimed, Outcome
     from ..ledger._sending import worker_name
 
-    key = _key(campaign)
+    key = group_send_key(campaign)
     claimed: list[Claimed] = ledger.claim(1, worker=worker_name(), keys=[key]) if state == "planned" else []
     if not claimed:
         recorded = ledger.get(key)

@@ -35,6 +35,7 @@ from ..campaigns import (
     rows_from_csv,
     start_time,
 )
+from ..campaigns._groups import group_send_key
 from ..campaigns._schedule import recorded_schedule
 from ..campaigns._send import new_campaign_id, record_campaign
 from ..ledger import CampaignSettings, Ledger, LedgerMessage, campaign_settings, record_campaign_settings
@@ -296,7 +297,7 @@ def campaign_resume(
                     f"{len(stale)} messages left `sending` by a stopped sender are in doubt now and not sent "
                     "again: `gatum messages reconcile` looks them up on the platform"
                 )
-            group_send = ledger.get(f"{campaign}:groups")
+            group_send = ledger.get(group_send_key(campaign))
             if group_send is not None:  # a send to contact groups: one request, no batches to share
                 _resume_group_send(out, session, ledger, group_send)
                 return
