@@ -4,6 +4,7 @@ messages by `sweep`."""
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -222,3 +223,71 @@ async def test_the_async_outbox_claims_sends_claimed_and_sweeps(
             assert (result.looked_up, result.new_reports) == (5, 5)
         assert ledger.counts(campaign="autumn") == {"rejected": 5}
         assert sorted(sent_texts(sandbox, login)) == [f"c{i}" for i in range(5)]
+
+
+def test_claimed_messages_that_never_left_go_back_to_planned_on_ctrl_c(
+    sandbox: RunningSandbox, login: str, sqlite_ledger_url: str
+) -> None:
+    import signal
+
+    from gatum_rest_py import SendInterrupted
+
+    class CtrlCOnTheSecondRequest(GatumRESTAPI):
+        calls = 0
+
+        def send_messages(self, *args: object, **kwargs: object) -> object:  # type: ignore[override]
+            type(self).calls += 1
+            if type(self).calls == 2:
+                os.kill(os.getpid(), signal.SIGINT)  # a real Ctrl-C, while this request is being sent
+            return super().send_messages(*args, **kwargs)  # type: ignore[arg-type]
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with Ledger(sqlite_ledger_url) as ledger:
+            api = CtrlCOnTheSecondRequest(sandbox.base_url, username=login, password="pw")
+            outbox = Outbox(api, ledger, batch_size=2, claim_ahead=0)  # one batch per claim
+            outbox.plan([{"numbers": ["380957225759"], "sender_id": "Verify", "text": f"m{i}"} for i in range(10)])
+            claimed = outbox.claim(10)
+            with pytest.raises((KeyboardInterrupt, SendInterrupted)):
+                outbox.send_claimed(claimed)
+            # the first batch is sent, the interrupted one may have left, the rest did not and is planned again
+            assert ledger.counts() == {"sent": 2, "in_doubt": 2, "planned": 6}
+            assert {"m0", "m1"} <= set(sent_texts(sandbox, login)) <= {"m0", "m1", "m2", "m3"}
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+async def test_after_the_ledger_fails_the_async_outbox_sends_nothing_more(
+    sandbox: RunningSandbox, login: str, postgres_url: str
+) -> None:
+    import asyncio
+
+    import psycopg
+    from postgres_runner import fresh_schema_url
+
+    from gatum_rest_py.ledger import LedgerUnavailableError
+
+    class CutsTheDatabaseOnce(AsyncGatumRESTAPI):
+        """The first request goes out while the ledger's connection is cut: its answer cannot be recorded."""
+
+        cut = False
+
+        async def send_messages(self, *args: object, **kwargs: object) -> object:  # type: ignore[override]
+            if not type(self).cut:
+                type(self).cut = True
+                with psycopg.connect(postgres_url, autocommit=True) as admin:
+                    admin.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+                        "AND backend_type = 'client backend'"
+                    )
+            return await super().send_messages(*args, **kwargs)  # type: ignore[arg-type]
+
+    messages = [{"numbers": ["380957225759"], "sender_id": "Verify", "text": f"a{i}"} for i in range(8)]
+    with Ledger(fresh_schema_url(postgres_url, f"async_stop_{os.getpid()}")) as ledger:
+        async with CutsTheDatabaseOnce(sandbox.base_url, username=login, password="pw") as api:
+            outbox = AsyncOutbox(api, ledger, batch_size=2, max_concurrency=1)
+            with pytest.raises(LedgerUnavailableError, match="went away"):
+                await outbox.send_many(messages, keys=[f"k{i}" for i in range(8)])
+            await asyncio.sleep(0.3)  # a batch still running after the call failed would send by now
+        assert sent_texts(sandbox, login) == ["a0", "a1"]
+        assert ledger.counts() == {"sending": 2, "planned": 6}  # the answer lost with the connection; the rest kept

@@ -8,7 +8,7 @@ are in flight at once, each claimed before it leaves and recorded when its answe
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from .._batch import DEFAULT_BATCH_SIZE, DEFAULT_MAX_CONCURRENCY, CheckedMessage
@@ -25,6 +25,7 @@ from ._sending import (
     checked_messages,
     failed_outcomes,
     new_messages,
+    not_sent_outcomes,
     outcomes_of,
     results_of,
     wires_of,
@@ -84,14 +85,11 @@ class AsyncOutbox:
         planned = await asyncio.to_thread(self.ledger.plan, made)
         fresh = [message for message, (_, state) in zip(made, planned, strict=True) if state == "planned"]
         chunks = [fresh[i : i + self.batch_size] for i in range(0, len(fresh), self.batch_size)]
-        gate = asyncio.Semaphore(self.max_concurrency)
 
-        async def one(chunk: Sequence[NewMessage]) -> list[OutboxResult]:
-            async with gate:
-                claimed = await asyncio.to_thread(self.ledger.claim_messages, chunk, worker=self.worker)
-                return await self._send_batch(claimed, wires)
+        async def claim(chunk: Sequence[NewMessage]) -> list[Claimed]:
+            return await asyncio.to_thread(self.ledger.claim_messages, chunk, worker=self.worker)
 
-        done = {r.key: r for batch in await asyncio.gather(*(one(c) for c in chunks)) for r in batch}
+        done = {r.key: r for r in await self._in_flight(chunks, claim, wires)}
         results = []
         for key, _ in planned:
             if key not in done:
@@ -120,13 +118,7 @@ class AsyncOutbox:
     async def send_claimed(self, claimed: Sequence[Claimed]) -> list[OutboxResult]:
         """See `Outbox.send_claimed`; batches concurrently."""
         batches = [claimed[i : i + self.batch_size] for i in range(0, len(claimed), self.batch_size)]
-        gate = asyncio.Semaphore(self.max_concurrency)
-
-        async def one(batch: Sequence[Claimed]) -> list[OutboxResult]:
-            async with gate:
-                return await self._send_batch(batch)
-
-        return [r for results in await asyncio.gather(*(one(b) for b in batches)) for r in results]
+        return await self._in_flight(batches, None, None)
 
     async def send_planned(self, *, campaign: str | None = None, limit: int | None = None) -> list[OutboxResult]:
         """See `Outbox.send_planned`: claims `batch_size * max_concurrency` at a time."""
@@ -138,6 +130,39 @@ class AsyncOutbox:
                 break
             results += await self.send_claimed(claimed)
         return results
+
+    async def _in_flight(
+        self,
+        chunks: Sequence[Sequence[Any]],
+        claim: Callable[[Sequence[NewMessage]], Awaitable[list[Claimed]]] | None,
+        checked: Mapping[str, CheckedMessage] | None,
+    ) -> list[OutboxResult]:
+        """Each chunk claimed (by `claim`; None: claimed already) and sent, up to `max_concurrency`
+        at once; the results in chunk order. After the first failure nothing more is claimed or
+        sent: the batches in flight finish and are recorded, the claimed ones that did not leave
+        are planned again, and then the failure is raised (no request leaves after the call failed)."""
+        gate = asyncio.Semaphore(self.max_concurrency)
+        failed: list[BaseException] = []
+
+        async def one(chunk: Sequence[Any]) -> list[OutboxResult]:
+            async with gate:
+                claimed: Sequence[Claimed] = chunk if claim is None else ()
+                try:
+                    if not failed and claim is not None:
+                        claimed = await claim(chunk)
+                    if failed:
+                        if claimed:
+                            await asyncio.to_thread(self.ledger.record_outcomes, not_sent_outcomes(claimed))
+                        return []
+                    return await self._send_batch(claimed, checked)
+                except BaseException as exc:
+                    failed.append(exc)
+                    raise
+
+        batches = await asyncio.gather(*(one(chunk) for chunk in chunks), return_exceptions=True)
+        if failed:
+            raise failed[0]
+        return [result for batch in batches if isinstance(batch, list) for result in batch]
 
     async def _send_batch(
         self, batch: Sequence[Claimed], checked: Mapping[str, CheckedMessage] | None = None

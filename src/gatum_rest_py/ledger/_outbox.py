@@ -37,6 +37,7 @@ from ._sending import (
     checked_messages,
     failed_outcomes,
     new_messages,
+    not_sent_outcomes,
     outcomes_of,
     results_of,
     wires_of,
@@ -184,7 +185,13 @@ class Outbox:
             taken += count
             return list(claimed[taken - count : taken])
 
-        return self._pipeline(claim_next)
+        try:
+            return self._pipeline(claim_next)
+        except BaseException:  # the windows never handed out did not leave: planned again, not left `sending`
+            if claimed[taken:]:
+                with contextlib.suppress(Exception):
+                    self.ledger.record_outcomes(not_sent_outcomes(claimed[taken:]))
+            raise
 
     def _send_keys(
         self,
@@ -261,11 +268,8 @@ class Outbox:
             claimed_ahead = ahead.result()
         except Exception:  # the claim ahead failed: nothing more of it to undo
             claimed_ahead = []
-        not_sent = [
-            Outcome(c.message.key, c.attempt, "not_sent", {}, "not sent: stopped") for c in [*unsent, *claimed_ahead]
-        ]
         with contextlib.suppress(Exception):  # the error being raised already says what went wrong
-            self.ledger.record_outcomes([*done, *not_sent])
+            self.ledger.record_outcomes([*done, *not_sent_outcomes([*unsent, *claimed_ahead])])
 
     def _recorded(self, key: str) -> OutboxResult:
         message = self.ledger.get(key)

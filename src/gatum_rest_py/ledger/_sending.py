@@ -29,6 +29,7 @@ __all__ = [
     "SweepResult",
     "checked_messages",
     "new_messages",
+    "not_sent_outcomes",
     "outcomes_of",
     "results_of",
     "wires_of",
@@ -198,6 +199,11 @@ def failed_outcomes(claimed: Sequence[Claimed], error: BaseException) -> list[Ou
     result = "refused" if isinstance(error, InvalidRequestError) else "in_doubt"
     detail = one_line(f"{type(error).__name__}: {error}", 300)
     return [Outcome(c.message.key, c.attempt, result, {}, detail) for c in claimed]
+
+
+def not_sent_outcomes(claimed: Sequence[Claimed], why: str = "not sent: stopped") -> list[Outcome]:
+    """Claimed messages whose request never left: back to `planned` (their attempt keeps `why`)."""
+    return [Outcome(c.message.key, c.attempt, "not_sent", {}, why) for c in claimed]
 
 
 def wires_of(
