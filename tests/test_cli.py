@@ -338,3 +338,25 @@ def test_the_console_script_is_installed() -> None:
     gatum = Path(sys.executable).with_name("gatum")
     result = subprocess.run([str(gatum), "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.strip().startswith("gatum, version ")
+
+
+def test_every_from_option_states_the_specs_sender_id_rule() -> None:
+    import click
+    import yaml
+    from conftest import SPEC
+
+    from gatum_rest_py import GatumRESTAPI
+
+    rule = yaml.safe_load(SPEC.read_text(encoding="utf-8"))["components"]["schemas"]["SenderId"]["x-gatum-rule"]
+
+    context = click.Context(cli)
+
+    def commands(group: click.Command) -> list[click.Command]:  # the groups load their commands lazily
+        if not isinstance(group, click.Group):
+            return [group]
+        nested = [group.get_command(context, name) for name in group.list_commands(context)]
+        return [group, *(c for sub in nested if sub is not None for c in commands(sub))]
+
+    helps = [p.help for c in commands(cli) for p in c.params if isinstance(p, click.Option) and "--from" in p.opts]
+    assert len(helps) >= 3 and set(helps) == {f"Sender ID: {rule}."}
+    assert f"Sender ID: {rule};" in " ".join((GatumRESTAPI.send_sms.__doc__ or "").split())

@@ -168,7 +168,8 @@ PARAMETERS = {
     " total_timeout.",
     "numbers": "Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.",
     "id_group": "Contact group id (a list of ids where the operation takes several).",
-    "sender_id": "Sender ID: 3-15 digits, or up to 11 letters, digits and `. -_`; registered with the platform.",
+    "sender_id": "Sender ID: 3–16 digits, or up to 11 characters with a letter and no line breaks; registered with"
+    " the platform.",
     "mcc": "Mobile country code (e.g. 255 for Ukraine).",
     "mnc": "Mobile network code, within `mcc`.",
     "phone": "Recipient number(s) to filter by: one, or a list.",

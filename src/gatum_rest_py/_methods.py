@@ -141,7 +141,8 @@ class SyncMethods:
         Args:
             access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
             numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
-            sender_id: Sender ID: 3-15 digits, or up to 11 letters, digits and `. -_`; registered with the platform.
+            sender_id: Sender ID: 3–16 digits, or up to 11 characters with a letter and no line breaks; registered with
+                the platform.
             text: The message text (GSM-7 or UCS-2; a long text is sent in parts).
             sms_type: Message type: `sms` (the default), `hlr` or `mnp`.
             begin_date: Send on this day (`YYYY-MM-DD`); left out: now.
@@ -201,7 +202,8 @@ class SyncMethods:
             access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
             mcc: Mobile country code (e.g. 255 for Ukraine).
             mnc: Mobile network code, within `mcc`.
-            sender_id: Sender ID: 3-15 digits, or up to 11 letters, digits and `. -_`; registered with the platform.
+            sender_id: Sender ID: 3–16 digits, or up to 11 characters with a letter and no line breaks; registered with
+                the platform.
             phone: Recipient number(s) to filter by: one, or a list.
             id_base: Contact group id(s) the messages were sent to.
             time_period: `YYYY-MM-DD HH:MM:SS - YYYY-MM-DD HH:MM:SS`: only messages sent within it.
@@ -246,7 +248,8 @@ class SyncMethods:
         Args:
             access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
             numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
-            sender_id: Sender ID: 3-15 digits, or up to 11 letters, digits and `. -_`; registered with the platform.
+            sender_id: Sender ID: 3–16 digits, or up to 11 characters with a letter and no line breaks; registered with
+                the platform.
             text: The message text (GSM-7 or UCS-2; a long text is sent in parts).
             options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
                 total_timeout.
@@ -278,7 +281,8 @@ class SyncMethods:
 
         Args:
             access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
-            sender_id: Sender ID: 3-15 digits, or up to 11 letters, digits and `. -_`; registered with the platform.
+            sender_id: Sender ID: 3–16 digits, or up to 11 characters with a letter and no line breaks; registered with
+                the platform.
             text: The message text (GSM-7 or UCS-2; a long text is sent in parts).
             id_group: Contact group id (a list of ids where the operation takes several).
             id_group_excluded: Contact group id(s) whose numbers are left out.
@@ -748,7 +752,8 @@ class AsyncMethods:
         Args:
             access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
             numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
-            sender_id: Sender ID: 3-15 digits, or up to 11 letters, digits and `. -_`; registered with the platform.
+            sender_id: Sender ID: 3–16 digits, or up to 11 characters with a letter and no line breaks; registered with
+                the platform.
             text: The message text (GSM-7 or UCS-2; a long text is sent in parts).
             sms_type: Message type: `sms` (the default), `hlr` or `mnp`.
             begin_date: Send on this day (`YYYY-MM-DD`); left out: now.
@@ -808,7 +813,8 @@ class AsyncMethods:
             access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
             mcc: Mobile country code (e.g. 255 for Ukraine).
             mnc: Mobile network code, within `mcc`.
-            sender_id: Sender ID: 3-15 digits, or up to 11 letters, digits and `. -_`; registered with the platform.
+            sender_id: Sender ID: 3–16 digits, or up to 11 characters with a letter and no line breaks; registered with
+                the platform.
             phone: Recipient number(s) to filter by: one, or a list.
             id_base: Contact group id(s) the messages were sent to.
             time_period: `YYYY-MM-DD HH:MM:SS - YYYY-MM-DD HH:MM:SS`: only messages sent within it.
@@ -853,7 +859,8 @@ class AsyncMethods:
         Args:
             access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
             numbers: Phone numbers: one, or a list; written as people write them (`+380 95 722-57-59`) or as digits.
-            sender_id: Sender ID: 3-15 digits, or up to 11 letters, digits and `. -_`; registered with the platform.
+            sender_id: Sender ID: 3–16 digits, or up to 11 characters with a letter and no line breaks; registered with
+                the platform.
             text: The message text (GSM-7 or UCS-2; a long text is sent in parts).
             options: Keyword options for this call (`CallOptions`): extra_body, extra_headers, timeout, max_retries,
                 total_timeout.
@@ -887,7 +894,8 @@ class AsyncMethods:
 
         Args:
             access_token: The token (`X-Access-Token`); None: the client logs in with its username and password.
-            sender_id: Sender ID: 3-15 digits, or up to 11 letters, digits and `. -_`; registered with the platform.
+            sender_id: Sender ID: 3–16 digits, or up to 11 characters with a letter and no line breaks; registered with
+                the platform.
             text: The message text (GSM-7 or UCS-2; a long text is sent in parts).
             id_group: Contact group id (a list of ids where the operation takes several).
             id_group_excluded: Contact group id(s) whose numbers are left out.

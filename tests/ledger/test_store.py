@@ -184,18 +184,28 @@ def test_unopenable_urls_raise_errors_naming_the_ledger(tmp_path: Path) -> None:
         Ledger("mysql://root:hunter22@db/x")
     with pytest.raises(LedgerURLError):
         Ledger("sqlite://relative.db")
+    with pytest.raises(LedgerURLError, match=r"takes no parameters: \?mode=ro"):
+        Ledger(f"sqlite:///{tmp_path / 'read-only.db'}?mode=ro")
+    assert not (tmp_path / "read-only.db").exists()
 
 
-def test_a_postgresql_password_never_shows(postgres_url: str) -> None:
+@pytest.mark.parametrize(
+    ("where", "shown"),
+    [
+        ("gatum:S3cret-pw@127.0.0.1:{port}/nothing", "gatum:***@127.0.0.1"),
+        ("127.0.0.1:{port}/nothing?user=gatum&password=S3cret-pw", "user=gatum&password=***"),  # libpq's form
+    ],
+)
+def test_a_postgresql_password_never_shows(postgres_url: str, where: str, shown: str) -> None:
     port = postgres_url.rsplit(":", 1)[1].split("/")[0]
     closed = int(port) + 1 if int(port) < 65535 else int(port) - 1
-    url = f"postgresql://gatum:S3cret-pw@127.0.0.1:{closed}/nothing"
+    url = "postgresql://" + where.format(port=closed)
     with pytest.raises(LedgerUnavailableError) as caught:
         Ledger(url)
     error = caught.value
     for text in (str(error), repr(error), pickle.dumps(error).decode("latin-1")):
         assert "S3cret-pw" not in text
-    assert "gatum:***@127.0.0.1" in str(error)
+    assert shown in str(error)
     assert len(str(error).splitlines()) == 1 and len(str(error)) <= 160
     again = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own pickle
     assert type(again) is LedgerUnavailableError and again.ledger == error.ledger

@@ -44,7 +44,7 @@ from ._campaign_run import announce, batch_size_for, limiter_for, report, resume
 from ._campaign_workers import enqueue, shared_ledger, workers_options
 from ._ledger import _ledger, ledger_option
 from ._output import Output
-from ._session import _OPTIONS, CLIError, Session, _resolve
+from ._session import _OPTIONS, SENDER_ID_HELP, CLIError, Session, _resolve
 
 DEFAULT_RATE = "50/s"
 
@@ -121,7 +121,7 @@ def campaign() -> None:
 
 @campaign.command("send")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--from", "sender_id", required=True, help="Sender ID: 3–16 digits, or up to 11 characters.")
+@click.option("--from", "sender_id", required=True, help=SENDER_ID_HELP)
 @click.option("--template", required=True, help="Message text; {column} takes the row's value of that column.")
 @click.option("--default-region", help="Country of numbers written without a country code (e.g. UA).")
 @click.option("--number-column", default="number", show_default=True, help="The column holding the numbers.")

@@ -21,14 +21,14 @@ from ._campaign import _connection_options, _session
 from ._campaign_run import announce
 from ._ledger import _ledger, ledger_option
 from ._output import Output, json_text
-from ._session import CLIError
+from ._session import SENDER_ID_HELP, CLIError
 
 __all__ = ["campaign_group", "group_command", "report_group_send"]
 
 
 @click.command("group")
 @click.argument("groups", nargs=-1, required=True, type=click.IntRange(min=1), metavar="GROUP_ID...")
-@click.option("--from", "sender_id", required=True, help="Sender ID: 3–16 digits, or up to 11 characters.")
+@click.option("--from", "sender_id", required=True, help=SENDER_ID_HELP)
 @click.option("--text", required=True, help="Message text; the platform replaces #first_name# and #number#.")
 @click.option("--exclude-group", "exclude", multiple=True, type=click.IntRange(min=1), help="Leave this group out.")
 @click.option("--phone", "phones", multiple=True, help="An extra number outside the groups; repeatable.")

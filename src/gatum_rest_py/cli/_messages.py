@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from ._paging import all_pages
-from ._session import Session, api_command, ledger_option
+from ._session import SENDER_ID_HELP, Session, api_command, ledger_option
 
 SMS_TYPES = click.Choice(["sms", "hlr", "mnp"])
 
@@ -42,7 +42,7 @@ def _send_rows(body: Any) -> Any:
 
 @click.command()
 @click.option("--to", "numbers", multiple=True, required=True, help="Recipient MSISDN, digits only; repeatable.")
-@click.option("--from", "sender_id", required=True, help="Sender ID: 3–15 digits, or up to 11 characters.")
+@click.option("--from", "sender_id", required=True, help=SENDER_ID_HELP)
 @click.option("--type", "sms_type", type=SMS_TYPES, help="Message type (the platform's default: sms).")
 @click.option("--lifetime", type=click.IntRange(min=1), help="Seconds to keep trying to deliver (default 86400).")
 @click.option("--callback-url", help="Where this message's delivery reports are POSTed.")

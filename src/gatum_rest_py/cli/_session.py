@@ -226,6 +226,9 @@ ledger_option = click.option(
 """`--ledger URL` (GATUM_LEDGER) of `gatum send`, `gatum dlr listen` and `gatum messages`; here, not in
 `_ledger`, so that `gatum send --help` does not import the ledger."""
 
+SENDER_ID_HELP = "Sender ID: 3–16 digits, or up to 11 characters with a letter and no line breaks."
+"""`--from`'s help: the spec's rule (`SenderId`'s x-gatum-rule) in the same words."""
+
 _OPTIONS: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
     click.option("--base-url", envvar="GATUM_BASE_URL", show_envvar=True, help="API address."),
     click.option("--token", envvar="GATUM_TOKEN", show_envvar=True, help="Access token (instead of a login)."),

@@ -28,7 +28,7 @@ from ._errors import (
     LedgerURLError,
     one_line,
 )
-from ._url import LedgerURL
+from ._url import MASK, LedgerURL, secrets_of
 
 __all__ = ["Backend", "PostgresBackend", "SQLiteBackend", "backend_for"]
 
@@ -173,14 +173,9 @@ class PostgresBackend:
 
     def _scrubbed(self, exc: BaseException) -> str:
         text = one_line(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-        password = self._password()
-        return text.replace(password, "***") if password else text
-
-    def _password(self) -> str | None:
-        from urllib.parse import unquote, urlsplit
-
-        password = urlsplit(self.url.dsn).password
-        return unquote(password) if password else None
+        for secret in secrets_of(self.url.dsn):
+            text = text.replace(secret, MASK)
+        return text
 
     def close(self) -> None:
         if self._conn is not None:

@@ -1,16 +1,16 @@
 """Ledger URLs: `sqlite:///relative.db`, `sqlite:////absolute.db`, `postgresql://user:pw@host/db`.
 
-`masked(url)` is the form that appears in errors and reprs: the password is replaced by `***`.
+`masked(url)` is the form that appears in errors and reprs: any password is replaced by `***`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, unquote_plus, urlsplit, urlunsplit
 
 from ._errors import LedgerURLError
 
-__all__ = ["LedgerURL", "masked", "parse_url"]
+__all__ = ["LedgerURL", "masked", "parse_url", "secrets_of"]
 
 MASK = "***"
 
@@ -28,17 +28,47 @@ class LedgerURL:
         return f"LedgerURL({self.shown!r})"
 
 
+_SECRET_PARAMETERS = frozenset({"password", "sslpassword"})
+"""libpq's connection parameters that hold a secret (`postgresql://host/db?password=…`); a Redis
+URL's `?password=` too."""
+
+
+def _is_secret(parameter: str) -> bool:
+    return unquote(parameter.partition("=")[0]).lower() in _SECRET_PARAMETERS
+
+
 def masked(url: str) -> str:
-    """`url` with the password of its user part replaced by `***`."""
+    """`url` with the password of its user part, and any `password` parameter, replaced by `***`."""
     try:
         parts = urlsplit(url)
     except ValueError:
         return "<unparsable ledger URL>"
-    if parts.password is None:
-        return url
-    user = parts.username or ""
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit(parts._replace(netloc=f"{user}:{MASK}@{host}"))
+    shown = url
+    if parts.password is not None:
+        user = parts.username or ""
+        host = parts.netloc.rpartition("@")[2]
+        shown = urlunsplit(parts._replace(netloc=f"{user}:{MASK}@{host}"))
+    if any(_is_secret(parameter) for parameter in parts.query.split("&")):
+        query = "&".join(
+            f"{parameter.partition('=')[0]}={MASK}" if _is_secret(parameter) else parameter
+            for parameter in parts.query.split("&")
+        )
+        shown = shown.replace(f"?{parts.query}", f"?{query}", 1)
+    return shown
+
+
+def secrets_of(url: str) -> list[str]:
+    """The secrets `url` carries, as a server may echo them: its user part's password and the
+    values of its password parameters (decoded)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return []
+    found = [unquote(parts.password)] if parts.password else []
+    for parameter in parts.query.split("&"):
+        if _is_secret(parameter) and parameter.partition("=")[2]:
+            found.append(unquote_plus(parameter.partition("=")[2]))
+    return found
 
 
 def parse_url(url: str) -> LedgerURL:
@@ -51,7 +81,9 @@ def parse_url(url: str) -> LedgerURL:
     if sep and scheme == "sqlite":
         if not rest.startswith("/") or rest == "/":
             raise LedgerURLError("a SQLite URL is sqlite:///relative/path.db or sqlite:////abs/path.db", ledger=shown)
-        path = rest[1:].partition("?")[0]
+        path, query, parameters = rest[1:].partition("?")
+        if query:  # silently ignoring one (mode=ro, say) would write where the user asked not to
+            raise LedgerURLError(f"a SQLite ledger URL takes no parameters: ?{parameters}", ledger=shown)
         return LedgerURL("sqlite", path, "", shown)
     if (sep and scheme in ("postgresql", "postgres")) or scheme.startswith("postgresql+"):
         dsn = "postgresql://" + rest
