@@ -291,6 +291,18 @@ ROWS = [
 ]
 
 
+LEDGER_ROWS = [
+    {
+        "key": "18ee25e5616ef716ef38e32845fed09c",
+        "state": "sent",
+        "campaign": None,
+        "numbers": ["380957225759", "380661093766"],
+        "id_states": ["598933232", "598933233"],
+        "updated": "2026-12-04T20:08:00.123456+00:00",
+    }
+]
+
+
 @pytest.mark.parametrize("width", [30, 50, 80])
 def test_a_narrow_terminal_never_splits_a_number(width: int) -> None:
     import io
@@ -303,10 +315,15 @@ def test_a_narrow_terminal_never_splits_a_number(width: int) -> None:
     screen = io.StringIO()
     out.console = Console(file=screen, width=width, force_terminal=True, color_system=None, soft_wrap=True)
     out.emit(ROWS, title="Sent")
+    out.emit(LEDGER_ROWS, title="Messages")
     text = screen.getvalue()
     for row in ROWS:
         for value in (str(row["number"]), str(row["id_state"]), str(row["date"])):
             assert value in text, (value, text)
+    for ledger_row in LEDGER_ROWS:  # `gatum messages list`: a key, lists of numbers and ids, a time
+        for value in (ledger_row["key"], *ledger_row["numbers"], *ledger_row["id_states"], ledger_row["updated"]):
+            assert value in text, (value, text)
+        assert "│ sent " in text  # the text columns keep their words, not squeezed to nothing
     assert "┃" in text  # a table on a terminal
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 
 
@@ -36,12 +37,31 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-_NUMBER_LIKE = re.compile(r"[+\-]?[0-9][0-9 .,:/+\-]*")
-"""Numbers, ids, prices, dates and times: a cell of these is never split across lines."""
+_WIDEST = 10_000
+"""Room to measure a table in: the width its unsplittable columns and longest words need."""
+
+_NUMBER_LIKE = re.compile(r"[+\-]?[0-9][0-9 .,:/+\-]*|[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.+\-Z]*|[0-9a-f]{16,}")
+"""Numbers, ids (the ledger's keys too), prices, dates and times: a cell of these is never split
+across lines."""
+
+
+def _unsplittable(text: str) -> bool:
+    """A number-like cell, or a list of them (a message's numbers or id_states, as compact JSON)."""
+    if _NUMBER_LIKE.fullmatch(text):
+        return True
+    if not text.startswith("["):
+        return False
+    try:
+        values = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(values, list) and all(
+        isinstance(v, (str, int)) and not isinstance(v, bool) and _NUMBER_LIKE.fullmatch(str(v)) for v in values
+    )
 
 
 def _add_column(table: Table, name: str, cells: Sequence[str]) -> None:
-    if cells and all(_NUMBER_LIKE.fullmatch(c) for c in cells if c):
+    if cells and all(_unsplittable(c) for c in cells if c):
         # A number cut in two reads as two numbers: such a column keeps its width (the line may
         # grow wider than the terminal, which wraps it whole) and the text columns give way.
         table.add_column(name, no_wrap=True, min_width=max(len(c) for c in cells), overflow="ignore")
@@ -102,7 +122,16 @@ class Output:
         elif not self.console.is_terminal:  # a pipe or a file: plain lines, no borders, nothing cut
             click.echo(plain_text(data, title=title, value_column=value_column))
         else:
-            self.console.print(table_of(data, title=title, value_column=value_column))
+            table = table_of(data, title=title, value_column=value_column)
+            # Too narrow a terminal: rich would squeeze the text columns to nothing (a state gone
+            # from its row); drawn at the width it needs instead, each line wrapped whole.
+            needed = Measurement.get(self.console, self.console.options.update_width(_WIDEST), table).minimum
+            width = self.console.width
+            self.console.width = max(needed, width)  # print() itself never draws wider than the console
+            try:
+                self.console.print(table)
+            finally:
+                self.console.width = width
 
     def message(self, text: str, data: Any = None) -> None:
         """A sentence for people, or (with `--json`) `data` as JSON when given."""
