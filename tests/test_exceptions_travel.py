@@ -312,6 +312,19 @@ CLIENT_CASES: dict[str, tuple[type[GatumError], Callable[[], Client], Callable[[
         ),
         lambda client: account_info.sync(client=client),
     ),
+    "200 saying status false": (  # the platform's other way of saying no: the body decoded, no model built
+        AuthenticationError,
+        lambda: client_answering(fixed(200, {"status": False, "error_code": 401, "error": "Unauthorized"})),
+        lambda client: account_info.sync(client=client),
+    ),
+    "login refused with a 200": (
+        InvalidCredentialsError,
+        lambda: client_answering(
+            fixed(200, {"status": False, "error_code": 400, "errors": {"password": ["Incorrect password."]}}),
+            login=True,
+        ),
+        lambda client: account_info.sync(client=client),
+    ),
     "unusable accesstoken answer": (
         APIResponseValidationError,
         lambda: client_answering(

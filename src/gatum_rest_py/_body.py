@@ -47,6 +47,10 @@ def _models_of(response: httpx.Response, parse: Callable[[], T]) -> T:
     `response.json()` decodes the content afresh from then on, also when the parse failed
     part-way (the dicts already taken over have changed).
     """
+    data = decoded(response)
+    # The generated parsers call response.json(): hand them the value decoded here, for the parse
+    # only (a response kept by an exception is pickled with its attributes: no lambda may stay).
+    response.json = lambda **_: data  # type: ignore[method-assign]
     try:
         if len(response.content) < BIG_BODY or not gc.isenabled():
             return parse()
@@ -87,8 +91,8 @@ class UnparsedBody:
 
 
 def decoded(response: httpx.Response) -> Any:
-    """The body decoded from JSON, once: `response.json()` returns the same value until the body
-    is parsed into models (`_models_of`).
+    """The body decoded from JSON, once (kept in the response's extensions until the body is
+    parsed into models, `_models_of`).
 
     Raises ValueError when the body is not JSON (or nested too deeply to decode).
     """
@@ -100,8 +104,6 @@ def decoded(response: httpx.Response) -> Any:
     except RecursionError:
         raise ValueError("the body is nested too deeply to decode") from None
     response.extensions["gatum_json"] = data
-    # The generated parsers call response.json(): hand them the value decoded here.
-    response.json = lambda **_: data  # type: ignore[method-assign]
     return data
 
 
