@@ -208,6 +208,15 @@ def test_plan_from_python_mappings_and_the_blacklist_look_up() -> None:
     )
 
 
+def test_a_mappings_number_key_is_matched_without_regard_to_case_as_a_header_is() -> None:
+    plan = plan_campaign([{"Number": "+380 95 722-57-59", "name": "Ann"}], "Hi {name}")
+    assert [(m.number, m.text) for m in plan.messages] == [("380957225759", "Hi Ann")]
+    plan = plan_campaign([{"phone": "380957225759"}], "Hi", number_column="Phone")
+    assert [m.number for m in plan.messages] == ["380957225759"]
+    with pytest.raises(CampaignInputError, match="no 'number' key"):
+        plan_campaign([{"numero": "380957225759"}], "Hi")
+
+
 def test_plan_prices_each_country_at_its_highest_price() -> None:
     prices = {
         "UA": {

@@ -189,6 +189,9 @@ def plan_campaign(
     known: dict[str, NormalisedNumber | str] = {}
     for line, row in source.rows:
         raw = row.get(column)
+        if raw is None and source.columns is None:  # mappings: the name matched without regard to case, as in a header
+            found = _number_column((str(name) for name in row), number_column)
+            raw = row.get(found) if found is not None else None
         if raw is None and source.columns is None:
             template.check_columns(list(row), source.where(line))  # the more useful error, if both miss
             raise CampaignInputError(
