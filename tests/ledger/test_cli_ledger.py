@@ -70,7 +70,34 @@ def test_a_key_is_sent_once(gatum: Any, sandbox: RunningSandbox, login: str) -> 
     for _ in range(2):
         sent = _json(gatum("send", "--to", "380957225759", "--from", "Verify", "--key", "otp-7", "once", "--json"))
         assert sent["key"] == "otp-7"
+    table = gatum("send", "--to", "380957225759", "--from", "Verify", "--key", "otp-7", "once")
+    assert table.exit_code == 0 and "otp-7: already in the ledger: not sent again" in table.stderr  # not just a table
     assert sent_texts(sandbox, login) == ["once"]
+
+
+def test_ctrl_c_during_a_send_names_the_message_in_doubt(sandbox: RunningSandbox, login: str, tmp_path: Path) -> None:
+    """A real SIGINT while the request is in flight (number …0006: stored, its answer stalls)."""
+    import signal
+    import time
+
+    url = sqlite_url(tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GATUM_")}
+    env |= {"GATUM_BASE_URL": sandbox.base_url, "GATUM_USERNAME": login, "GATUM_PASSWORD": PASSWORD}
+    command = [sys.executable, "-m", "gatum_rest_py.cli", "send", "--to", "380957220006", "--from", "Verify"]
+    sender = subprocess.Popen(
+        [*command, "--key", "otp-8", "--ledger", url, "stalled"], stderr=subprocess.PIPE, text=True, env=env
+    )
+    give_up = time.monotonic() + 20
+    while not sent_texts(sandbox, login) and time.monotonic() < give_up:
+        time.sleep(0.05)
+    sender.send_signal(signal.SIGINT)
+    _, stderr = sender.communicate(timeout=20)
+    assert sender.returncode == 130, stderr
+    assert "message otp-8 may have been sent (and billed)" in stderr and "gatum messages reconcile" in stderr
+    assert "sms list" not in stderr and "Traceback" not in stderr
+    with Ledger(url) as ledger:
+        assert ledger.get("otp-8").state == "in_doubt"
+    assert sent_texts(sandbox, login) == ["stalled"]
 
 
 def test_doubt_is_listed_then_reconciled(gatum: Any) -> None:

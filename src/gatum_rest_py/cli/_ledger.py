@@ -29,8 +29,9 @@ from ..ledger import (
     Outbox,
     OutboxResult,
 )
+from ..ledger._records import new_keys
 from ._output import Output, json_text
-from ._session import CLIError, Session, api_command, ledger_option
+from ._session import CLIError, Interrupted, Session, api_command, ledger_option
 
 __all__ = ["ledger_option", "messages", "send_through_ledger"]
 
@@ -65,9 +66,13 @@ def _row(message: LedgerMessage) -> dict[str, Any]:
 
 def send_through_ledger(session: Session, ledger_url: str, key: str | None, arguments: dict[str, Any]) -> None:
     """`gatum send --ledger`: record, send, record the outcome; print the key with the answer."""
+    key = key or new_keys(1)[0]  # known here, so that a Ctrl-C can name the message
     with _ledger(ledger_url) as ledger:
         outbox = Outbox(session.api, ledger, access_token=session.token)
-        result = outbox.send(key=key, **{k: v for k, v in arguments.items() if v is not None})
+        try:
+            result = outbox.send(key=key, **{k: v for k, v in arguments.items() if v is not None})
+        except KeyboardInterrupt:
+            raise _interrupted(ledger, key) from None
     _print_sent(session.out, result)
     if result.state == "refused":
         raise CLIError(f"message {result.key} refused: {result.detail}")
@@ -77,12 +82,29 @@ def send_through_ledger(session: Session, ledger_url: str, key: str | None, argu
         raise CLIError(f"message {result.key} was not sent ({result.detail}); it stays planned")
 
 
+def _interrupted(ledger: Ledger, key: str) -> Interrupted:
+    """Ctrl-C during `gatum send --ledger`: what the ledger recorded, and what to do about it."""
+    recorded = ledger.get(key)
+    state = recorded.state if recorded is not None else None
+    if state in (None, "planned"):
+        kept = "not recorded" if state is None else "it stays planned (`gatum messages send-planned` sends it)"
+        return Interrupted(f"message {key} was not sent: {kept}")
+    if state in ("sending", "in_doubt"):
+        return Interrupted(
+            f"message {key} may have been sent (and billed): it is recorded as {state}; "
+            "`gatum messages reconcile` settles it, never send it again by hand"
+        )
+    return Interrupted(f"message {key} is {state} in the ledger")
+
+
 def _print_sent(out: Output, result: OutboxResult) -> None:
     if out.as_json:
         click.echo(json_text(result.to_json()))
         return
     rows = [{"key": result.key, "state": result.state, "number": n, "id_states": ids} for n, ids in result.ids.items()]
     out.emit(rows or [{"key": result.key, "state": result.state, "detail": result.detail}], title="Ledger")
+    if rows and result.detail:  # e.g. a key already in the ledger: the table alone would not say nothing was sent
+        out.note(f"message {result.key}: {result.detail}")
 
 
 @click.group()
