@@ -173,6 +173,11 @@ def test_a_stopped_campaign_resumes_and_each_message_goes_once(sandbox: str, tmp
     before = received(env)
     assert max(before.values(), default=0) <= 1 and 0 < sum(before.values()) < 40, before
 
+    if sig == signal.SIGKILL:  # its batch is left `sending`, its claim fresh: the rest is sent, and that is said
+        rest = run(["campaign", "resume", campaign, "--rate", "100/s"], env)
+        assert rest.exit_code == 1 and "10 messages still `sending`" in rest.stderr, rest.stderr
+        assert "--stale-after 0" in rest.stderr and sum(received(env).values()) == 40
+
     # A killed sender leaves its batch `sending`: --stale-after 0 turns it in doubt, never resent blindly
     resumed = run(["campaign", "resume", campaign, "--rate", "100/s", "--stale-after", "0", "--json"], env)
     counts = json.loads(run(["campaign", "status", campaign, "--json"], env).stdout)

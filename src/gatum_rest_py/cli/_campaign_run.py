@@ -159,6 +159,11 @@ def print_summary(out: Output, summary: CampaignSummary) -> None:
         raise CLIError(f"campaign {summary.campaign}: {summary.stopped}; `gatum campaign resume {summary.campaign}`")
     if summary.in_doubt or summary.counts.get("in_doubt"):
         raise CLIError(f"campaign {summary.campaign}: messages in doubt; `gatum messages reconcile` looks them up")
+    if summary.counts.get("sending"):  # claimed by another sender, or by one that was killed
+        raise CLIError(
+            f"campaign {summary.campaign}: {summary.counts['sending']} messages still `sending`; when no other "
+            f"process sends it, `gatum campaign resume {summary.campaign} --stale-after 0` settles them"
+        )
     if summary.refused:
         raise CLIError(f"campaign {summary.campaign}: {summary.refused} messages refused (see `gatum campaign report`)")
 
