@@ -27,6 +27,10 @@ def test_waits_for_a_state_that_never_comes(gatum_api, gatum_sandbox):
 def test_an_unknown_setting(gatum_sandbox):
     pass
 
+@pytest.mark.gatum_sandbox(dlr_delay="soon")
+def test_a_setting_of_the_wrong_type(gatum_sandbox):
+    pass
+
 def test_the_sandbox_is_fresh_again(gatum_sandbox):
     assert gatum_sandbox.messages() == [] and gatum_sandbox.reports == []
 
@@ -57,9 +61,12 @@ def test_the_docs_example_passes_with_nothing_but_the_installed_plugin(
     options = ["-p", "no:cacheprovider", "-p", "gatum_sandbox", "--strict-markers", "-rf"]
     options += ["--gatum-sandbox", "starting_balance=50"]
     result = pytester.runpytest_subprocess(*options, timeout=120)
-    result.assert_outcomes(passed=10, failed=1, errors=1)
+    result.assert_outcomes(passed=10, failed=1, errors=2)
     result.stdout.re_match_lines([r"^plugins: gatum-rest-py-[\d.]+$"])  # this package's plugin, and no other
     result.stdout.fnmatch_lines(["*gatum_sandbox settings *: unknown sandbox settings: colour*"])
+    result.stdout.fnmatch_lines(
+        ["*gatum_sandbox settings *: SandboxConfig: dlr_delay must be a number of seconds >= 0, not 'soon'"]
+    )
     result.stdout.fnmatch_lines(
         ["*no UNDELIV report of 598933232 within 1 s (received: ?'ENROUTE', 'DELIVRD'?)*"]
     )  # ? for [ ]

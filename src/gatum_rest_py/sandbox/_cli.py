@@ -15,9 +15,20 @@ from .._exceptions import InvalidRequestError
 from ._config import SandboxConfig, read_users
 
 
+def _port(text: str) -> int:
+    """A `--port` value: 0 to 65535 (socket.bind would raise OverflowError, a traceback, past that)."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a port number from 0 to 65535")
+    return port
+
+
 def parser(prog: str = "python -m gatum_rest_py.sandbox") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=prog, description="A stateful local Gatum platform.")
-    p.add_argument("--port", type=int, default=4010, help="port to listen on; 0 picks a free one (default 4010)")
+    p.add_argument("--port", type=_port, default=4010, help="port to listen on; 0 picks a free one (default 4010)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--db", default=":memory:", help="SQLite file keeping the state (default: in memory)")
     p.add_argument("--users", help="file of `login:password` lines; only these accounts (and registered ones) log in")
@@ -79,16 +90,20 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m gatum_rest_py
         print(f"gatum sandbox needs the [sandbox] extra: pip install 'gatum-rest-py[sandbox]' ({exc})", file=sys.stderr)
         return 1
     try:
+        app = create_app(config)  # opens --db: an unusable file is reported before the sandbox is announced
+    except InvalidRequestError as exc:
+        print(f"gatum sandbox: {exc}", file=sys.stderr)
+        return 2
+    try:
         sock = bind(args.host, args.port)
     except OSError as exc:
-        print(f"gatum sandbox: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        # The form docs/cli.md promises, the same as `gatum dlr listen`: no `[Errno 98]`.
+        print(f"Error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     port = sock.getsockname()[1]
     # Ctrl-C is how the sandbox is meant to stop (uvicorn stops cleanly, then raises it again): status 0.
     with contextlib.suppress(KeyboardInterrupt):
         print(f"Gatum sandbox on http://{args.host}:{port}  (inbox: http://{args.host}:{port}/)", flush=True)
-        server = uvicorn.Server(
-            uvicorn.Config(create_app(config), log_level="info", lifespan="on", timeout_graceful_shutdown=5)
-        )
+        server = uvicorn.Server(uvicorn.Config(app, log_level="info", lifespan="on", timeout_graceful_shutdown=5))
         server.run(sockets=[sock])
     return 0

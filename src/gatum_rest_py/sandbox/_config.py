@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+import os
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Set
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .._exceptions import InvalidRequestError
 
@@ -63,23 +66,96 @@ class SandboxConfig:
     stall_seconds: float = 300.0
 
     def __post_init__(self) -> None:
-        if self.dlr_delay < 0 or self.retry_delay < 0:
-            raise InvalidRequestError(
-                "SandboxConfig: delays must be >= 0", argument="dlr_delay", rule="a number of seconds >= 0"
-            )
-        if self.max_attempts < 1:
-            raise InvalidRequestError("SandboxConfig: max_attempts must be >= 1", argument="max_attempts", rule=">= 1")
+        # Values come from code, JSON (the pytest marker, /_sandbox/reset) and the command line; a
+        # wrong type would otherwise surface later as an unrelated error (`'<' not supported ...`)
+        # or, for flags, be taken as truthy without a word.
+        for item in fields(self):
+            value = getattr(self, item.name)
+            fits, rule = _FIELDS[item.name]
+            if not fits(value):
+                raise InvalidRequestError(
+                    f"SandboxConfig: {item.name} must be {rule}, not {_shown(value)}", argument=item.name, rule=rule
+                )
         if self.rate_limit is not None:
             parse_rate(self.rate_limit)
-        if self.stall_seconds < 0:
-            raise InvalidRequestError(
-                "SandboxConfig: stall_seconds must be >= 0", argument="stall_seconds", rule=">= 0"
-            )
 
     def sender_registered(self, sender: str) -> bool:
         if self.senders is not None:
             return sender in self.senders
         return sender.casefold() != UNREGISTERED_SENDER.casefold()
+
+
+_Check = Callable[[object], bool]
+
+
+def _number(low: float | None = None) -> _Check:
+    # bool is an int to Python, but `dlr_delay=True` is a mistake, not one second. NaN fails
+    # every comparison (`nan < 0` too) and infinity never comes: neither is a delay or a balance.
+    def fits(value: object) -> bool:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            return False
+        return low is None or value >= low
+
+    return fits
+
+
+def _count(low: int) -> _Check:
+    return lambda value: isinstance(value, int) and not isinstance(value, bool) and value >= low
+
+
+def _optional(check: _Check) -> _Check:
+    return lambda value: value is None or check(value)
+
+
+def _of(*kinds: type) -> _Check:
+    return lambda value: isinstance(value, kinds)
+
+
+def _texts(value: object) -> bool:
+    # A str is a collection of str too, but `senders="Verify,VShop"` would match by substring.
+    return isinstance(value, Set) and all(isinstance(item, str) for item in value)
+
+
+def _logins(value: object) -> bool:
+    return isinstance(value, Mapping) and all(isinstance(x, str) for pair in value.items() for x in pair)
+
+
+def _web_url(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        parts = urlsplit(value)
+        _ = parts.port  # a port out of range raises ValueError only when asked for
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _shown(value: object) -> str:
+    """`value` for a one-line error: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# What each field of SandboxConfig accepts, and the words an error says it with.
+_FIELDS: dict[str, tuple[_Check, str]] = {
+    "db": (_of(str, os.PathLike), "a file name or ':memory:'"),
+    "users": (_optional(_logins), "a mapping of login to password (str to str)"),
+    "senders": (_optional(_texts), "a set of sender IDs (str)"),
+    "webhook_url": (_optional(_web_url), "an http(s):// URL with a host"),
+    "dlr_delay": (_number(0), "a number of seconds >= 0"),
+    "retry_delay": (_number(0), "a number of seconds >= 0"),
+    "max_attempts": (_count(1), "a whole number >= 1"),
+    "intermediate_reports": (_of(bool), "True or False"),
+    "token_ttl": (_count(0), "a whole number of seconds >= 0"),
+    "code_ttl": (_count(0), "a whole number of seconds >= 0"),
+    "starting_balance": (_number(), "a number"),
+    "currency": (_of(str), "a currency code (str)"),
+    "callback_hosts": (_optional(_texts), "a set of host names (str)"),
+    "rate_limit": (_optional(_of(str)), "N/s or N/min (str)"),
+    "enforce_balance": (_of(bool), "True or False"),
+    "stall_seconds": (_number(0), "a number of seconds >= 0"),
+}
 
 
 def read_users(path: str | Path) -> dict[str, str]:

@@ -22,6 +22,7 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .._exceptions import InvalidRequestError
 from ._clock import SandboxClock
 
 _SCHEMA = """
@@ -62,6 +63,12 @@ _FIRST_ID_STATE = 598933232
 _FIRST_GROUP = 957
 
 
+def _unusable(db: str, exc: sqlite3.Error) -> InvalidRequestError:
+    return InvalidRequestError(
+        f"cannot open the database {db}: {exc}", argument="db", rule="an SQLite file in a writable directory"
+    )
+
+
 def now_text(at: float | None = None) -> str:
     """`YYYY-MM-DD HH:MM:SS` in UTC, the platform's time format."""
     return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(time.time() if at is None else at))
@@ -72,9 +79,22 @@ class Store:
 
     def __init__(self, db: str = ":memory:", clock: SandboxClock | None = None) -> None:
         self.clock = clock or SandboxClock()
-        self._db = sqlite3.connect(db, check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
         self._lock = threading.Lock()
+        # A missing directory, a file that is no database, a read-only one: sqlite3 says only
+        # "unable to open database file", not which; the error names the file, and comes now,
+        # before a server announces itself, not with the first request.
+        try:
+            self._db = sqlite3.connect(db, check_same_thread=False, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise _unusable(db, exc) from None
+        self._db.row_factory = sqlite3.Row
+        try:
+            self._migrate()
+        except sqlite3.Error as exc:
+            self._db.close()
+            raise _unusable(db, exc) from None
+
+    def _migrate(self) -> None:
         with self._lock:
             self._db.executescript(_SCHEMA)
             # A --db file from before attempts recorded the state they reported.
