@@ -44,6 +44,17 @@ def test_groups_are_walked_until_a_short_page(shape: str) -> None:
     assert [(body["offset"], body["limit"]) for body in sent] == [(0, 2), (1, 2), (2, 2)]
 
 
+@pytest.mark.parametrize(("option", "value"), [("limit", 0), ("max_pages", 0), ("limit", "10"), ("max_pages", True)])
+def test_a_walk_that_could_not_move_is_refused_with_the_librarys_error(option: str, value: Any) -> None:
+    from gatum_rest_py import InvalidRequestError
+
+    sent: list[dict[str, Any]] = []
+    with GatumRESTAPI("https://gatum.test", transport=scripted({0: groups(1)}, sent)) as api:
+        with pytest.raises(InvalidRequestError, match=f"list_group: {option}={value!r}: a whole number >= 1"):
+            next(api.iter_groups(TOKEN, **{option: value}))
+    assert sent == []  # nothing asked
+
+
 def test_an_empty_page_ends_the_walk() -> None:
     sent: list[dict[str, Any]] = []
     with GatumRESTAPI("https://gatum.test", transport=scripted({0: groups(1, 2)}, sent)) as api:

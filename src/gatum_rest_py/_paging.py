@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from gatum_client.models import DeliveryReport, Group, GroupListResponse, SmsFullDataResponse
 
 from ._call import CallOptions, SmsFilters, Unpack
-from ._exceptions import APIResponseValidationError, GatumError
+from ._exceptions import APIResponseValidationError, GatumError, InvalidRequestError
 from ._methods import AsyncMethods, SyncMethods
 from ._response import GatumResponse
 
@@ -70,8 +70,10 @@ class Pages:
     """
 
     def __init__(self, limit: int, max_pages: int, what: str) -> None:
-        if limit < 1 or max_pages < 1:
-            raise ValueError("limit and max_pages must be at least 1")
+        for name, value in (("limit", limit), ("max_pages", max_pages)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                rule = "a whole number >= 1"
+                raise InvalidRequestError(f"{what}: {name}={value!r}: {rule}", argument=name, rule=rule)
         self.limit, self.max_pages, self.what = limit, max_pages, what
         self.offset = 0
         self.done = False
