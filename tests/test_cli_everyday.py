@@ -6,6 +6,7 @@ Ctrl-C is a real SIGINT to a real `gatum` process whose request a loopback serve
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -70,7 +71,11 @@ def test_ctrl_c_during_a_send_through_the_ledger_is_one_line_too(tmp_path: Path)
         done = _interrupt(server, ["send", "--to", "380957225759", "--from", "Verify", "--ledger", ledger, "hi"])
     assert done.returncode == 130 and done.stdout == ""
     [line] = done.stderr.strip().splitlines()
-    assert line.startswith("Interrupted: the outcome is unknown: the SMS to 380957225759 may have been sent")
+    # the message is named by its key, and the ledger, not `sms list`, is where it is settled
+    assert re.fullmatch(
+        r"Interrupted: message \w+ may have been sent \(and billed\): it is recorded as in_doubt; .*", line
+    )
+    assert "`gatum messages reconcile`" in line
 
 
 def test_ctrl_c_during_a_read_is_one_line_with_status_130() -> None:
