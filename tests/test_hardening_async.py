@@ -272,6 +272,27 @@ def test_async_client_works_again_after_its_async_with_block(server: LoopbackSer
     assert server.hits["/v1/me"] == 2
 
 
+def test_a_pool_is_closed_when_its_asyncio_run_ends(server: LoopbackServer, caplog: pytest.LogCaptureFixture) -> None:
+    """One pool per loop, closed in its loop when `asyncio.run` ends (its sockets too): no aiohttp
+    "Unclosed client session" or "Unclosed connector" logged when the pool becomes garbage."""
+    api = AsyncGatumRESTAPI(server.url)
+    pools = []
+
+    async def job() -> None:
+        assert (await api.account_info("tok")).status_code == 200
+        pools.append(api.client.get_async_httpx_client())
+
+    with caplog.at_level("ERROR", logger="asyncio"):
+        asyncio.run(job())
+        assert pools[0].is_closed  # closed by the loop's end, before anyone called close()
+        asyncio.run(job())
+        assert pools[1].is_closed and pools[1] is not pools[0]
+        pools.clear()
+        gc.collect()
+    assert [r.getMessage() for r in caplog.records if "Unclosed" in r.getMessage()] == []
+    assert server.hits["/v1/me"] == 2
+
+
 def test_with_block_after_async_use_in_a_closed_loop(server: LoopbackServer) -> None:
     client = Client(server.url, access_token="tok")
     assert asyncio.run(account_info.asyncio(client=client)) is not None

@@ -14,12 +14,11 @@ exceptions for error statuses (`raise_for_status=True`, the default)::
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import functools
 import os
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
 from typing import Any, TypeVar
 
 import httpx
@@ -31,18 +30,13 @@ from ._config import from_environment, proxy_from_environment
 from ._exceptions import ConfigurationError
 from ._http import AsyncPolicyHTTPClient, PolicyHTTPClient, raises_for_status
 from ._login import async_login, login
+from ._loop_end import close_when_loop_ends
 from ._process_local import ProcessLocal
-from ._proxies import masked_proxy_url, parse_proxy
+from ._proxies import masked_proxy_url
 from ._retry import DEFAULT_MAX_RETRIES, AsyncRetryTransport, RetryConfig, RetryTransport
-from ._tls import VerifyTypes, normalize_base_url, ssl_context, warn_if_cleartext
-from ._transports import (
-    DEFAULT_HTTP_BACKEND,
-    DEFAULT_LIMITS,
-    HTTPBackend,
-    async_transport,
-    check_backend,
-    sync_transport,
-)
+from ._settings import Settings, build_settings, changed_settings
+from ._tls import VerifyTypes, warn_if_cleartext
+from ._transports import DEFAULT_HTTP_BACKEND, HTTPBackend, async_transport, sync_transport
 from ._validation import check_token
 
 __version__ = "2.0.0"
@@ -51,25 +45,6 @@ T = TypeVar("T")
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """30 s to read an answer, 10 s to connect: finite, so no call can hang forever."""
-
-
-@dataclasses.dataclass(frozen=True, repr=False)
-class _Settings:
-    """A Client's options, stored once (`with_options` makes a client from a changed copy)."""
-
-    base_url: str
-    timeout: httpx.Timeout
-    total_timeout: float | None
-    retry: RetryConfig
-    verify: Any
-    headers: dict[str, str]
-    raise_for_status: bool
-    transport: httpx.BaseTransport | None
-    async_transport: httpx.AsyncBaseTransport | None
-    limits: httpx.Limits
-    http_backend: HTTPBackend
-    proxy: str | None
-    trust_env: bool
 
 
 class Client(ProcessLocal):
@@ -119,32 +94,28 @@ class Client(ProcessLocal):
         proxy: str | None = None,
         trust_env: bool = True,
     ) -> None:
-        http_backend = check_backend(http_backend)
         base_url, access_token, username, password = from_environment(base_url, access_token, username, password)
-        proxy = proxy_from_environment(proxy)
-        if proxy is not None:
-            parse_proxy(proxy)  # a mistake said now, not at the first request
         if (username is None) != (password is None):
             raise ConfigurationError("give both username and password, or neither")
         if access_token is not None and username is not None:
             raise ConfigurationError("give either access_token or username/password, not both")
         if access_token is not None:
             check_token(access_token)
-        if total_timeout is not None and not total_timeout > 0:
-            raise ConfigurationError("total_timeout must be a positive number of seconds")
-        settings = _Settings(
-            base_url=normalize_base_url(base_url),
-            timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
+        settings = build_settings(
+            base_url=base_url,
+            timeout=timeout,
             total_timeout=total_timeout,
-            retry=retry if retry is not None else RetryConfig(max_retries=max_retries),
-            verify=ssl_context(verify),
-            headers={"User-Agent": f"gatum-rest-py/{__version__}", **(headers or {})},
+            max_retries=max_retries,
+            retry=retry,
+            verify=verify,
+            headers=headers,
+            default_headers={"User-Agent": f"gatum-rest-py/{__version__}"},
             raise_for_status=raise_for_status,
             transport=transport,
             async_transport=async_transport,
-            limits=limits if limits is not None else DEFAULT_LIMITS,
+            limits=limits,
             http_backend=http_backend,
-            proxy=proxy,
+            proxy=proxy_from_environment(proxy),
             trust_env=trust_env,
         )
         credentials = Credentials(username, password) if username is not None and password is not None else None
@@ -158,13 +129,16 @@ class Client(ProcessLocal):
         if access_token is not None or credentials is not None:
             warn_if_cleartext(settings.base_url)
 
-    def _setup(self, settings: _Settings, auth: TokenAuth) -> None:
+    def _setup(self, settings: Settings, auth: TokenAuth) -> None:
         self._settings = settings
         self._auth = auth
         self._pid = os.getpid()
         self._pool_lock = threading.Lock()
         self._sync_pool: PolicyHTTPClient | None = None
         self._async_pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncPolicyHTTPClient] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._pool_closers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncGenerator[None, None]] = (
             weakref.WeakKeyDictionary()
         )
 
@@ -191,19 +165,15 @@ class Client(ProcessLocal):
 
         It shares this client's token (no second login); it has connection pools of its own.
         """
-        changes: dict[str, Any] = {}
-        if timeout is not None:
-            changes["timeout"] = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
-        if max_retries is not None:
-            changes["retry"] = dataclasses.replace(self._settings.retry, max_retries=max_retries)
-        if extra_headers is not None:
-            changes["headers"] = {**self._settings.headers, **extra_headers}
-        if total_timeout is not None:
-            if not total_timeout > 0:
-                raise ConfigurationError("total_timeout must be a positive number of seconds")
-            changes["total_timeout"] = total_timeout
+        settings = changed_settings(
+            self._settings,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            total_timeout=total_timeout,
+        )
         twin = object.__new__(type(self))
-        twin._setup(dataclasses.replace(self._settings, **changes), self._auth)
+        twin._setup(settings, self._auth)
         return twin
 
     def with_headers(self, headers: dict[str, str]) -> Client:
@@ -277,6 +247,7 @@ class Client(ProcessLocal):
             # itself: drop it (its sockets close with it), or each asyncio.run job leaks one.
             for closed in [other for other in self._async_pools if other.is_closed()]:
                 del self._async_pools[closed]
+                self._pool_closers.pop(closed, None)
             client = self._async_pools.get(loop)
             if client is None:
                 settings = self._settings
@@ -290,6 +261,7 @@ class Client(ProcessLocal):
                 client = self._async_pools[loop] = AsyncPolicyHTTPClient(
                     transport=AsyncRetryTransport(inner, settings.retry), **self._client_kwargs()
                 )
+                self._pool_closers[loop] = close_when_loop_ends(client)
         return client
 
     def __enter__(self) -> Client:

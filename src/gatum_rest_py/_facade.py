@@ -37,6 +37,7 @@ from ._paging import AsyncPagingMethods, SyncPagingMethods
 from ._process_local import ProcessLocal
 from ._response import GatumResponse
 from ._retry import DEFAULT_MAX_RETRIES, RetryConfig
+from ._settings import check_asyncio_proxy
 from ._spec import OPERATIONS_BY_ID, outcome_unknown
 from ._tls import VerifyTypes
 from ._transports import DEFAULT_HTTP_BACKEND, HTTPBackend
@@ -55,6 +56,8 @@ _SENDS = frozenset({"sendSms", "sendBulk"})
 
 
 class _FacadeBase(ProcessLocal):
+    _ASYNCIO_ONLY = False
+
     def __init__(
         self,
         base_url: str | None = None,
@@ -90,6 +93,10 @@ class _FacadeBase(ProcessLocal):
             proxy=proxy,
             trust_env=trust_env,
         )
+        if self._ASYNCIO_ONLY:
+            # No blocking call will use the proxy, so one the asyncio backend cannot take is
+            # refused now rather than at the first call.
+            check_asyncio_proxy(self._client._settings)
         self._validate = validate
 
     def __repr__(self) -> str:
@@ -216,6 +223,8 @@ class AsyncGatumRESTAPI(AsyncPagingMethods, AsyncBatchMethods, _FacadeBase):
 
     Use it in an `async with` block or call `aclose()`.
     """
+
+    _ASYNCIO_ONLY = True
 
     async def __aenter__(self) -> AsyncGatumRESTAPI:
         return self

@@ -72,19 +72,27 @@ def masked_proxy_url(url: str) -> str:
     return f"{scheme}{sep}{shown}@{host}{tail}"
 
 
-def parse_proxy(url: str) -> httpx.Proxy:
-    """An `httpx.Proxy` for `url` (credentials moved out of the URL); ValueError, without the secret, if unusable."""
-    text = url.strip()
-    if "://" not in text:
-        text = "http://" + text
-    try:
-        proxy = httpx.Proxy(text)
-    except (ValueError, httpx.InvalidURL):
-        proxy = None  # the parser's own message may quote the URL, credentials included
+def parse_proxy(url: str, *, scheme_required: bool = False) -> httpx.Proxy:
+    """An `httpx.Proxy` for `url` (credentials moved out of the URL); ValueError, without the secret, if unusable.
+
+    A URL without a scheme is `http://` (the environment's variables), unless `scheme_required`
+    (a proxy given to the client: there a missing scheme is more often a typo than a shorthand).
+    """
+    if not isinstance(url, str) or (scheme_required and "://" not in url):
+        proxy = None
+    else:
+        text = url.strip()
+        if "://" not in text:
+            text = "http://" + text
+        try:
+            proxy = httpx.Proxy(text)
+        except (ValueError, httpx.InvalidURL):
+            proxy = None  # the parser's own message may quote the URL, credentials included
     if proxy is None or not proxy.url.host:
+        shown = masked_proxy_url(url) if isinstance(url, str) else url
         raise ConfigurationError(
-            f"proxy {masked_proxy_url(url)!r} is not a proxy URL such as http://proxy:3128; "
-            f"its scheme must be one of {', '.join(PROXY_SCHEMES)}"
+            f"proxy: {shown!r} is not a proxy URL such as http://proxy:3128 "
+            f"(scheme {', '.join(PROXY_SCHEMES[:-1])} or {PROXY_SCHEMES[-1]}, and a host)"
         )
     return proxy
 

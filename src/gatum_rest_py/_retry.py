@@ -56,10 +56,15 @@ class RetryConfig:
     max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT
 
     def __post_init__(self) -> None:
-        if self.max_retries < 0:
-            raise ConfigurationError("max_retries must be >= 0")
-        if min(self.initial_delay, self.max_delay, self.max_retry_wait) < 0:
-            raise ConfigurationError("retry delays must be >= 0")
+        # Checked here, the one place every RetryConfig passes (given, made from max_retries, or
+        # changed by with_options), so a wrong value fails now and not as the first call's error.
+        retries: object = self.max_retries
+        if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+            raise ConfigurationError(f"max_retries: {retries!r} is not a whole number >= 0")
+        for name in ("initial_delay", "max_delay", "max_retry_wait"):
+            value: object = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:  # NaN too
+                raise ConfigurationError(f"{name}: {value!r} is not a number of seconds >= 0")
 
     def delay(self, retries_done: int, response: httpx.Response | None) -> float | None:
         """Seconds to wait before retry number `retries_done + 1`; None when the answer's

@@ -34,6 +34,7 @@ from typing import TypeAlias
 import httpx
 
 from ._exceptions import ConfigurationError
+from ._proxies import masked_proxy_url
 
 __all__ = [
     "VerifyTypes",
@@ -106,9 +107,14 @@ def normalize_base_url(base_url: str) -> str:
     >>> normalize_base_url("https://restapi.gatum.io/")
     'https://restapi.gatum.io'
     """
-    url = httpx.URL(base_url.strip())
-    if url.scheme not in ("http", "https") or not url.host:
-        raise ConfigurationError(f"base_url must be an http(s) URL such as https://restapi.gatum.io, got {base_url!r}")
+    try:
+        url = httpx.URL(base_url.strip()) if isinstance(base_url, str) else None
+    except httpx.InvalidURL:
+        url = None
+    if url is None or url.scheme not in ("http", "https") or not url.host:
+        # masked: a base URL may carry user:password@
+        shown = masked_proxy_url(base_url) if isinstance(base_url, str) else base_url
+        raise ConfigurationError(f"base_url: {shown!r} is not an http(s) URL such as https://restapi.gatum.io")
     return str(url).rstrip("/")
 
 

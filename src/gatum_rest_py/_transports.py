@@ -23,6 +23,7 @@ from typing import Literal
 import httpx
 
 from ._aiohttp_backend import SharedSession, aiohttp_transport, require_aiohttp
+from ._exceptions import ConfigurationError
 from ._pool import PoolTransport
 from ._proxies import AsyncProxyRouter, ProxyRouter, choose_proxies, masked_proxy_url
 
@@ -48,9 +49,9 @@ DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20,
 
 
 def check_backend(http_backend: str) -> HTTPBackend:
-    """`http_backend` if it is a known backend (and installed); ValueError / ImportError otherwise."""
+    """`http_backend` if it is a known backend (and installed); ConfigurationError / ImportError otherwise."""
     if http_backend not in HTTP_BACKENDS:
-        raise ValueError(f"http_backend must be one of {', '.join(HTTP_BACKENDS)}, not {http_backend!r}")
+        raise ConfigurationError(f"http_backend: {http_backend!r} is not one of {', '.join(HTTP_BACKENDS)}")
     if http_backend == "aiohttp":
         require_aiohttp()
     return "aiohttp" if http_backend == "aiohttp" else "httpx"
