@@ -334,6 +334,13 @@ def test_plain_http_to_a_remote_host_is_warned_about_once(caplog: pytest.LogCapt
     assert "user" not in message
 
 
+def test_a_client_given_its_token_per_call_is_warned_about_too(caplog: pytest.LogCaptureFixture) -> None:
+    host = f"gw-{uuid.uuid4().hex[:8]}.example"
+    with caplog.at_level(logging.WARNING, logger="gatum_rest_py"):
+        GatumRESTAPI(f"http://{host}")  # the old API: api.send_sms(token, ...) sends the token on each call
+    assert len(_cleartext_warnings(caplog)) == 1
+
+
 @pytest.mark.parametrize(
     "base_url",
     ["http://127.0.0.1:4010", "http://127.8.9.1", "http://localhost:8000/", "http://[::1]:4010", "https://gw.example"],

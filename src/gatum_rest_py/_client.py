@@ -126,8 +126,7 @@ class Client(ProcessLocal):
             async_login=lambda c, deadline: async_login(self, c, deadline),
         )
         self._setup(settings, auth)
-        if access_token is not None or credentials is not None:
-            warn_if_cleartext(settings.base_url)
+        warn_if_cleartext(settings.base_url)  # a token given per call (the old API's way) travels too
 
     def _setup(self, settings: Settings, auth: TokenAuth) -> None:
         self._settings = settings
