@@ -106,3 +106,15 @@ def test_facade_per_call_options_apply_to_that_call_only() -> None:
         api.account_info("tok")
         assert len(seen) == 2  # the client's own setting again (one retry of a read)
         assert "X-Trace" not in seen[0].headers
+
+
+def test_a_misspelled_argument_or_option_names_the_method_and_what_it_takes() -> None:
+    from gatum_rest_py import InvalidRequestError
+
+    sent: list[httpx.Request] = []
+    with GatumRESTAPI("https://gatum.test", transport=httpx.MockTransport(lambda r: sent.append(r))) as api:  # type: ignore[arg-type,func-returns-value]
+        with pytest.raises(InvalidRequestError) as caught:
+            api.sms_full_data("tok", phon="380957225759")  # type: ignore[call-arg]
+    assert str(caught.value).startswith("sms_full_data: unknown argument 'phon': not an argument of the method")
+    assert caught.value.argument == "phon" and "total_timeout" in caught.value.rule
+    assert sent == []  # nothing sent

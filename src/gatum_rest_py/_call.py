@@ -18,6 +18,7 @@ from gatum_client.types import RequestOptions, Response
 
 from ._auth import TOKEN_HEADER
 from ._exceptions import InvalidRequestError
+from ._spec import OPERATIONS_BY_ID
 
 if sys.version_info >= (3, 11):
     from typing import Unpack
@@ -102,9 +103,13 @@ class Call(Generic[T]):
         """This call with the per-call `options` applied (checked: a bad option is an InvalidRequestError)."""
         if not options:
             return self
-        unknown = set(options) - set(CallOptions.__annotations__)
-        if unknown:
-            _invalid("options", f"unknown option(s) {sorted(unknown)}", ", ".join(CallOptions.__annotations__))
+        unknown = sorted(set(options) - set(CallOptions.__annotations__))
+        if unknown:  # a misspelled argument lands here too (the methods take **options)
+            rule = f"an argument of the method, or a per-call option: {', '.join(CallOptions.__annotations__)}"
+            names = ", ".join(repr(name) for name in unknown)
+            operation = OPERATIONS_BY_ID.get(self.operation_id)
+            where = f"{operation.function}: " if operation is not None else ""
+            raise InvalidRequestError(f"{where}unknown argument {names}: not {rule}", argument=unknown[0], rule=rule)
         call = self._with_extra_body(options.get("extra_body"))
         timeout = options.get("timeout")
         max_retries = options.get("max_retries")
