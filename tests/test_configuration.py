@@ -222,3 +222,15 @@ def test_with_options_still_changes_what_it_is_given() -> None:
 )
 def test_retry_config_checks_its_fields(fields: dict[str, Any], argument: str) -> None:
     assert refused(lambda: RetryConfig(**fields)).startswith(f"{argument}: ")
+
+
+@pytest.mark.parametrize("kind", ["GatumRESTAPI", "AsyncGatumRESTAPI"])
+@pytest.mark.parametrize(
+    ("login", "argument"),
+    [({"username": 5, "password": "pw"}, "username"), ({"username": "me", "password": 12345}, "password")],
+)
+def test_a_login_that_is_not_text_is_a_setup_error_not_a_wrong_password(
+    kind: str, login: dict[str, Any], argument: str
+) -> None:
+    message = refused(lambda: MAKERS[kind](BASE, **login))
+    assert message == f"{argument}: must be a str, not int"  # the value itself is never shown

@@ -99,6 +99,9 @@ class Client(ProcessLocal):
             raise ConfigurationError("give both username and password, or neither")
         if access_token is not None and username is not None:
             raise ConfigurationError("give either access_token or username/password, not both")
+        for name, value in (("username", username), ("password", password)):
+            if value is not None and not isinstance(value, str):  # else refused at login, as a wrong password
+                raise ConfigurationError(f"{name}: must be a str, not {type(value).__name__}")  # never the value
         if access_token is not None:
             check_token(access_token)
         settings = build_settings(
