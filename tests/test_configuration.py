@@ -234,3 +234,16 @@ def test_a_login_that_is_not_text_is_a_setup_error_not_a_wrong_password(
 ) -> None:
     message = refused(lambda: MAKERS[kind](BASE, **login))
     assert message == f"{argument}: must be a str, not int"  # the value itself is never shown
+
+
+@pytest.mark.parametrize(
+    "timeout", [0, -1, float("nan"), float("inf"), httpx.Timeout(0), httpx.Timeout(5, read=-1), "5"]
+)
+def test_a_calls_timeout_meets_the_clients_rule(timeout: object) -> None:
+    from gatum_rest_py import InvalidRequestError
+
+    sent: list[httpx.Request] = []
+    with GatumRESTAPI(BASE, transport=httpx.MockTransport(lambda r: sent.append(r))) as api:  # type: ignore[arg-type,func-returns-value]
+        with pytest.raises(InvalidRequestError, match="timeout="):  # a call's argument: nothing sent
+            api.account_info("tok-0123456789", timeout=timeout)  # type: ignore[arg-type]
+    assert sent == []

@@ -18,6 +18,7 @@ from gatum_client.types import RequestOptions, Response
 
 from ._auth import TOKEN_HEADER
 from ._exceptions import InvalidRequestError
+from ._settings import as_timeout
 from ._spec import OPERATIONS_BY_ID
 
 if sys.version_info >= (3, 11):
@@ -146,11 +147,12 @@ class Call(Generic[T]):
 
 
 def _timeout(value: Any) -> httpx.Timeout | None:
-    if value is None or isinstance(value, httpx.Timeout):
-        return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+    if value is None:  # not given: the client's timeout
+        return None
+    timeout = as_timeout(value)  # the client's own rule
+    if timeout is None:
         _invalid("timeout", value, "a positive number of seconds or an httpx.Timeout")
-    return httpx.Timeout(float(value))
+    return timeout
 
 
 def _invalid(argument: str, value: Any, rule: str) -> NoReturn:

@@ -25,7 +25,7 @@ from ._retry import RetryConfig
 from ._tls import VerifyTypes, normalize_base_url, ssl_context
 from ._transports import DEFAULT_LIMITS, HTTPBackend, check_backend
 
-__all__ = ["Settings", "build_settings", "changed_settings", "check_asyncio_proxy"]
+__all__ = ["Settings", "as_timeout", "build_settings", "changed_settings", "check_asyncio_proxy"]
 
 _SOCKS = ("socks5", "socks5h")
 
@@ -137,14 +137,21 @@ def _seconds(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value > 0
 
 
-def _timeout(value: object) -> httpx.Timeout:
-    # None is httpx's "no timeout", which worked before these checks: kept, though not advised.
+def as_timeout(value: object) -> httpx.Timeout | None:
+    """`value` as an httpx.Timeout each of whose parts is None or a finite number of seconds > 0;
+    None when it cannot be one. The client's `timeout` and a call's `timeout=` both pass here."""
     try:
         timeout = value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)  # type: ignore[arg-type]
     except (TypeError, ValueError, IndexError):  # a tuple of the wrong length
-        timeout = None
-    parts = () if timeout is None else (timeout.connect, timeout.read, timeout.write, timeout.pool)
-    if timeout is None or not all(part is None or _seconds(part) for part in parts):
+        return None
+    parts = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+    return timeout if all(part is None or _seconds(part) for part in parts) else None
+
+
+def _timeout(value: object) -> httpx.Timeout:
+    # None is httpx's "no timeout", which worked before these checks: kept, though not advised.
+    timeout = as_timeout(value)
+    if timeout is None:
         raise ConfigurationError(f"timeout: {value!r} is not a number of seconds > 0 (or an httpx.Timeout)")
     return timeout
 
