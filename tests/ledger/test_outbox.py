@@ -291,3 +291,33 @@ async def test_after_the_ledger_fails_the_async_outbox_sends_nothing_more(
             await asyncio.sleep(0.3)  # a batch still running after the call failed would send by now
         assert sent_texts(sandbox, login) == ["a0", "a1"]
         assert ledger.counts() == {"sending": 2, "planned": 6}  # the answer lost with the connection; the rest kept
+
+
+async def test_a_claim_cancelled_while_it_waits_for_the_database_puts_its_messages_back(
+    sandbox: RunningSandbox, login: str, tmp_path: object
+) -> None:
+    import asyncio
+    import contextlib
+    import sqlite3
+    from pathlib import Path
+
+    url = sqlite_url(Path(str(tmp_path)))
+    with Ledger(url) as ledger:
+        async with AsyncGatumRESTAPI(sandbox.base_url, username=login, password="pw") as api:
+            outbox = AsyncOutbox(api, ledger, batch_size=2)
+            await outbox.plan([{"numbers": ["380957225759"], "sender_id": "Verify", "text": f"c{i}"} for i in range(4)])
+            other = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+            other.execute("BEGIN IMMEDIATE")  # another process holds the write lock: the claim waits for it
+            sending = asyncio.create_task(outbox.send_planned())
+            await asyncio.sleep(0.3)
+            sending.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sending
+            other.execute("ROLLBACK")  # the claim, still running in its thread, now commits
+            other.close()
+            for _ in range(100):
+                if ledger.counts() == {"planned": 4}:
+                    break
+                await asyncio.sleep(0.05)
+        assert ledger.counts() == {"planned": 4}  # put back, not left `sending` to become `in_doubt`
+        assert sent_texts(sandbox, login) == []

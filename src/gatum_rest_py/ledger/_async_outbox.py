@@ -8,6 +8,8 @@ are in flight at once, each claimed before it leaves and recorded when its answe
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
@@ -87,7 +89,7 @@ class AsyncOutbox:
         chunks = [fresh[i : i + self.batch_size] for i in range(0, len(fresh), self.batch_size)]
 
         async def claim(chunk: Sequence[NewMessage]) -> list[Claimed]:
-            return await asyncio.to_thread(self.ledger.claim_messages, chunk, worker=self.worker)
+            return await self._claiming(functools.partial(self.ledger.claim_messages, chunk, worker=self.worker))
 
         done = {r.key: r for r in await self._in_flight(chunks, claim, wires)}
         results = []
@@ -113,7 +115,24 @@ class AsyncOutbox:
 
     async def claim(self, limit: int, *, campaign: str | None = None) -> list[Claimed]:
         """See `Outbox.claim`."""
-        return await asyncio.to_thread(self.ledger.claim, limit, worker=self.worker, campaign=campaign)
+        return await self._claiming(functools.partial(self.ledger.claim, limit, worker=self.worker, campaign=campaign))
+
+    async def _claiming(self, claim: Callable[[], list[Claimed]]) -> list[Claimed]:
+        """`claim()` in a worker thread. Cancelled while it runs, the thread still commits the claim:
+        what it claimed then goes back to `planned` when it is done (nothing of it was sent), instead
+        of staying `sending` until reconcile takes it for a message in doubt."""
+        claiming = asyncio.get_running_loop().run_in_executor(None, claim)
+        try:
+            return await asyncio.shield(claiming)
+        except asyncio.CancelledError:
+            claiming.add_done_callback(self._put_back)
+            raise
+
+    def _put_back(self, claiming: asyncio.Future[list[Claimed]]) -> None:
+        if claiming.cancelled() or claiming.exception() is not None or not claiming.result():
+            return
+        with contextlib.suppress(Exception):  # best effort: if this fails too, reconcile settles them
+            self.ledger.record_outcomes(not_sent_outcomes(claiming.result(), "not sent: cancelled"))
 
     async def send_claimed(self, claimed: Sequence[Claimed]) -> list[OutboxResult]:
         """See `Outbox.send_claimed`; batches concurrently."""
