@@ -581,6 +581,33 @@ async def test_asgi_app_acknowledges_and_rejects() -> None:
     assert len(threads) == 3 and loop_thread not in threads  # sync callbacks ran off the event loop
 
 
+def test_asgi_app_is_served_by_uvicorn_as_an_asgi3_app() -> None:
+    """The documented `uvicorn app:receiver.asgi_app`: served for real, the server tells the interface itself."""
+    import socket
+    import time
+
+    uvicorn = pytest.importorskip("uvicorn")
+    got: list[Any] = []
+    receiver = DeliveryReportReceiver(lambda r: got.append(r.id_state) is None)
+    config = uvicorn.Config(receiver.asgi_app, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        try:
+            give_up = time.monotonic() + 10
+            while not server.started and time.monotonic() < give_up:
+                time.sleep(0.02)
+            url = f"http://127.0.0.1:{sock.getsockname()[1]}/restdlr"
+            answer = httpx.post(url, json=[report("77")], timeout=5)
+        finally:
+            server.should_exit = True
+            thread.join(10)
+    assert config.interface == "asgi3"
+    assert (answer.status_code, answer.json(), got) == (200, ["77"], ["77"])
+
+
 async def test_asgi_app_with_async_callback_and_duplicates() -> None:
     seen: list[int] = []
 

@@ -52,6 +52,7 @@ def test_readme_flask_example(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Ca
     forged = client.post("/restdlr", data=json.dumps(BATCH), content_type="application/json")
     wrong = client.post("/restdlr?secret=guess", data=json.dumps(BATCH))
     assert (forged.status_code, wrong.status_code) == (403, 403)
+    assert forged.get_json() == wrong.get_json() == {"error": "forbidden"}  # as the page says a refusal reads
     assert capsys.readouterr().out == ""  # nothing reached the callback
     ok = client.post(f"/restdlr?secret={SECRET}", data=json.dumps(BATCH), content_type="application/json")
     assert (ok.status_code, ok.get_json()) == (200, ["598933232", "4c43afb8-7a2e"])
@@ -73,7 +74,8 @@ async def test_readme_fastapi_example_on_redis(
     one = httpx.AsyncClient(transport=httpx.ASGITransport(app=worker_one["app"]), base_url="http://dlr")
     two = httpx.AsyncClient(transport=httpx.ASGITransport(app=worker_two["app"]), base_url="http://dlr")
     async with one, two:
-        assert (await one.post("/restdlr", content=body)).status_code == 403
+        refused = await one.post("/restdlr", content=body)
+        assert (refused.status_code, refused.json()) == (403, {"error": "forbidden"})
         assert (await one.post("/restdlr?secret=x" + SECRET, content=body)).status_code == 403
         assert redis.Redis.from_url(redis_url).keys("*") == []  # a refused delivery reaches no store
         ok = await one.post(f"/restdlr?secret={SECRET}", content=body)

@@ -7,7 +7,7 @@ the dedupe store and your callback, sync or on an event loop) and the apps in `_
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from gatum_client.models import DeliveryReport
@@ -104,9 +104,19 @@ class DeliveryReportReceiver:
         """A WSGI application: POST a delivery → 200 with the acknowledgement (JSON)."""
         return wsgi_app(self._core(), self._sync_driver().run, environ, start_response)
 
-    async def asgi_app(self, scope: Any, receive: Any, send: Any) -> None:
-        """An ASGI 3 application: POST a delivery → 200 with the acknowledgement (JSON)."""
-        await asgi_app(self._core(), self._async_driver().run, scope, receive, send)
+    @property
+    def asgi_app(self) -> Callable[[Any, Any, Any], Awaitable[None]]:
+        """An ASGI 3 application: POST a delivery → 200 with the acknowledgement (JSON).
+
+        A plain coroutine function, not a bound method: servers tell ASGI 3 from ASGI 2 by
+        looking for one (uvicorn took the method for ASGI 2 and answered every POST with 500).
+        """
+        receiver = self
+
+        async def app(scope: Any, receive: Any, send: Any) -> None:
+            await asgi_app(receiver._core(), receiver._async_driver().run, scope, receive, send)
+
+        return app
 
     # Made per delivery from the attributes above, so that a changed setting holds from the next one.
 
