@@ -270,3 +270,55 @@ def test_with_headers_and_with_timeout_keep_the_policy() -> None:
     assert seen[-1].headers["X-Access-Token"] == "tok-1"
     assert client.get_httpx_client().timeout == httpx.Timeout(3.0)
     assert isinstance(client, Client)
+
+
+def test_waiting_for_another_threads_login_counts_towards_total_timeout() -> None:
+    from gatum_rest_py import APITimeoutError
+
+    fake = FakeGatum(login_delay=3.0)
+    with make_client(fake) as client:
+        first = threading.Thread(target=lambda: account_info.sync_detailed(client=client))
+        first.start()
+        time.sleep(0.3)  # that thread holds the login lock, for 3 s
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError) as caught:
+            account_info.sync_detailed(client=client.with_options(total_timeout=0.5))
+        waited = time.monotonic() - started
+        first.join()
+    assert waited < 2.0, waited  # its own deadline, not the other call's login
+    assert caught.value.outcome_unknown is False  # it never left
+    assert fake.calls["/v1/authorize"] == 1
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+def test_a_twin_in_a_forked_child_logs_in_though_a_parent_thread_held_the_login() -> None:
+    """`with_options` clients share the token (and its lock): the child's first call may be a twin's."""
+    import os
+    import signal
+
+    fake = FakeGatum(login_delay=1.0)
+    client = make_client(fake)
+    twin = client.with_options(timeout=5)
+    parent_call = threading.Thread(target=lambda: account_info.sync_detailed(client=client))
+    parent_call.start()
+    time.sleep(0.3)  # the parent's thread is logging in, holding the lock the child copies
+    pid = os.fork()
+    if pid == 0:
+        try:
+            code = 0 if account_info.sync_detailed(client=twin).status_code == 200 else 1
+        except BaseException as exc:
+            os.write(2, f"child: {type(exc).__name__}: {exc}\n".encode())
+            code = 2
+        os._exit(code)
+    give_up = time.monotonic() + 20
+    done = os.waitpid(pid, os.WNOHANG)
+    while done == (0, 0) and time.monotonic() < give_up:
+        time.sleep(0.05)
+        done = os.waitpid(pid, os.WNOHANG)
+    parent_call.join()
+    client.close()
+    if done == (0, 0):
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        pytest.fail("the child waited for a lock that only its parent's thread could release")
+    assert os.waitstatus_to_exitcode(done[1]) == 0

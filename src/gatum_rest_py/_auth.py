@@ -10,7 +10,10 @@ A request for an operation that needs the token gets, in this order:
 3. a token the client obtained itself from username and password (authorize, then
    accesstoken), reused until shortly before `expires_at`; on a 401 or 403 it logs in again
    once and replays the request (the server refused it, so the replay cannot duplicate it).
-   A lock makes sure only one thread or task logs in at a time.
+   Locks make sure only one thread at a time, and one task per event loop, logs in (a thread
+   and a loop, or two loops, may each log in once at the same moment: never one blocking the
+   other, as a blocking call made inside a coroutine would otherwise wait for a task of its own
+   loop forever).
 
 Neither token nor password appears in a repr, a log line or an exception message.
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import os
 import threading
 import time
 import weakref
@@ -91,6 +95,7 @@ class TokenAuth(httpx.Auth):
         self._async_login = async_login
         self._clock = clock
         self._token: Token | None = None
+        self._pid = os.getpid()
         self._thread_lock = threading.Lock()
         self._locks_guard = threading.Lock()
         # One lock per event loop: an asyncio.Lock belongs to the loop it was first used in, and
@@ -108,7 +113,11 @@ class TokenAuth(httpx.Auth):
         return self._credentials is not None and self._static is None
 
     def after_fork(self) -> None:
-        """New locks for a forked child: a lock held by a parent's thread at fork time stays held."""
+        """New locks for a forked child: a lock held by a parent's thread at fork time stays held.
+        Once per process: every client sharing this object calls it, maybe while one holds the lock."""
+        if self._pid == os.getpid():
+            return
+        self._pid = os.getpid()
         self._thread_lock = threading.Lock()
         self._locks_guard = threading.Lock()
         self._async_locks = weakref.WeakKeyDictionary()
@@ -124,13 +133,26 @@ class TokenAuth(httpx.Auth):
         return True
 
     # -- sync ---------------------------------------------------------------------------------
+    def _forked(self) -> None:
+        # redis-py's pid check, here too: clients made by `with_options` share this object, and
+        # any of them may be the first to run in a forked child.
+        self.after_fork()
+
     def _current_sync(self, request: httpx.Request, stale: str | None = None) -> str:
-        with self._thread_lock:
+        self._forked()
+        deadline: Deadline | None = request.extensions.get(DEADLINE)
+        # Waiting for another thread's login counts towards this call's total_timeout too.
+        lock = self._thread_lock
+        if not lock.acquire(timeout=-1 if deadline is None else max(deadline.remaining(), 0.0)):
+            raise httpx.ConnectTimeout("the call's total deadline passed while another call logged in", request=request)
+        try:
             token = self._token
             if token is None or not token.fresh(self._clock()) or token.value == stale:
                 assert self._credentials is not None and self._login is not None
-                token = self._token = self._login(self._credentials, request.extensions.get(DEADLINE))
+                token = self._token = self._login(self._credentials, deadline)
             return token.value
+        finally:
+            lock.release()
 
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         if not self._own_token_needed(request):
@@ -145,6 +167,7 @@ class TokenAuth(httpx.Auth):
 
     # -- async --------------------------------------------------------------------------------
     async def _current_async(self, request: httpx.Request, stale: str | None = None) -> str:
+        self._forked()
         loop = asyncio.get_running_loop()
         with self._locks_guard:
             lock = self._async_locks.get(loop)

@@ -43,6 +43,9 @@ __version__ = "2.0.0"
 
 T = TypeVar("T")
 
+_INHERITED: list[object] = []
+"""In a forked child: what its clients held in the parent (see `Client._forked`)."""
+
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """30 s to read an answer, 10 s to connect: finite, so no call can hang forever."""
 
@@ -216,6 +219,9 @@ class Client(ProcessLocal):
         # redis-py's pid check: a child must not use (or close) the sockets it inherited.
         if self._pid == os.getpid():
             return False
+        # The parent's pools stay referenced, never used nor closed here: dropped, they would be
+        # collected and warn of unclosed sockets that are the parent's to close.
+        _INHERITED.append((self._sync_pool, self._async_pools, self._pool_closers))
         self._setup(self._settings, self._auth)
         self._auth.after_fork()
         return True
@@ -223,7 +229,7 @@ class Client(ProcessLocal):
     def get_httpx_client(self) -> httpx.Client:
         """The blocking httpx client, with this client's policy (built on first use)."""
         client = self._sync_pool
-        if client is None or self._forked():
+        if self._forked() or client is None:  # the pid first: a twin's first call in a child has no pool yet
             with self._pool_lock:  # twenty threads starting at once still make one pool
                 client = self._sync_pool
                 if client is None:
