@@ -8,6 +8,7 @@ import logging
 import threading
 import time
 from collections import Counter
+from typing import Any
 
 import httpx
 import pytest
@@ -130,6 +131,37 @@ def test_relogs_in_once_on_401_and_replays_the_request() -> None:
         info = account_info.sync(client=client)
     assert info is not None and info.data.login == "your_login"
     assert fake.tokens_seen == ["tok-1", "tok-1", "tok-2"]
+
+
+@pytest.mark.parametrize("flavour", ["sync", "asyncio"])
+def test_a_replayed_requests_first_attempt_keeps_no_token_on_the_answer(flavour: str) -> None:
+    """httpx replays the same request object with the new token: the first attempt's copy in the
+    answer's history held the token now in use."""
+    import pickle
+
+    from gatum_rest_py import AsyncGatumRESTAPI, GatumRESTAPI
+
+    fake = FakeGatum()
+    transports = {"transport": httpx.MockTransport(fake), "async_transport": httpx.MockTransport(fake.handle_async)}
+    if flavour == "sync":
+        with GatumRESTAPI("https://gatum.test", username="user", password=PASSWORD, **transports) as api:
+            api.account_info(None)
+            fake.revoked.add("tok-1")
+            answer = api.account_info(None)
+    else:
+
+        async def twice() -> Any:
+            async with AsyncGatumRESTAPI("https://gatum.test", username="user", password=PASSWORD, **transports) as api:
+                await api.account_info(None)
+                fake.revoked.add("tok-1")
+                return await api.account_info(None)
+
+        answer = asyncio.run(twice())
+    assert answer.status_code == 200 and fake.tokens_seen[-2:] == ["tok-1", "tok-2"]
+    [first] = answer.http_response.history  # the refused attempt
+    kept = [first.request.headers.get("x-access-token"), answer.http_response.request.headers.get("x-access-token")]
+    assert kept == ["[secure]", "[secure]"]
+    assert b"tok-2" not in pickle.dumps(answer.http_response)
 
 
 def test_a_second_401_after_relogin_is_raised() -> None:

@@ -35,7 +35,7 @@ from typing import Any
 
 import httpx
 
-from ._redact import MASK, carries_login_secrets, redacted_request
+from ._redact import MASK, carries_login_secrets, has_request, redact_response, redacted_request
 from ._spec import operation_of
 
 OUTCOME_UNKNOWN_HINT = (
@@ -85,23 +85,12 @@ def _redacted_copy(response: httpx.Response) -> httpx.Response:
     safe = httpx.Response.__new__(httpx.Response)
     safe.__setstate__(response.__getstate__())
     safe.history = [_redacted_copy(earlier) for earlier in safe.history]
-    _redact_response(safe)
+    redact_response(safe)
     if _is_login(safe) and hasattr(safe, "_content"):
         # A login answer may hold the one-time code or the token itself.
         safe._content = _login_masked(safe._content)
         safe.__dict__.pop("_text", None)  # the decoded text, cached by `.text`
     return safe
-
-
-def _redact_response(response: httpx.Response) -> None:
-    """Replace the requests `response` holds by redacted copies (httpx's `next_request`, the
-    redirect it did not follow, carries the token as well)."""
-    if _has_request(response):
-        response.request = redacted_request(response.request)
-    if response.next_request is not None:
-        response.next_request = redacted_request(response.next_request)
-    for earlier in response.history:
-        _redact_response(earlier)
 
 
 def _hint_for(request: httpx.Request | None) -> str:
@@ -161,7 +150,7 @@ class APIStatusError(APIError):
     def __init__(
         self, response: httpx.Response, *, outcome_unknown: bool = False, status_code: int | None = None
     ) -> None:
-        _redact_response(response)
+        redact_response(response)
         self.response = response
         # A 200 whose body says `status: false` stands for the status of its `error_code`.
         self.status_code = status_code if status_code is not None else response.status_code
@@ -169,7 +158,7 @@ class APIStatusError(APIError):
         self.json_body = _json_of(self.body)
         self.request_id = next((response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None)
         detail = _summary(self.json_body, self.body, withhold=_is_login(response))
-        request = response.request if _has_request(response) else None
+        request = response.request if has_request(response) else None
         where = f" for {request.method} {request.url.path}" if request is not None else ""
         rid = f" (request id {self.request_id})" if self.request_id else ""
         shown = (
@@ -188,11 +177,11 @@ class APIResponseValidationError(APIError):
     """
 
     def __init__(self, response: httpx.Response, reason: str) -> None:
-        _redact_response(response)
+        redact_response(response)
         self.response = response
         self.status_code = response.status_code
         self.body = _text_of(response, withhold=_is_login(response))
-        request = response.request if _has_request(response) else None
+        request = response.request if has_request(response) else None
         where = f" for {request.method} {request.url.path}" if request is not None else ""
         detail = _summary(None, self.body, withhold=_is_login(response))
         super().__init__(f"HTTP {self.status_code}{where}: {reason}: {detail}")
@@ -289,14 +278,6 @@ def error_code_of(envelope: Any) -> int | None:
     return code if isinstance(code, int) and not isinstance(code, bool) else None
 
 
-def _has_request(response: httpx.Response) -> bool:
-    try:
-        response.request  # noqa: B018 - raises when the response was built without one
-    except RuntimeError:
-        return False
-    return True
-
-
 def _text_of(response: httpx.Response, *, withhold: bool = False) -> str:
     try:
         text = response.text
@@ -350,14 +331,14 @@ _CREDENTIAL_CHECKS = frozenset({"authorize", "accessToken"})
 
 
 def _is_credentials_check(response: httpx.Response) -> bool:
-    op = operation_of(response.request) if _has_request(response) else None
+    op = operation_of(response.request) if has_request(response) else None
     return op is not None and op.operation_id in _CREDENTIAL_CHECKS
 
 
 def _is_login(response: httpx.Response) -> bool:
     # Answers of the operations that need no token (authorize, accesstoken, register) may carry
     # a code or a token: their bodies are never quoted in a message.
-    return _has_request(response) and carries_login_secrets(response.request)
+    return has_request(response) and carries_login_secrets(response.request)
 
 
 def _summary(json_body: Any, text: str, *, withhold: bool = False) -> str:

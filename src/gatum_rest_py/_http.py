@@ -29,7 +29,7 @@ from gatum_client.types import OPTIONS
 
 from ._deadline import DEADLINE, Deadline
 from ._exceptions import APIConnectionError, GatumError, InvalidRequestError, status_error_for
-from ._redact import redacted_request
+from ._redact import redact_response, redacted_request
 from ._retry import connection_error
 from ._spec import operation_of, outcome_unknown
 
@@ -146,9 +146,8 @@ class _Policy:
         return deadline
 
     def _received(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
-        response.request = redacted_request(request)
-        if response.next_request is not None:  # a redirect not followed: a copy of ours, token and all
-            response.next_request = redacted_request(response.next_request)
+        response.request = request
+        redact_response(response)  # its request, a redirect not followed, a first attempt before a new login
         if not response.is_success and raises_for_status(request, self._raise_for_status):
             ambiguous = outcome_unknown(operation_of(request), status=response.status_code)
             raise status_error_for(response, outcome_unknown=ambiguous)

@@ -36,7 +36,9 @@ __all__ = [
     "SECRET_FIELDS",
     "SECRET_HEADERS",
     "carries_login_secrets",
+    "has_request",
     "mask_secret_fields",
+    "redact_response",
     "redacted_request",
 ]
 
@@ -121,3 +123,24 @@ def redacted_request(request: httpx.Request) -> httpx.Request:
     safe.url, safe.headers, safe.extensions = url, headers, extensions
     safe.stream = httpx.ByteStream(content)
     return safe
+
+
+def has_request(response: httpx.Response) -> bool:
+    """Whether `response` has a request (one built by hand may not)."""
+    try:
+        response.request  # noqa: B018 - raises when the response was built without one
+    except RuntimeError:
+        return False
+    return True
+
+
+def redact_response(response: httpx.Response) -> None:
+    """Replace the requests `response` holds by redacted copies: its own, httpx's `next_request`
+    (the redirect it did not follow carries the token as well) and those of its `history` (a
+    request replayed after a new login: the first attempt's copy holds the new token)."""
+    if has_request(response):
+        response.request = redacted_request(response.request)
+    if response.next_request is not None:
+        response.next_request = redacted_request(response.next_request)
+    for earlier in response.history:
+        redact_response(earlier)
