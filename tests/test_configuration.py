@@ -121,8 +121,9 @@ def test_the_message_says_what_is_expected() -> None:
         lambda: GatumRESTAPI(BASE, proxy=f"ftp://gatum:{SECRET}@proxy.test:21"),
         lambda: AsyncGatumRESTAPI(BASE, proxy=f"https://gatum:{SECRET}@proxy.test:3128"),
         lambda: GatumRESTAPI(f"ftp://gatum:{SECRET}@gatum.test"),
+        lambda: GatumRESTAPI(BASE, proxy=f"ftp://gatum:{SECRET}#/?x@proxy.test:21"),  # typed as it is
     ],
-    ids=["no-scheme", "bad-scheme", "aiohttp-https", "base-url"],
+    ids=["no-scheme", "bad-scheme", "aiohttp-https", "base-url", "odd-characters"],
 )
 def test_messages_mask_the_password(build: Callable[[], object]) -> None:
     message = refused(build)
@@ -247,3 +248,8 @@ def test_a_calls_timeout_meets_the_clients_rule(timeout: object) -> None:
         with pytest.raises(InvalidRequestError, match="timeout="):  # a call's argument: nothing sent
             api.account_info("tok-0123456789", timeout=timeout)  # type: ignore[arg-type]
     assert sent == []
+
+
+def test_a_password_in_the_base_url_stays_out_of_the_repr() -> None:
+    for made in (GatumRESTAPI(f"https://gw:{SECRET}@gatum.test"), Client(f"https://gw:{SECRET}@gatum.test")):
+        assert SECRET not in repr(made) and "gw:[secure]@gatum.test" in repr(made)

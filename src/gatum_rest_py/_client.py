@@ -149,7 +149,8 @@ class Client(ProcessLocal):
 
     def __repr__(self) -> str:
         proxy = "" if self._settings.proxy is None else f", proxy={masked_proxy_url(self._settings.proxy)!r}"
-        return f"{type(self).__name__}(base_url={self._settings.base_url!r}{proxy}, auth={self._auth!r})"
+        base_url = masked_proxy_url(self._settings.base_url)  # a user:password@ in it stays out of sight too
+        return f"{type(self).__name__}(base_url={base_url!r}{proxy}, auth={self._auth!r})"
 
     @property
     def base_url(self) -> str:

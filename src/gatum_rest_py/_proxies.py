@@ -58,18 +58,14 @@ def masked_proxy_url(url: str) -> str:
     scheme, sep, rest = url.partition("://")
     if not sep:
         scheme, rest = "", url
-    end = len(rest)
-    for stop in "/?#":
-        index = rest.find(stop)
-        if index != -1:
-            end = min(end, index)
-    authority, tail = rest[:end], rest[end:]
-    userinfo, at, host = authority.rpartition("@")
+    # Up to the last "@", not to the first "/", "?" or "#": a password typed as it is
+    # ("p#ss/w?rd") holds them; hiding too much of an odd URL is better than showing a secret.
+    userinfo, at, tail = rest.rpartition("@")
     if not at:
         return url
     user, colon, _ = userinfo.partition(":")
     shown = f"{user}:{MASK}" if colon else MASK
-    return f"{scheme}{sep}{shown}@{host}{tail}"
+    return f"{scheme}{sep}{shown}@{tail}"
 
 
 def parse_proxy(url: str, *, scheme_required: bool = False) -> httpx.Proxy:

@@ -184,9 +184,28 @@ def test_unopenable_urls_raise_errors_naming_the_ledger(tmp_path: Path) -> None:
         Ledger("mysql://root:hunter22@db/x")
     with pytest.raises(LedgerURLError):
         Ledger("sqlite://relative.db")
-    with pytest.raises(LedgerURLError, match=r"takes no parameters: \?mode=ro"):
+    with pytest.raises(LedgerURLError, match=r"takes no parameters: 'mode=ro'"):
         Ledger(f"sqlite:///{tmp_path / 'read-only.db'}?mode=ro")
     assert not (tmp_path / "read-only.db").exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://gatum:S3cret#pw/x?y@127.0.0.1:1/nothing",  # typed as it is, not percent-encoded
+        "postgresql://gatum:S3cret@pw@127.0.0.1:1/nothing",
+        "host=127.0.0.1 port=1 password=S3cret-pw dbname=nothing",  # libpq's key=value form
+        "host=127.0.0.1 password='S3cret pw' dbname=nothing",
+        "sqlite:///gatum.db?password=S3cret",
+    ],
+)
+def test_a_password_never_shows_however_the_url_is_written(url: str) -> None:
+    from gatum_rest_py.ledger import LedgerError
+
+    with pytest.raises(LedgerError) as caught:
+        Ledger(url)
+    for text in (str(caught.value), repr(caught.value), pickle.dumps(caught.value).decode("latin-1")):
+        assert "S3cret" not in text, text
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from urllib.parse import unquote, unquote_plus, urlsplit, urlunsplit
+from urllib.parse import unquote, unquote_plus, urlsplit
 
 from ._errors import LedgerURLError
 
@@ -37,17 +38,31 @@ def _is_secret(parameter: str) -> bool:
     return unquote(parameter.partition("=")[0]).lower() in _SECRET_PARAMETERS
 
 
+_KEYWORD_PASSWORD = re.compile(r"(\b(?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
+"""A password in libpq's `key=value` form (`host=db password=secret`)."""
+
+
+def _userinfo(url: str) -> tuple[str, str, str, str] | None:
+    """(scheme, user, password, the rest after "@") of a URL with a password, split at the last
+    "@": a password typed as it is ("p#ss/w?rd@1") holds characters a URL parser stops at."""
+    scheme, sep, rest = url.partition("://")
+    userinfo, at, tail = rest.rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    if not (sep and at and colon):
+        return None
+    return scheme, user, password, tail
+
+
 def masked(url: str) -> str:
     """`url` with the password of its user part, and any `password` parameter, replaced by `***`."""
+    if "://" not in url:
+        return _KEYWORD_PASSWORD.sub(lambda m: m.group(1) + MASK, url)
+    split = _userinfo(url)
+    shown = url if split is None else f"{split[0]}://{split[1]}:{MASK}@{split[3]}"
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(shown)
     except ValueError:
         return "<unparsable ledger URL>"
-    shown = url
-    if parts.password is not None:
-        user = parts.username or ""
-        host = parts.netloc.rpartition("@")[2]
-        shown = urlunsplit(parts._replace(netloc=f"{user}:{MASK}@{host}"))
     if any(_is_secret(parameter) for parameter in parts.query.split("&")):
         query = "&".join(
             f"{parameter.partition('=')[0]}={MASK}" if _is_secret(parameter) else parameter
@@ -60,12 +75,13 @@ def masked(url: str) -> str:
 def secrets_of(url: str) -> list[str]:
     """The secrets `url` carries, as a server may echo them: its user part's password and the
     values of its password parameters (decoded)."""
+    split = _userinfo(url)
+    found = [split[2], unquote(split[2])] if split is not None and split[2] else []
     try:
-        parts = urlsplit(url)
+        query = urlsplit(url).query
     except ValueError:
-        return []
-    found = [unquote(parts.password)] if parts.password else []
-    for parameter in parts.query.split("&"):
+        return found
+    for parameter in query.split("&"):
         if _is_secret(parameter) and parameter.partition("=")[2]:
             found.append(unquote_plus(parameter.partition("=")[2]))
     return found
@@ -81,9 +97,9 @@ def parse_url(url: str) -> LedgerURL:
     if sep and scheme == "sqlite":
         if not rest.startswith("/") or rest == "/":
             raise LedgerURLError("a SQLite URL is sqlite:///relative/path.db or sqlite:////abs/path.db", ledger=shown)
-        path, query, parameters = rest[1:].partition("?")
+        path, query, _ = rest[1:].partition("?")
         if query:  # silently ignoring one (mode=ro, say) would write where the user asked not to
-            raise LedgerURLError(f"a SQLite ledger URL takes no parameters: ?{parameters}", ledger=shown)
+            raise LedgerURLError(f"a SQLite ledger URL takes no parameters: {shown.partition('?')[2]!r}", ledger=shown)
         return LedgerURL("sqlite", path, "", shown)
     if (sep and scheme in ("postgresql", "postgres")) or scheme.startswith("postgresql+"):
         dsn = "postgresql://" + rest
