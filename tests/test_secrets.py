@@ -301,3 +301,41 @@ def test_a_campaign_worker_s_settings_keep_their_secrets_out_of_repr_and_pickle(
     with pytest.raises(TypeError, match="each worker reads its own") as caught:
         pickle.dumps(env)
     assert PASSWORD not in str(caught.value)
+
+
+def _chain(error: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in seen:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return seen
+
+
+@pytest.mark.parametrize("failure", [httpx.ConnectError("refused"), httpx.ReadTimeout("slow"), RuntimeError("bug")])
+@pytest.mark.parametrize("flavour", ["sync", "asyncio"])
+def test_an_errors_chain_keeps_no_unredacted_request(failure: Exception, flavour: str) -> None:
+    """The httpx error a connection error replaces held the request as sent, token and all: it is
+    not kept as the new error's __cause__ or __context__."""
+    import asyncio
+
+    from gatum_rest_py import Client, GatumError
+
+    def fail(request: httpx.Request) -> httpx.Response:
+        raise failure
+
+    client = Client(
+        "https://gatum.test",
+        access_token=TOKEN,
+        max_retries=0,
+        transport=httpx.MockTransport(fail),
+        async_transport=httpx.MockTransport(fail),
+    )
+    with client, pytest.raises(GatumError) as caught:
+        if flavour == "sync":
+            account_info.sync(client=client)
+        else:
+            asyncio.run(account_info.asyncio(client=client))
+    chain = _chain(caught.value)
+    assert chain == [caught.value]
+    assert TOKEN not in repr(vars(caught.value)) and TOKEN not in str(caught.value)

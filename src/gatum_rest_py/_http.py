@@ -174,10 +174,12 @@ class PolicyHTTPClient(_Policy, httpx.Client):
         except GatumError:
             raise
         except httpx.TransportError as exc:  # from a transport given by the caller
-            raise connection_error(request, exc, 1) from exc
+            failure = connection_error(request, exc, 1)
         except Exception as exc:
-            raise _unexpected(request, exc) from exc
-        return self._received(request, response)
+            failure = _unexpected(request, exc)
+        else:
+            return self._received(request, response)
+        raise failure  # out here: the error it replaces (and its unredacted request) is not its __context__
 
 
 class AsyncPolicyHTTPClient(_Policy, httpx.AsyncClient):
@@ -203,9 +205,11 @@ class AsyncPolicyHTTPClient(_Policy, httpx.AsyncClient):
         except GatumError:
             raise
         except httpx.TransportError as exc:
-            raise connection_error(request, exc, 1) from exc
-        except asyncio.TimeoutError as exc:  # the total deadline passed
-            raise connection_error(request, httpx.ReadTimeout("the call's total deadline passed"), 1) from exc
+            failure = connection_error(request, exc, 1)
+        except asyncio.TimeoutError:  # the total deadline passed
+            failure = connection_error(request, httpx.ReadTimeout("the call's total deadline passed"), 1)
         except Exception as exc:
-            raise _unexpected(request, exc) from exc
-        return self._received(request, response)
+            failure = _unexpected(request, exc)
+        else:
+            return self._received(request, response)
+        raise failure

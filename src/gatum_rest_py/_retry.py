@@ -208,18 +208,21 @@ class RetryTransport(httpx.BaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         retries = 0
         while True:
+            failure = None
             try:
                 _bound_attempt(request)
                 response = _read_fully(self._inner.handle_request(request))
             except httpx.TransportError as exc:
                 delay = _plan_retry(self._config, request, retries, exc)
                 if delay is None:
-                    raise connection_error(request, exc, retries + 1) from exc
+                    failure, delay = connection_error(request, exc, retries + 1), 0.0
             else:
                 delay = _plan_retry(self._config, request, retries, response)
                 if delay is None:
                     return response
                 response.close()
+            if failure is not None:  # raised out here: no __context__ keeps the unredacted request
+                raise failure
             retries += 1
             sleep(delay)
 
@@ -237,18 +240,21 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         retries = 0
         while True:
+            failure = None
             try:
                 _bound_attempt(request)
                 response = await _aread_fully(await self._inner.handle_async_request(request))
             except httpx.TransportError as exc:
                 delay = _plan_retry(self._config, request, retries, exc)
                 if delay is None:
-                    raise connection_error(request, exc, retries + 1) from exc
+                    failure, delay = connection_error(request, exc, retries + 1), 0.0
             else:
                 delay = _plan_retry(self._config, request, retries, response)
                 if delay is None:
                     return response
                 await response.aclose()
+            if failure is not None:
+                raise failure
             retries += 1
             await async_sleep(delay)
 
