@@ -4,6 +4,8 @@ the send's answer, for ids nobody knows; and through `DeliveryReportReceiver(led
 from __future__ import annotations
 
 import json
+import secrets
+from typing import Any
 
 from gatum_rest_py.ledger import Ledger, Outcome, delivery_state
 from gatum_rest_py.ledger._states import Unit
@@ -104,6 +106,48 @@ def test_an_unknown_platform_state_yields_to_a_definite_one_never_the_reverse(le
         assert ledger.get("m").state == "rejected"
         ledger.record_reports([report(61, "DELIVRD")])
         assert ledger.get("m").state == "rejected"  # a final state is never overwritten
+
+
+_ODD_VALUES: list[tuple[str, Any]] = [
+    # part numbers and counts no message has: beyond SQLite's and PostgreSQL's INTEGER, not numbers (1e999 is inf)
+    *[("part_no", value) for value in (2**70, 2**31, 256, 1e999, -1e999, float("nan"))],
+    *[("num_parts", value) for value in (2**70, 2**31, 1e999, float("nan"))],
+    # times that are no timestamp: too large for a float, inf, NaN (NULL in SQLite), beyond any date; NUL
+    *[("time", value) for value in (10**400, 1e999, float("nan"), 1e20, "2026-12-04\x0010:00:00")],
+    # text PostgreSQL refuses (NUL; longer than an index entry) or no database encodes (a lone surrogate)
+    *[("state", value) for value in ("DELIV\x00RD", "\ud800", secrets.token_hex(3000))],
+    *[("id_state", value) for value in ("a\x00b", "\udfff", secrets.token_hex(3000))],
+    ("text_sms", "\ud83d"),
+]
+
+
+def test_an_odd_value_in_a_report_neither_breaks_its_batch_nor_gets_it_dropped(ledger_url: str) -> None:
+    def same(report: dict[str, Any]) -> str:  # NaN != NaN: compare the JSON
+        return json.dumps(report, sort_keys=True)
+
+    with Ledger(ledger_url) as ledger:
+        for n, (field, value) in enumerate(_ODD_VALUES):
+            good, odd, stray = f"{n}01", f"{n}02", f"{n}03"
+            _sent(ledger, f"m{n}", {"380957225759": [good, odd]})  # one id per part
+            odd_report = {**report(odd, "DELIVRD"), field: value}
+            # of an id nobody knows; an odd id differs from odd_report's at its end (a long one: past the cut)
+            odd_stray = {**report(f"{n}04", "DELIVRD"), field: f"{value}!" if field == "id_state" else value}
+            batch = [report(good, "DELIVRD"), odd_report, report(stray, "DELIVRD"), odd_stray]
+            assert ledger.record_reports(batch) == 4, (field, value)
+            assert ledger.record_reports(batch) == 0, (field, value)  # known again, however odd
+            message = ledger.get(f"m{n}")
+            assert message is not None
+            history = _history(ledger, f"m{n}")
+            assert ("delivered", "report", good) in history
+            unmatched = [same(r) for r in ledger.unmatched_reports()]
+            assert same(report(stray, "DELIVRD")) in unmatched
+            assert same(odd_stray) in unmatched, (field, value)  # kept exactly as sent
+            if field == "id_state":  # not the id the message has: waits among the unmatched
+                assert same(odd_report) in unmatched and message.state == "enroute"
+            else:  # taken as if the odd field were missing
+                state = "unknown" if field == "state" else "delivered"
+                assert (state, "report", odd) in history and message.state == state, (field, value)
+            assert message.to_json()["events"]  # every time in its history is one that can be shown
 
 
 def test_delivery_state_rules() -> None:

@@ -33,9 +33,18 @@ def iso_time(seconds: float | None) -> str | None:
 
 
 def parse_time(text: object) -> float | None:
-    """A platform time (`YYYY-MM-DD HH:MM:SS`, UTC; or UNIX seconds) as UNIX seconds; None if unreadable."""
+    """A platform time (`YYYY-MM-DD HH:MM:SS`, UTC; or UNIX seconds) as UNIX seconds; None if unreadable.
+
+    A number that is no time a message can be shown at (`iso_time`) is unreadable too: NaN (which
+    SQLite would store as NULL), ±inf, or one too large for a float or a date (10**400, 1e20).
+    """
     if isinstance(text, (int, float)) and not isinstance(text, bool):
-        return float(text)
+        try:
+            seconds = float(text)
+            datetime.fromtimestamp(seconds, timezone.utc)
+        except (OverflowError, ValueError, OSError):  # OSError: what some platforms raise out of range
+            return None
+        return seconds
     if not isinstance(text, str):
         return None
     try:

@@ -9,6 +9,7 @@ add up to (`_states.delivery_state`), and only ever moves forward.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -33,12 +34,56 @@ def marks(count: int) -> str:
     return ", ".join("?" * count)
 
 
+MAX_PARTS = 255
+"""The most parts a message can have: the concatenation header counts them in one octet (3GPP TS 23.040)."""
+
+KEY_BYTES = 1000
+"""The longest `id_state` or platform state kept as is in `ledger_reports`' primary key: a
+PostgreSQL index entry holds about 2.7 kB, and no real id or state comes near this."""
+
+
 def _int(value: Any, default: int) -> int:
+    """A part number or count of a report; `default` (what a missing one means) when it is none a
+    message can have. Beyond `MAX_PARTS` it is garbage, and would not fit the columns (PostgreSQL's
+    INTEGER stops at 2**31 - 1) nor could `delivery_state` count that many parts."""
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: int(inf), which JSON's 1e999 is
         return default
-    return number if number > 0 else default
+    return number if 0 < number <= MAX_PARTS else default
+
+
+def _text(value: str) -> str:
+    """`value` as both databases take it. PostgreSQL refuses NUL in text, and neither database can
+    encode a lone surrogate (JSON can carry one: "\\ud800"): each is written as its JSON escape.
+    The report's body keeps the exact value."""
+    if "\x00" in value:
+        value = value.replace("\x00", "\\u0000")
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        value = value.encode("utf-8", "backslashreplace").decode()
+    return value
+
+
+def _key_text(value: str) -> str:
+    """`value` (see `_text`) as a part of the reports' primary key: one longer than `KEY_BYTES` is cut
+    there, followed by the SHA-256 of the whole, so that two such values still differ."""
+    value = _text(value)
+    data = value.encode()
+    if len(data) <= KEY_BYTES:
+        return value
+    return f"{data[: KEY_BYTES - 70].decode(errors='ignore')}…{hashlib.sha256(data).hexdigest()}"
+
+
+def _body(report: Mapping[str, Any]) -> str:
+    """The report as JSON, exactly: readable UTF-8, or all escapes when it holds a lone surrogate."""
+    body = json.dumps(dict(report), ensure_ascii=False, sort_keys=True, default=str)
+    try:
+        body.encode()
+    except UnicodeEncodeError:
+        body = json.dumps(dict(report), sort_keys=True, default=str)
+    return body
 
 
 def report_row(report: Mapping[str, Any], now: float) -> tuple[Any, ...] | None:
@@ -51,9 +96,9 @@ def report_row(report: Mapping[str, Any], now: float) -> tuple[Any, ...] | None:
     state = platform_state(raw_state) if named else "unknown"
     when = report.get("time")
     at = parse_time(when) or now
-    body = json.dumps(dict(report), ensure_ascii=False, sort_keys=True, default=str)
     part_no, num_parts = _int(report.get("part_no"), 0), _int(report.get("num_parts"), 1)
-    return (id_state, part_no, state, num_parts, named, None if when is None else str(when), at, body)
+    shown = None if when is None else _text(str(when))
+    return (_key_text(id_state), part_no, state, num_parts, _key_text(named), shown, at, _body(report))
 
 
 def store_reports(db: Backend, reports: Sequence[Mapping[str, Any]], source: str, now: float) -> int:
