@@ -253,3 +253,30 @@ def test_a_calls_timeout_meets_the_clients_rule(timeout: object) -> None:
 def test_a_password_in_the_base_url_stays_out_of_the_repr() -> None:
     for made in (GatumRESTAPI(f"https://gw:{SECRET}@gatum.test"), Client(f"https://gw:{SECRET}@gatum.test")):
         assert SECRET not in repr(made) and "gw:[secure]@gatum.test" in repr(made)
+
+
+TOKENISH = "tok-LEAK-987"
+BAD_HEADERS = [
+    {"X-A": "€"},
+    {"X-A": "a\r\nb"},
+    {"X-Access-Token": TOKENISH + "\n"},
+    {"X A": "x"},
+    [("X-Access-Token", TOKENISH)],
+    {"X-Access-Token": TOKENISH, "X-Request-Id": 42},
+]
+
+
+@pytest.mark.parametrize("headers", BAD_HEADERS, ids=repr)
+def test_headers_that_cannot_be_sent_are_refused_before_anything_leaves_and_never_quoted(headers: Any) -> None:
+    from gatum_rest_py import InvalidRequestError
+
+    assert TOKENISH not in refused(lambda: Client(BASE, access_token="tok-0123456789", headers=headers))
+    assert TOKENISH not in refused(
+        lambda: Client(BASE, access_token="tok-0123456789").with_options(extra_headers=headers)
+    )
+    sent: list[httpx.Request] = []
+    with GatumRESTAPI(BASE, transport=httpx.MockTransport(lambda r: sent.append(r))) as api:  # type: ignore[arg-type,func-returns-value]
+        with pytest.raises(InvalidRequestError) as caught:
+            api.send_sms("tok-0123456789", ["380957225759"], "Verify", "hi", extra_headers=headers)
+    assert TOKENISH not in str(caught.value) and "\n" not in str(caught.value)
+    assert sent == []  # nothing left, so no send reads as one that may have gone out

@@ -18,7 +18,7 @@ from gatum_client.types import RequestOptions, Response
 
 from ._auth import TOKEN_HEADER
 from ._exceptions import InvalidRequestError
-from ._settings import as_timeout
+from ._settings import HEADERS_RULE, as_timeout, headers_fault
 from ._spec import OPERATIONS_BY_ID
 
 if sys.version_info >= (3, 11):
@@ -116,10 +116,9 @@ class Call(Generic[T]):
         max_retries = options.get("max_retries")
         total_timeout = options.get("total_timeout")
         headers = options.get("extra_headers")
-        if headers is not None and not (
-            isinstance(headers, Mapping) and all(isinstance(v, str) for v in headers.values())
-        ):
-            _invalid("extra_headers", headers, "a mapping of header names to strings")
+        fault = None if headers is None else headers_fault(headers)
+        if fault is not None:  # the headers themselves are never quoted: a value may be a token
+            raise InvalidRequestError(f"extra_headers: {fault}", argument="extra_headers", rule=HEADERS_RULE)
         if max_retries is not None and (
             isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0
         ):

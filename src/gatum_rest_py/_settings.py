@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,7 +26,15 @@ from ._retry import RetryConfig
 from ._tls import VerifyTypes, normalize_base_url, ssl_context
 from ._transports import DEFAULT_LIMITS, HTTPBackend, check_backend
 
-__all__ = ["Settings", "as_timeout", "build_settings", "changed_settings", "check_asyncio_proxy"]
+__all__ = [
+    "HEADERS_RULE",
+    "Settings",
+    "as_timeout",
+    "build_settings",
+    "changed_settings",
+    "check_asyncio_proxy",
+    "headers_fault",
+]
 
 _SOCKS = ("socks5", "socks5h")
 
@@ -162,12 +171,35 @@ def _total_timeout(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
 
 
+HEADERS_RULE = "a mapping of header names to values, both printable ASCII text (no line breaks)"
+
+
+def headers_fault(value: object) -> str | None:
+    """What is wrong with `value` as headers to send (None: nothing), never quoting a value: one
+    may be a token. A value httpx cannot encode (non-ASCII) or one with a line break would fail
+    once the request is on its way, and a send would then read as one that may have left."""
+    if not isinstance(value, Mapping):
+        return f"a {type(value).__name__}, not {HEADERS_RULE}"
+    for name, text in value.items():
+        if not isinstance(name, str) or not _HEADER_NAME.fullmatch(name):
+            return f"a header name that is not a token of ASCII letters, digits and !#$%&'*+-.^_`|~: {name!r}"
+        if not isinstance(text, str) or not _HEADER_VALUE.fullmatch(text):
+            return f"the value of {name!r} is not printable ASCII text on one line (not shown: it may be a secret)"
+    return None
+
+
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_HEADER_VALUE = re.compile(r"[\x20-\x7e]*")
+
+
 def _headers(argument: str, value: object) -> dict[str, str]:
     if value is None:
         return {}
-    if not isinstance(value, Mapping):
-        raise ConfigurationError(f"{argument}: {value!r} is not a mapping of header names to values")
-    return dict(value)
+    fault = headers_fault(value)
+    if fault is not None:
+        raise ConfigurationError(f"{argument}: {fault}")
+    assert isinstance(value, Mapping)  # headers_fault said so
+    return {str(name): str(text) for name, text in value.items()}
 
 
 def _proxy(proxy: str | None, needs_socksio: bool, asyncio_note: str) -> str | None:
