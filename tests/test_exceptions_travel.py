@@ -338,6 +338,23 @@ CLIENT_CASES: dict[str, tuple[type[GatumError], Callable[[], Client], Callable[[
 }
 
 
+@pytest.mark.parametrize(
+    "issued",
+    [
+        {"status": True, "access_token": ISSUED},  # the token, not under `data`
+        {"status": True, "data": {"token": ISSUED}},  # under another name
+        {"status": False, "error_code": 401, "data": {"access_token": ISSUED}},  # a refusal that hands one out
+    ],
+)
+def test_a_login_answers_token_is_masked_on_the_live_exception_too(issued: dict[str, Any]) -> None:
+    with client_answering(logging_in(CODE_ISSUED, httpx.Response(200, json=issued)), login=True) as client:
+        exc = raised(lambda: account_info.sync(client=client))
+    assert isinstance(exc, APIError)
+    response = getattr(exc, "response", None)
+    for text in (str(exc), repr(vars(exc)), response.text if response is not None else ""):
+        assert ISSUED not in text
+
+
 @pytest.mark.parametrize("case", CLIENT_CASES)
 def test_exceptions_raised_by_the_client_travel(case: str) -> None:
     expected, make, call = CLIENT_CASES[case]

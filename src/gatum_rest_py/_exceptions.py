@@ -151,7 +151,9 @@ class APIStatusError(APIError):
         self, response: httpx.Response, *, outcome_unknown: bool = False, status_code: int | None = None
     ) -> None:
         redact_response(response)
-        self.response = response
+        # A login answer may hand out a code or a token: the exception keeps a masked copy, not
+        # only when it travels (pickled) but from the start.
+        response = self.response = _redacted_copy(response) if _is_login(response) else response
         # A 200 whose body says `status: false` stands for the status of its `error_code`.
         self.status_code = status_code if status_code is not None else response.status_code
         self.body = _text_of(response, withhold=_is_login(response))
@@ -178,7 +180,7 @@ class APIResponseValidationError(APIError):
 
     def __init__(self, response: httpx.Response, reason: str) -> None:
         redact_response(response)
-        self.response = response
+        response = self.response = _redacted_copy(response) if _is_login(response) else response
         self.status_code = response.status_code
         self.body = _text_of(response, withhold=_is_login(response))
         request = response.request if has_request(response) else None
@@ -250,9 +252,6 @@ STATUS_TO_EXCEPTION: dict[int, type[APIStatusError]] = {
 }
 """Which exception an error status raises; any other 5xx is InternalServerError, any other 4xx APIStatusError."""
 
-ISSUED_FIELDS = frozenset({"authorization_code", "access_token"})
-"""What a login answer hands out: masked in the `body` and the travelling `response` of an exception."""
-
 REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-correlation-id", "x-amzn-requestid")
 
 
@@ -302,14 +301,13 @@ def _login_masked(content: bytes) -> bytes:
 
 
 def _mask_issued(value: Any) -> Any:
+    # Every text of a login answer but its error words: the code and the token have known names
+    # (authorization_code, access_token), but an answer may name them otherwise ({"data": {"token": …}}).
     if isinstance(value, dict):
-        return {
-            k: v if k in ("error", "errors") else MASK if k in ISSUED_FIELDS and v is not None else _mask_issued(v)
-            for k, v in value.items()
-        }
+        return {k: v if k in ("error", "errors") else _mask_issued(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_mask_issued(item) for item in value]
-    return value
+    return MASK if isinstance(value, str) else value
 
 
 def _json_of(text: str) -> Any:
