@@ -355,6 +355,24 @@ def test_a_login_answers_token_is_masked_on_the_live_exception_too(issued: dict[
         assert ISSUED not in text
 
 
+@pytest.mark.parametrize(
+    ("status", "body", "login"),
+    [
+        (401, {"status": False, "error": f"bad token {TOKEN}"}, False),
+        (200, {"status": False, "error_code": 403, "errors": f"{TOKEN} may not do that"}, False),
+        (500, f"<html>token={TOKEN}</html>", False),
+        (400, {"status": False, "errors": {"password": [f"{PASSWORD} is wrong"]}}, True),
+    ],
+)
+def test_a_secret_the_server_echoes_back_is_masked(status: int, body: Any, login: bool) -> None:
+    answer = httpx.Response(status, json=body) if isinstance(body, dict) else httpx.Response(status, text=body)
+    with client_answering(lambda request: answer, login=login) as client:
+        exc = raised(lambda: account_info.sync(client=client))
+    response = getattr(exc, "response", None)
+    for text in (str(exc), repr(vars(exc)), response.text if response is not None else ""):
+        assert TOKEN not in text and PASSWORD not in text, text
+
+
 @pytest.mark.parametrize("case", CLIENT_CASES)
 def test_exceptions_raised_by_the_client_travel(case: str) -> None:
     expected, make, call = CLIENT_CASES[case]

@@ -79,6 +79,13 @@ def _without_secrets(value: Any) -> Any:
     return value
 
 
+def _kept(response: httpx.Response) -> httpx.Response:
+    """The answer an exception keeps: its requests redacted; a masked copy when it is a login
+    answer (it may hand out a code or a token), from the start, not only once it travels."""
+    redact_response(response)
+    return _redacted_copy(response) if _is_login(response) else response
+
+
 def _redacted_copy(response: httpx.Response) -> httpx.Response:
     # Through httpx's own pickling support: the caller's response is left alone, and the copy
     # has no stream or extensions (the network stream, which cannot travel).
@@ -150,10 +157,7 @@ class APIStatusError(APIError):
     def __init__(
         self, response: httpx.Response, *, outcome_unknown: bool = False, status_code: int | None = None
     ) -> None:
-        redact_response(response)
-        # A login answer may hand out a code or a token: the exception keeps a masked copy, not
-        # only when it travels (pickled) but from the start.
-        response = self.response = _redacted_copy(response) if _is_login(response) else response
+        response = self.response = _kept(response)
         # A 200 whose body says `status: false` stands for the status of its `error_code`.
         self.status_code = status_code if status_code is not None else response.status_code
         self.body = _text_of(response, withhold=_is_login(response))
@@ -179,8 +183,7 @@ class APIResponseValidationError(APIError):
     """
 
     def __init__(self, response: httpx.Response, reason: str) -> None:
-        redact_response(response)
-        response = self.response = _redacted_copy(response) if _is_login(response) else response
+        response = self.response = _kept(response)
         self.status_code = response.status_code
         self.body = _text_of(response, withhold=_is_login(response))
         request = response.request if has_request(response) else None

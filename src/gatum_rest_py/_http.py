@@ -29,7 +29,7 @@ from gatum_client.types import OPTIONS
 
 from ._deadline import DEADLINE, Deadline
 from ._exceptions import APIConnectionError, GatumError, InvalidRequestError, status_error_for
-from ._redact import redact_response, redacted_request
+from ._redact import redact_response, redacted_request, scrub_echoes, sent_secrets
 from ._retry import connection_error
 from ._spec import operation_of, outcome_unknown
 
@@ -147,6 +147,9 @@ class _Policy:
 
     def _received(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
         response.request = request
+        secrets = sent_secrets(request)
+        if secrets:
+            scrub_echoes(response, secrets)
         redact_response(response)  # its request, a redirect not followed, a first attempt before a new login
         if not response.is_success and raises_for_status(request, self._raise_for_status):
             ambiguous = outcome_unknown(operation_of(request), status=response.status_code)

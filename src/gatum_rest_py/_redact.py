@@ -23,6 +23,7 @@ The copy is never sent; it exists only to be looked at.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
@@ -40,6 +41,8 @@ __all__ = [
     "mask_secret_fields",
     "redact_response",
     "redacted_request",
+    "scrub_echoes",
+    "sent_secrets",
 ]
 
 MASK = "[secure]"  # what httpx itself shows for Authorization
@@ -144,3 +147,34 @@ def redact_response(response: httpx.Response) -> None:
         response.next_request = redacted_request(response.next_request)
     for earlier in response.history:
         redact_response(earlier)
+
+
+def sent_secrets(request: httpx.Request) -> list[str]:
+    """The secrets `request` carried as sent (its token and auth headers; a login's password and
+    code), for scrubbing from what a server echoes back: an answer may quote them."""
+    found = [value for name, value in request.headers.items() if name.lower() in SECRET_HEADERS]
+    if carries_login_secrets(request):
+        try:
+            body = json.loads(request.content)
+        except (ValueError, httpx.RequestNotRead):
+            body = None
+        if isinstance(body, dict):
+            found += [str(body[name]) for name in SECRET_FIELDS if isinstance(body.get(name), (str, int))]
+    return [secret for secret in found if len(secret) >= 4 and secret != MASK]  # "abc" would mask every word
+
+
+def scrub_echoes(response: httpx.Response, secrets: Sequence[str]) -> None:
+    """Mask in `response`'s body the `secrets` its request carried, when the server quoted them
+    ("invalid token tok-…"): the answer is kept by exceptions, quoted in their messages, logged."""
+    try:
+        content = response.content
+    except httpx.ResponseNotRead:
+        return
+    if not any(secret.encode() in content for secret in secrets):
+        return
+    text = content.decode("utf-8", "replace")
+    for secret in secrets:
+        text = text.replace(secret, MASK)
+    # httpx has no public way to replace a read body; `_content` is where `.content` keeps it.
+    response._content = text.encode()
+    response.__dict__.pop("_text", None)  # the decoded text, cached by `.text`
