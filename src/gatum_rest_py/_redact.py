@@ -164,13 +164,16 @@ def sent_secrets(request: httpx.Request) -> list[str]:
 
 
 def scrub_echoes(response: httpx.Response, secrets: Sequence[str]) -> None:
-    """Mask in `response`'s body the `secrets` its request carried, when the server quoted them
-    ("invalid token tok-…"): the answer is kept by exceptions, quoted in their messages, logged."""
+    """Mask in an error answer the `secrets` its request carried, when the server quoted them
+    ("invalid token tok-…"): an error answer is kept by exceptions, quoted in their messages,
+    logged. An answer that is no error is the caller's data, kept to the byte."""
     try:
         content = response.content
     except httpx.ResponseNotRead:
         return
     if not any(secret.encode() in content for secret in secrets):
+        return
+    if response.is_success and not _says_status_false(content):
         return
     text = content.decode("utf-8", "replace")
     for secret in secrets:
@@ -178,3 +181,12 @@ def scrub_echoes(response: httpx.Response, secrets: Sequence[str]) -> None:
     # httpx has no public way to replace a read body; `_content` is where `.content` keeps it.
     response._content = text.encode()
     response.__dict__.pop("_text", None)  # the decoded text, cached by `.text`
+
+
+def _says_status_false(content: bytes) -> bool:
+    """Whether a 2xx body is the platform's other way of saying no (`{"status": false, …}`)."""
+    try:
+        data = json.loads(content)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and data.get("status") is False
