@@ -212,6 +212,39 @@ async def test_a_report_claimed_by_a_dead_worker_is_processed_after_the_pending_
     assert seen == [10, 9]
 
 
+async def test_each_part_of_a_message_under_one_id_reaches_the_callback_once(store: Store) -> None:
+    seen: list[tuple[Any, Any]] = []
+
+    async def save(r: DeliveryReport) -> None:
+        seen.append((r.id_state, r.part_no))
+
+    one = DeliveryReportReceiver(save, dedupe_store=store.inner)
+    two = DeliveryReportReceiver(save, dedupe_store=store.make_another())  # another worker
+    first, second = report(5, part_no=1, num_parts=2), report(5, part_no=2, num_parts=2)
+    assert await one.handle_async(body_of(first, second)) == (200, ["5"])
+    assert await two.handle_async(body_of(second, first)) == (200, ["5"])  # redelivered elsewhere: no call
+    assert await two.handle_async(body_of(report(6, part_no=1, num_parts=2))) == (200, ["6"])
+    assert await one.handle_async(body_of(report(6, part_no=2, num_parts=2))) == (200, ["6"])  # a later batch
+    assert seen == [(5, 1), (5, 2), (6, 1), (6, 2)]
+
+
+async def test_a_cancelled_delivery_releases_its_claims_at_once_and_only_its_own(store: Store) -> None:
+    calls: list[Any] = []
+
+    async def slow_first(r: DeliveryReport) -> None:
+        calls.append(r.id_state)
+        if len(calls) == 1:
+            await asyncio.sleep(5)
+
+    receiver = DeliveryReportReceiver(slow_first, dedupe_store=store.inner)
+    elsewhere = Store(store.make_another(), store.make_another)  # another worker, processing 9 right now
+    assert await elsewhere.claim(dedupe_key(DeliveryReport.from_dict(report(9)))) == "claimed"
+    with pytest.raises(asyncio.TimeoutError):  # well within PENDING_TTL: expiry plays no part
+        await asyncio.wait_for(receiver.handle_async(body_of(report(10), report(9))), 0.05)
+    assert await receiver.handle_async(body_of(report(10), report(9))) == (200, ["10"])  # 9: still pending
+    assert calls == [10, 10]
+
+
 # ---- Redis specifics -----------------------------------------------------------------------------------
 
 
@@ -236,6 +269,20 @@ def test_redis_keys_values_and_ttls(sync_redis: redis.Redis) -> None:
     other = RedisDedupeStore(sync_redis, prefix=prefix + "other:")
     assert other.claim(key) == "claimed"  # another prefix is another store
     assert "prefix=" in repr(store) and "Redis<" not in repr(store)
+
+
+def test_redis_keys_of_parts_and_of_single_reports_stored_by_an_earlier_release(sync_redis: redis.Redis) -> None:
+    prefix = f"t:{uuid.uuid4().hex}:"
+    # What an earlier release stored for a single-part report: the key keeps matching.
+    sync_redis.set(prefix + '["6","DELIVRD"]', "accepted", px=60_000)
+    seen: list[Any] = []
+    receiver = DeliveryReportReceiver(seen.append, dedupe_store=RedisDedupeStore(sync_redis, prefix=prefix))
+    single = report(6, part_no=1, num_parts=1)
+    assert receiver.handle(body_of(single, report(5, part_no=1, num_parts=2))) == (200, ["6", "5"])
+    assert receiver.handle(body_of(report(5, part_no=2, num_parts=2))) == (200, ["5"])
+    assert [(r.id_state, r.part_no) for r in seen] == [(5, 1), (5, 2)]
+    keys = {k.decode()[len(prefix) :] for k in sync_redis.keys(prefix + "*")}
+    assert keys == {'["6","DELIVRD"]', '["5","DELIVRD",1]', '["5","DELIVRD",2]'}
 
 
 def test_redis_store_with_decoded_responses(redis_url: str) -> None:

@@ -1,4 +1,4 @@
-"""gatum_rest_py.webhooks: per-report parsing, acknowledgement, deduplication by (id_state, state), and
+"""gatum_rest_py.webhooks: per-report parsing, acknowledgement, deduplication by (id_state, state[, part]), and
 the WSGI/ASGI apps. Elsewhere: the secret and the allow-list (test_webhooks_access.py), the Redis
 stores and the load test (test_webhook_stores.py), the README's examples (test_webhooks_readme.py)."""
 

@@ -15,7 +15,7 @@ attempt and its answer is stored for the inbox.
 Order: the first ENROUTE POST is answered (or fails) before the first final POST is made, so a
 receiver that acknowledges sees ENROUTE, then the final state. Redeliveries of an unacknowledged
 ENROUTE run beside the final state's delivery (they never hold the final state back), so, as on
-the platform, a late ENROUTE may come after the final report: dedupe on (`id_state`, `state`).
+the platform, a late ENROUTE may come after the final report: dedupe on (`id_state`, `state`, part).
 
 Example (inside the app's event loop):
     deliveries = Deliveries(store, config)

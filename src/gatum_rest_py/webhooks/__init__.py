@@ -13,11 +13,16 @@ attempts), so the same report can arrive more than once, at any of your workers.
   to your callback as a `gatum_client.models.DeliveryReport`, every other field kept as sent;
   other items are logged and skipped (not acknowledged); a body that is not a JSON array is 400,
   one over `max_body_size` 413, `[]` is answered `[]`;
-* **exactly once per (`id_state`, `state`)**: each state of a message (`ENROUTE`, then `DELIVRD`)
+* **exactly once per (`id_state`, `state`)**, and part (`part_no`) when one id carries a message
+  of several parts: each state of a message (`ENROUTE`, then `DELIVRD`), of each part,
   reaches the callback once; a redelivery of the same state is acknowledged without a call. A
   report is accepted unless the callback returns False or raises (logged); a concurrent duplicate
   still in progress elsewhere is not acknowledged. The dedupe store holds claim / accept / release:
   `MemoryDedupeStore` per process (default), `RedisDedupeStore` / `AsyncRedisDedupeStore` shared.
+
+Bad settings raise `ConfigurationError`; `check_access` raises `Rejected` (`.status` 403); an
+async store used through `handle` or `wsgi_app` raises `AsyncOnlyError` on each delivery. All are
+`gatum_rest_py.GatumError`s.
 
 Flask::
 
@@ -40,6 +45,7 @@ Inside: `_core` decides everything without I/O (access, size, parsing, what to c
 from ._access import WebhookAccess
 from ._core import DEFAULT_MAX_BODY_SIZE
 from ._drivers import ReportCallback
+from ._errors import AsyncOnlyError, Rejected
 from ._parsing import acknowledgement, dedupe_key, parse_delivery_reports
 from ._receiver import DeliveryReportReceiver
 from ._redis import AsyncRedisDedupeStore, RedisDedupeStore
@@ -48,12 +54,14 @@ from ._stores import AsyncDedupeStore, ClaimState, DedupeStore, MemoryDedupeStor
 __all__ = [
     "DEFAULT_MAX_BODY_SIZE",
     "AsyncDedupeStore",
+    "AsyncOnlyError",
     "AsyncRedisDedupeStore",
     "ClaimState",
     "DedupeStore",
     "DeliveryReportReceiver",
     "MemoryDedupeStore",
     "RedisDedupeStore",
+    "Rejected",
     "ReportCallback",
     "WebhookAccess",
     "acknowledgement",

@@ -17,6 +17,8 @@ import logging
 from collections.abc import Iterable
 from urllib.parse import parse_qs
 
+from .._exceptions import ConfigurationError
+
 __all__ = ["Network", "WebhookAccess"]
 
 logger = logging.getLogger("gatum_rest_py.webhooks")
@@ -37,11 +39,14 @@ class WebhookAccess:
 
     def __init__(self, secret: str | None = None, allow_networks: Iterable[str | Network] | None = None) -> None:
         if secret is not None and (not isinstance(secret, str) or not secret):
-            raise ValueError("secret must be a non-empty string (or None for no secret)")
+            raise ConfigurationError("secret must be a non-empty string (or None for no secret)")
         self._secret = secret.encode() if secret is not None else None
-        networks = list(allow_networks) if allow_networks is not None else None
-        if isinstance(allow_networks, str):
-            raise TypeError("allow_networks must be a list of networks, e.g. ['203.0.113.0/24']")
+        if isinstance(allow_networks, str):  # a list of its characters otherwise
+            raise ConfigurationError("allow_networks must be a list of networks, e.g. ['203.0.113.0/24']")
+        try:
+            networks = list(allow_networks) if allow_networks is not None else None
+        except TypeError:
+            raise ConfigurationError("allow_networks must be a list of networks, e.g. ['203.0.113.0/24']") from None
         self.networks: tuple[Network, ...] | None = (
             tuple(n if isinstance(n, (ipaddress.IPv4Network, ipaddress.IPv6Network)) else _network(n) for n in networks)
             if networks is not None
@@ -88,6 +93,6 @@ class WebhookAccess:
 
 def _network(value: str) -> Network:
     try:
-        return ipaddress.ip_network(value.strip(), strict=False)
-    except ValueError as exc:
-        raise ValueError(f"allow_networks: not a network: {value!r} ({exc})") from None
+        return ipaddress.ip_network(value.strip() if isinstance(value, str) else value, strict=False)
+    except (ValueError, TypeError) as exc:
+        raise ConfigurationError(f"allow_networks: not a network: {value!r} ({exc})") from None

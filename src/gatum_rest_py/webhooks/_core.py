@@ -30,7 +30,7 @@ from gatum_client.types import Unset
 from .._exceptions import WebhookPayloadError
 from ._access import WebhookAccess
 from ._errors import Payload, Rejected
-from ._parsing import ack_id, dedupe_key, split_delivery_reports
+from ._parsing import ack_id, dedupe_key, part_of, split_delivery_reports
 from ._stores import ClaimState
 
 __all__ = [
@@ -298,4 +298,5 @@ def _seen(report: DeliveryReport, state: ClaimState) -> bool:
 
 def _label(report: DeliveryReport) -> str:
     state = None if isinstance(report.state, Unset) else report.state
-    return f"id_state={ack_id(report.id_state)} state={state}"
+    part = part_of(report)
+    return f"id_state={ack_id(report.id_state)} state={state}" + (f" part_no={part}" if part is not None else "")

@@ -7,6 +7,14 @@ async store is refused when the driver is made, before anything is read.
 `AsyncDriver` (`handle_async`, `asgi_app`) awaits an async callback and an async store; a sync
 callback, and a sync store that does I/O, run in a worker thread so that the event loop never blocks.
 
+A delivery abandoned half-way (the task cancelled, as `asyncio.wait_for` or a server dropping the
+request does, or any exception escaping the driver) releases the claims it took and had not
+settled, best effort, before the exception goes on: left pending, they would answer every
+redelivery "being processed" until `pending_ttl` (with no `pending_ttl`, for good). A claim whose
+answer never arrived is left to `pending_ttl`: releasing a key this delivery may not hold could
+free another delivery's claim. A sync callback already running in its worker thread when the
+task is cancelled runs on (a thread cannot be stopped), so a redelivery may overlap it.
+
 The receiver makes a driver per delivery from its current settings (cheap: a few attributes).
 """
 
@@ -14,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import logging
 import os
 import threading
 from collections.abc import Awaitable, Callable
@@ -22,16 +31,19 @@ from typing import Any, TypeAlias, TypeVar
 from gatum_client.models import DeliveryReport
 
 from ._core import Call, Claim, Effect, Failed, Plan, Record, Reply, Settle
+from ._errors import AsyncOnlyError
 from ._stores import AsyncDedupeStore, DedupeStore, MemoryDedupeStore
 
 __all__ = ["AsyncDriver", "ReportCallback", "Store", "SyncDriver"]
 
 ReportCallback: TypeAlias = Callable[[DeliveryReport], bool | Awaitable[bool | None] | None]
-"""Called once per new (id_state, state); returning False (or raising) leaves it unacknowledged."""
+"""Called once per new report (`dedupe_key`); returning False (or raising) leaves it unacknowledged."""
 
 Store: TypeAlias = DedupeStore | AsyncDedupeStore
 
 _T = TypeVar("_T")
+
+logger = logging.getLogger("gatum_rest_py.webhooks")
 
 _ASYNC_STORE = "the dedupe store is async: use handle_async or asgi_app (in sync code, RedisDedupeStore)"
 _ASYNC_CALLBACK_IN_A_LOOP = "the callback is async and an event loop is running: use handle_async or asgi_app"
@@ -42,15 +54,23 @@ class SyncDriver:
 
     def __init__(self, callback: ReportCallback, store: Store, ledger: Any = None) -> None:
         if _is_async_store(store):
-            raise RuntimeError(_ASYNC_STORE)
+            raise AsyncOnlyError(_ASYNC_STORE)
         self.callback = callback
         self.store = store
         self.ledger = ledger
 
     def run(self, plan: Plan) -> Reply:
-        step = plan.next()
-        while not isinstance(step, Reply):
-            step = plan.next(self.perform(step))
+        held = _Held()
+        try:
+            step = plan.next()
+            while not isinstance(step, Reply):
+                result = self.perform(step)
+                held.note(step, result)
+                step = plan.next(result)
+        except BaseException as exc:  # KeyboardInterrupt, a gevent Timeout, a bug: release, then go on
+            for key in held.keys(exc):
+                held.released(key, self.perform(Settle(key, False)))
+            raise
         return step
 
     def perform(self, effect: Effect) -> object:
@@ -67,7 +87,7 @@ class SyncDriver:
         if _loop_running_in_this_thread():
             if inspect.iscoroutine(result):
                 result.close()  # never to be awaited: say so now rather than warn "never awaited" later
-            raise RuntimeError(_ASYNC_CALLBACK_IN_A_LOOP)
+            raise AsyncOnlyError(_ASYNC_CALLBACK_IN_A_LOOP)
         return _BACKGROUND_LOOP.run(result)
 
 
@@ -85,9 +105,17 @@ class AsyncDriver:
         self._store_in_thread = not self._store_is_async and not isinstance(store, MemoryDedupeStore)
 
     async def run(self, plan: Plan) -> Reply:
-        step = plan.next()
-        while not isinstance(step, Reply):
-            step = plan.next(await self.perform(step))
+        held = _Held()
+        try:
+            step = plan.next()
+            while not isinstance(step, Reply):
+                result = await self.perform(step)
+                held.note(step, result)
+                step = plan.next(result)
+        except BaseException as exc:  # above all asyncio.CancelledError: release, then go on
+            for key in held.keys(exc):
+                held.released(key, await self.perform(Settle(key, False)))
+            raise
         return step
 
     async def perform(self, effect: Effect) -> object:
@@ -122,6 +150,39 @@ class AsyncDriver:
             return [await store.claim(key) for key in effect.keys]
         except Exception as exc:
             return Failed(exc)
+
+
+class _Held:
+    """The keys a delivery has claimed and not settled yet: what to release if it is abandoned."""
+
+    __slots__ = ("_keys",)
+
+    def __init__(self) -> None:
+        self._keys: dict[str, None] = {}
+
+    def note(self, effect: Effect, result: object) -> None:
+        if isinstance(effect, Claim) and isinstance(result, (list, tuple)) and len(result) == len(effect.keys):
+            self._keys.update((key, None) for key, state in zip(effect.keys, result, strict=True) if state == "claimed")
+        elif isinstance(effect, Settle):
+            self._keys.pop(effect.key, None)
+
+    def keys(self, exc: BaseException) -> list[str]:
+        if self._keys:
+            logger.warning(
+                "delivery abandoned (%s): releasing its %d unsettled claim(s), not acknowledged",
+                type(exc).__name__,
+                len(self._keys),
+            )
+        return list(self._keys)
+
+    def released(self, key: str, result: object) -> None:
+        if isinstance(result, Failed):
+            error = result.error
+            logger.error(
+                "a claim of an abandoned delivery could not be released (%s: %s); it stays pending for pending_ttl",
+                type(error).__name__,
+                error,
+            )
 
 
 def _record(ledger: Any, effect: Record) -> object:

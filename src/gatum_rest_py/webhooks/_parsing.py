@@ -18,7 +18,7 @@ from gatum_client.types import Unset
 
 from .._exceptions import WebhookPayloadError
 
-__all__ = ["ack_id", "acknowledgement", "dedupe_key", "parse_delivery_reports", "split_delivery_reports"]
+__all__ = ["ack_id", "acknowledgement", "dedupe_key", "parse_delivery_reports", "part_of", "split_delivery_reports"]
 
 logger = logging.getLogger("gatum_rest_py.webhooks")
 
@@ -44,15 +44,45 @@ def ack_id(value: object) -> str | None:
 
 
 def dedupe_key(report: DeliveryReport) -> str:
-    """The deduplication key of a report: its (`id_state`, `state`) pair as compact JSON.
+    """The deduplication key of a report: its (`id_state`, `state`) pair, and its part when it is
+    one part of several, as compact JSON.
 
     Each state of a message is its own report (`ENROUTE`, then `DELIVRD`), so each reaches the
     callback once; the same state delivered again does not. The id part is the acknowledgement
     text (598933232 and "598933232" are the same message); a missing `state` and a `null` one
     are the same. Example: `dedupe_key(report) == '["598933232","DELIVRD"]'`.
+
+    The platform may report a multipart message under one `id_state`, one report per part
+    (`part_no` of `num_parts`): such a report (a `part_no` with `num_parts` > 1, or a `part_no`
+    above 1) has its part number in the key, `'["598933232","DELIVRD",2]'`, so that part 2 is
+    not taken for a repeat of part 1. A single-part report keeps the pair, the key of earlier
+    releases, so that keys already in a shared store still match.
     """
     state = None if isinstance(report.state, Unset) else report.state
-    return json.dumps([ack_id(report.id_state), state], ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    part = part_of(report)
+    key = [ack_id(report.id_state), state] if part is None else [ack_id(report.id_state), state, part]
+    return json.dumps(key, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def part_of(report: DeliveryReport) -> int | None:
+    """The report's `part_no` when it is one part of several (`num_parts` > 1, or `part_no` > 1);
+    None for a single-part report, or a part number that is not a positive whole number."""
+    part, parts = _count(report.part_no), _count(report.num_parts)
+    return part if part is not None and (part > 1 or (parts is not None and parts > 1)) else None
+
+
+def _count(value: object) -> int | None:
+    """A positive whole number as sent (2, "2", 2.0), else None: an odd value is tolerated, not judged."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    elif isinstance(value, str) and value.strip().isdecimal():
+        try:
+            value = int(value)
+        except ValueError:  # more digits than int() takes: no part number anyone sends
+            return None
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    return None
 
 
 def _decode(body: bytes | bytearray | str | list[Any]) -> list[Any]:

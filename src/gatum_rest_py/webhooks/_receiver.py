@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from gatum_client.models import DeliveryReport
 
+from .._exceptions import ConfigurationError
 from ._access import Network, WebhookAccess
 from ._apps import asgi_app, wsgi_app
 from ._core import DEFAULT_MAX_BODY_SIZE, Body, ReceiverCore
@@ -34,6 +35,9 @@ class DeliveryReportReceiver:
       (one transaction) before the callback runs (the callback may then be None); reports the
       ledger cannot take are not acknowledged, so the platform delivers them again.
 
+    A bad setting raises ConfigurationError here (and for `max_body_size`, when it is set later),
+    rather than failing every delivery.
+
     `callback(report)` may be sync or async; reports are processed in order, one at a time::
 
         receiver = DeliveryReportReceiver(save, secret=os.environ["DLR_SECRET"])
@@ -51,12 +55,37 @@ class DeliveryReportReceiver:
         ledger: ReportLedger | None = None,
     ) -> None:
         if callback is None and ledger is None:
-            raise TypeError("DeliveryReportReceiver needs a callback, a ledger, or both")
+            raise ConfigurationError("DeliveryReportReceiver needs a callback, a ledger, or both")
+        if callback is not None and not callable(callback):
+            raise ConfigurationError(
+                f"DeliveryReportReceiver: callback must be callable; got {type(callback).__name__}"
+            )
+        if ledger is not None and not callable(getattr(ledger, "record_reports", None)):
+            raise ConfigurationError("DeliveryReportReceiver: ledger must have record_reports (a gatum_rest_py Ledger)")
+        if dedupe_store is not None and not all(
+            callable(getattr(dedupe_store, name, None)) for name in ("claim", "accept", "release")
+        ):
+            raise ConfigurationError("DeliveryReportReceiver: dedupe_store must have claim, accept and release")
         self.callback = callback
         self.ledger = ledger
         self.access = WebhookAccess(secret, allow_networks)
         self.dedupe_store: Store = dedupe_store if dedupe_store is not None else MemoryDedupeStore()
         self.max_body_size = max_body_size
+
+    @property
+    def max_body_size(self) -> int:
+        """Largest body read, in bytes; a larger one is answered 413."""
+        return self._max_body_size
+
+    @max_body_size.setter
+    def max_body_size(self, value: int) -> None:
+        # Checked here, not per delivery: 0 or -1 would answer every delivery 413, and a float or
+        # a string would fail on each one.
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ConfigurationError(
+                f"DeliveryReportReceiver: max_body_size must be an integer of at least 1; got {value!r}"
+            )
+        self._max_body_size = value
 
     def __repr__(self) -> str:
         store = self.dedupe_store
@@ -95,7 +124,7 @@ class DeliveryReportReceiver:
         return reply.status, reply.payload
 
     def check_access(self, query_string: str | bytes | None, client_ip: str | None) -> None:
-        """Raise Rejected(403) unless the secret and the peer address pass."""
+        """Raise `Rejected` (a GatumError, `status` 403) unless the secret and the peer address pass."""
         rejected = self._core().access_refusal(query_string, client_ip)
         if rejected is not None:
             raise rejected

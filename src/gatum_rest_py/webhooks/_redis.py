@@ -18,10 +18,12 @@ your callback needs for a whole batch, and below the platform's redelivery span.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from ._stores import ClaimState
+from .._exceptions import ConfigurationError
+from ._stores import DEFAULT_PENDING_TTL, ClaimState, seconds
 
 if TYPE_CHECKING:  # redis is an optional dependency; the stores only call the client given to them
     import redis
@@ -30,7 +32,6 @@ if TYPE_CHECKING:  # redis is an optional dependency; the stores only call the c
 __all__ = ["AsyncRedisDedupeStore", "RedisDedupeStore"]
 
 DEFAULT_PREFIX = "gatum:dlr:"
-DEFAULT_PENDING_TTL = 60.0
 DEFAULT_ACCEPTED_TTL = 7 * 24 * 3600.0
 
 _Client = TypeVar("_Client", "redis.Redis", "redis.asyncio.Redis")
@@ -62,6 +63,8 @@ _STATES: dict[Any, ClaimState] = {
 class _RedisStore(Generic[_Client]):
     """What the sync and the async store share: the settings, the keys, the scripts on the client."""
 
+    _async_client = False  # which redis-py client the store awaits (or not)
+
     def __init__(
         self,
         redis_client: _Client,
@@ -70,8 +73,18 @@ class _RedisStore(Generic[_Client]):
         pending_ttl: float = DEFAULT_PENDING_TTL,
         accepted_ttl: float = DEFAULT_ACCEPTED_TTL,
     ) -> None:
-        if pending_ttl <= 0 or accepted_ttl <= 0:
-            raise ValueError("pending_ttl and accepted_ttl must be positive (seconds)")
+        owner = type(self).__name__
+        pending_ttl = seconds(owner, "pending_ttl", pending_ttl)
+        accepted_ttl = seconds(owner, "accepted_ttl", accepted_ttl)
+        if not isinstance(prefix, str):  # it is joined to every key: anything else fails on each delivery
+            raise ConfigurationError(f"{owner}: prefix must be a string; got {type(prefix).__name__}")
+        execute = getattr(redis_client, "execute_command", None)
+        if execute is not None and inspect.iscoroutinefunction(execute) != self._async_client:
+            # The wrong kind fails on every delivery (503 for good), not here: say so once.
+            wanted = (
+                "redis.asyncio.Redis" if self._async_client else "redis.Redis (redis.asyncio: AsyncRedisDedupeStore)"
+            )
+            raise ConfigurationError(f"{owner} needs a {wanted} client; got {type(redis_client).__name__}")
         self.redis: _Client = redis_client
         self._claim_script: Any = redis_client.register_script(_CLAIM)
         self._release_script: Any = redis_client.register_script(_RELEASE)
@@ -151,6 +164,8 @@ class AsyncRedisDedupeStore(_RedisStore["redis.asyncio.Redis"]):
     import redis.asyncio
     store = AsyncRedisDedupeStore(redis.asyncio.Redis.from_url("redis://localhost:6379/0"))
     """
+
+    _async_client = True
 
     async def claim(self, key: str) -> ClaimState:
         return _state(await self._claim_script(keys=[self._key(key)], args=self._claim_args))

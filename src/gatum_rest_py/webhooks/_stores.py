@@ -15,13 +15,27 @@ a concurrent delivery, as its callback may still reject it. A pending claim that
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Literal, Protocol, runtime_checkable
 
-__all__ = ["AsyncDedupeStore", "ClaimState", "DedupeStore", "MemoryDedupeStore"]
+from .._exceptions import ConfigurationError
+
+__all__ = [
+    "DEFAULT_PENDING_TTL",
+    "AsyncDedupeStore",
+    "ClaimState",
+    "DedupeStore",
+    "MemoryDedupeStore",
+    "optional_seconds",
+    "seconds",
+]
+
+DEFAULT_PENDING_TTL = 60.0
+"""Seconds a claim stays pending when its delivery never settles it (a worker killed mid-batch)."""
 
 ClaimState = Literal["claimed", "accepted", "pending"]
 """What `claim` found: a new report (now claimed), one accepted before, one being processed."""
@@ -57,8 +71,9 @@ class MemoryDedupeStore:
     """In-process, thread-safe DedupeStore (the default): one process only.
 
     Keeps at most `max_size` accepted keys, least recently delivered dropped first; with `ttl`
-    (seconds) an accepted key is also forgotten `ttl` seconds after it was last delivered; with
-    `pending_ttl` a claim not settled within that time expires (a callback that hangs for good).
+    (seconds) an accepted key is also forgotten `ttl` seconds after it was last delivered; a claim
+    not settled within `pending_ttl` (60 s; None: never) expires, so that a callback that hangs for
+    good does not block its report's redeliveries forever. Bad settings raise ConfigurationError.
     With several worker processes use `RedisDedupeStore` instead::
 
         store = MemoryDedupeStore(max_size=10_000)
@@ -70,14 +85,14 @@ class MemoryDedupeStore:
         max_size: int = 100_000,
         ttl: float | None = None,
         *,
-        pending_ttl: float | None = None,
+        pending_ttl: float | None = DEFAULT_PENDING_TTL,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        if max_size < 1:
-            raise ValueError("max_size must be at least 1")
+        if isinstance(max_size, bool) or not isinstance(max_size, int) or max_size < 1:
+            raise ConfigurationError(f"MemoryDedupeStore: max_size must be an integer of at least 1; got {max_size!r}")
         self.max_size = max_size
-        self.ttl = ttl
-        self.pending_ttl = pending_ttl
+        self.ttl = optional_seconds("MemoryDedupeStore", "ttl", ttl)
+        self.pending_ttl = optional_seconds("MemoryDedupeStore", "pending_ttl", pending_ttl)
         self._clock = clock
         self._lock = threading.Lock()
         self._accepted: OrderedDict[str, float] = OrderedDict()  # key -> last delivered, oldest first
@@ -131,3 +146,18 @@ class MemoryDedupeStore:
             if now - seen < self.ttl:
                 break
             del self._accepted[key]
+
+
+def seconds(owner: str, name: str, value: object, *, optional: bool = False) -> float:
+    """`value` as a positive, finite number of seconds, else ConfigurationError: a zero or negative
+    TTL would expire every claim at once (each report processed by every concurrent copy), and a
+    string would fail on every delivery instead of once, here."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0 and math.isfinite(value):
+        return value
+    expected = "a positive number of seconds" + (" or None" if optional else "")
+    raise ConfigurationError(f"{owner}: {name} must be {expected}; got {value!r}")
+
+
+def optional_seconds(owner: str, name: str, value: object) -> float | None:
+    """Like `seconds`, and None (no limit) passes."""
+    return None if value is None else seconds(owner, name, value, optional=True)
