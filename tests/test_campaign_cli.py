@@ -212,9 +212,20 @@ def test_an_unreachable_redis_is_one_line_before_anything(contacts: Path, tmp_pa
              "--redis", f"redis://127.0.0.1:{closed_port()}/0"],
             GATUM_BASE_URL=server.url, GATUM_TOKEN="t", GATUM_LEDGER=f"sqlite:///{ledger}",
         )  # fmt: skip
-        assert one_error_line(result).startswith("Error: --redis: ConnectionError")
+        line = one_error_line(result)
+        assert line.startswith("Error: --redis redis://127.0.0.1:") and ": ConnectionError" in line
         assert server.requests == []
     assert not ledger.exists()  # nothing recorded
+
+
+def test_a_redis_url_it_cannot_read_is_said_without_its_password(contacts: Path, tmp_path: Path) -> None:
+    result = run(
+        ["campaign", "send", str(contacts), "--from", "Shop", "--template", "Hi", "--default-region", "UA",
+         "--redis", "redis://:REDIS-pw#777@127.0.0.1:1/0"],
+        GATUM_BASE_URL="http://127.0.0.1:9", GATUM_TOKEN="t", GATUM_LEDGER=f"sqlite:///{tmp_path / 'ledger.db'}",
+    )  # fmt: skip
+    line = one_error_line(result)
+    assert "REDIS-pw" not in result.stdout + result.stderr and "not a Redis URL" in line and "***" in line
 
 
 def test_dry_run_with_lookalikes_replaced_and_a_start_time(tmp_path: Path) -> None:

@@ -154,3 +154,14 @@ def test_a_db_that_cannot_be_opened_fails_before_the_server_starts(tmp_path: Pat
 def test_reset_refuses_settings_of_the_wrong_type(http: httpx.Client, settings: dict[str, Any], error: str) -> None:
     answer = http.post("/_sandbox/reset", json=settings)
     assert answer.status_code == 400 and answer.json() == {"error": error}
+
+
+def test_passwords_and_the_webhook_secret_stay_out_of_messages_and_the_repr() -> None:
+    from gatum_rest_py import InvalidRequestError
+    from gatum_rest_py.sandbox import SandboxConfig
+
+    with pytest.raises(InvalidRequestError) as caught:
+        SandboxConfig(users={"alice": "S3CRET-pw-123", "bob": 5})  # type: ignore[dict-item]
+    assert "S3CRET" not in str(caught.value)
+    config = SandboxConfig(webhook_url="http://127.0.0.1:8080/restdlr?secret=HOOK-secret-222")
+    assert "HOOK-secret" not in repr(config)

@@ -30,7 +30,7 @@ from .._facade import GatumRESTAPI
 from .._retry import RetryConfig
 from ..campaigns import LocalRateLimiter, RateLimiter, SendWindow, SharedRateLimiter, parse_rate
 from ..campaigns._send import CampaignSummary, campaign_counts, campaign_rows, run_campaign
-from ..ledger import DEFAULT_STALE_AFTER, Ledger, Outbox
+from ..ledger import DEFAULT_STALE_AFTER, Ledger, Outbox, masked
 from ._ledger import _ledger, ledger_option
 from ._output import Output, json_text
 from ._session import CLIError, Session
@@ -55,11 +55,13 @@ def limiter_for(rate_text: str, redis_url: str | None, campaign: str) -> RateLim
     try:
         limiter = SharedRateLimiter(redis_url, campaign, rate)
         limiter.current_rate()  # reach the server now, not after the campaign is recorded
-    except ValueError as exc:
-        raise CLIError(f"--redis: {exc}") from None
+    except ValueError:  # redis-py quotes the part of the URL it could not read: maybe the password
+        raise CLIError(
+            f"--redis {masked(redis_url)}: not a Redis URL such as redis://[:password@]host:6379/0"
+        ) from None
     except Exception as exc:
         if _redis_error(exc):
-            raise CLIError(f"--redis: {type(exc).__name__}: {exc}") from None
+            raise CLIError(f"--redis {masked(redis_url)}: {type(exc).__name__}: {exc}") from None
         raise
     return limiter
 

@@ -47,7 +47,8 @@ class SandboxConfig:
     users: Mapping[str, str] | None = field(default=None, repr=False)
     # Registered sender IDs; None: every sender except UNREGISTERED_SENDER.
     senders: frozenset[str] | None = None
-    webhook_url: str | None = None  # where reports go when a message has no callback_url
+    # where reports go when a message has no callback_url; out of the repr: it may hold ?secret=
+    webhook_url: str | None = field(default=None, repr=False)
     dlr_delay: float = 2.0  # seconds from the send to the final state (ENROUTE comes halfway)
     retry_delay: float = 1.0  # first wait before a report is delivered again; doubles each time
     max_attempts: int = 5  # deliveries of one report, the first included
@@ -73,8 +74,9 @@ class SandboxConfig:
             value = getattr(self, item.name)
             fits, rule = _FIELDS[item.name]
             if not fits(value):
+                shown = f"a {type(value).__name__}" if item.name == "users" else _shown(value)  # passwords
                 raise InvalidRequestError(
-                    f"SandboxConfig: {item.name} must be {rule}, not {_shown(value)}", argument=item.name, rule=rule
+                    f"SandboxConfig: {item.name} must be {rule}, not {shown}", argument=item.name, rule=rule
                 )
         if self.rate_limit is not None:
             parse_rate(self.rate_limit)
