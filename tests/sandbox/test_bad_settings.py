@@ -106,7 +106,7 @@ def test_a_delay_that_is_no_number_of_seconds_is_refused(delay: str) -> None:
         ({"currency": None}, "currency must be a currency code (str), not None"),
         ({"senders": "Verify,VShop"}, "senders must be a set of sender IDs (str), not 'Verify,VShop'"),
         ({"callback_hosts": {1}}, "callback_hosts must be a set of host names (str), not {1}"),
-        ({"users": {"alice": 1}}, "users must be a mapping of login to password (str to str), not {'alice': 1}"),
+        ({"users": {"alice": 1}}, "users must be a mapping of login to password (str to str), not a dict"),
         ({"rate_limit": 50}, "rate_limit must be N/s or N/min (str), not 50"),
         ({"webhook_url": "notaurl"}, "webhook_url must be an http(s):// URL with a host, not 'notaurl'"),
         ({"db": 3}, "db must be a file name or ':memory:', not 3"),
