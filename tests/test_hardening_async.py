@@ -293,6 +293,18 @@ def test_a_pool_is_closed_when_its_asyncio_run_ends(server: LoopbackServer, capl
     assert server.hits["/v1/me"] == 2
 
 
+@pytest.mark.filterwarnings("error::ResourceWarning", "error::pytest.PytestUnraisableExceptionWarning")
+def test_a_twin_dropped_without_close_closes_its_pool(server: LoopbackServer) -> None:
+    """`with_options` twins are often made inline, per call: dropped, each closes its sockets
+    instead of leaving them for the collector to warn about."""
+    client = Client(server.url, access_token="tok")
+    for _ in range(3):
+        assert account_info.sync(client=client.with_options(timeout=5)) is not None
+    gc.collect()  # an unclosed socket's ResourceWarning would come here
+    client.close()
+    assert server.hits["/v1/me"] == 3
+
+
 def test_with_block_after_async_use_in_a_closed_loop(server: LoopbackServer) -> None:
     client = Client(server.url, access_token="tok")
     assert asyncio.run(account_info.asyncio(client=client)) is not None

@@ -169,7 +169,8 @@ class Client(ProcessLocal):
             fast = client.with_options(timeout=5, max_retries=0)
             account_info.sync_or_raise(client=fast)
 
-        It shares this client's token (no second login); it has connection pools of its own.
+        It shares this client's token (no second login); it has connection pools of its own,
+        closed by `close()` or when it is dropped: make it once and reuse it, rather than one per call.
         """
         settings = changed_settings(
             self._settings,
@@ -241,6 +242,9 @@ class Client(ProcessLocal):
                     client = self._sync_pool = PolicyHTTPClient(
                         transport=RetryTransport(inner, settings.retry), **self._client_kwargs()
                     )
+                    # A client dropped without close() (a `with_options` twin, typically) closes its
+                    # pool as it goes, rather than leave sockets for the collector to warn about.
+                    weakref.finalize(self, client.close)
         return client
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
