@@ -403,3 +403,11 @@ def test_exceptions_raised_in_a_child_process_reach_the_parent() -> None:
     assert isinstance(login, AuthenticationError)
     assert login.response.request.headers["X-Access-Token"] == MASK
     assert json.loads(login.response.request.content)["password"] == MASK
+
+
+def test_the_servers_words_are_one_line_in_the_message() -> None:
+    body = {"status": False, "errors": {"text": ["too\nlong", "and\r\nodd"], "": "a\nb\nc"}}
+    with client_answering(fixed(500, body)) as client:
+        exc = raised(lambda: account_info.sync(client=client))
+    assert "\n" not in str(exc) and "\r" not in str(exc)
+    assert "too long" in str(exc) and "a b c" in str(exc)

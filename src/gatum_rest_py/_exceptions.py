@@ -346,7 +346,9 @@ def _summary(json_body: Any, text: str, *, withhold: bool = False) -> str:
     if isinstance(json_body, dict):
         errors = _field_errors(json_body)
         if errors:
-            return "; ".join(f"{k}: {', '.join(v)}" if k else ", ".join(v) for k, v in errors.items())
+            said = "; ".join(f"{k}: {', '.join(v)}" if k else ", ".join(v) for k, v in errors.items())
+            said = " ".join(said.split())  # one line, whatever line breaks the server's words hold
+            return said if len(said) <= 300 else said[:300] + "…"
     if withhold:
         return "(body withheld: a login answer may hold credentials)"
     if not text.strip():

@@ -111,7 +111,8 @@ def connection_error(request: httpx.Request, exc: httpx.TransportError, attempts
     what = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
     tries = f" after {attempts} attempts" if attempts > 1 else ""
     tls = tls_failure(exc) if isinstance(exc, httpx.ConnectError) else None
-    detail = tls_failure_message(tls) if tls is not None else f"{type(exc).__name__}: {exc}"
+    said = str(exc) or ("no answer in time" if isinstance(exc, httpx.TimeoutException) else "no detail given")
+    detail = tls_failure_message(tls) if tls is not None else f"{type(exc).__name__}: {said}"
     message = f"{request.method} {request.url.path} {what}{tries}: {detail}"
     cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
     return cls(message, request=redacted_request(request), outcome_unknown=ambiguous)
