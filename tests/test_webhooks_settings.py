@@ -12,12 +12,12 @@ from typing import Any, TypeVar
 import pytest
 import redis
 import redis.asyncio
+from test_webhooks_abandoned import AsyncStore
 
 from gatum_rest_py import ConfigurationError, GatumError
 from gatum_rest_py.webhooks import (
     AsyncOnlyError,
     AsyncRedisDedupeStore,
-    ClaimState,
     DeliveryReportReceiver,
     MemoryDedupeStore,
     RedisDedupeStore,
@@ -144,20 +144,6 @@ def test_check_access_raises_rejected_a_gatum_error_with_its_status() -> None:
     assert str(rejected) == "wrong secret; nothing processed"
     back = travelled(rejected)
     assert type(back) is Rejected and back.status == 403 and str(back) == str(rejected)
-
-
-class AsyncStore:
-    def __init__(self) -> None:
-        self.inner = MemoryDedupeStore()
-
-    async def claim(self, key: str) -> ClaimState:
-        return self.inner.claim(key)
-
-    async def accept(self, key: str) -> None:
-        self.inner.accept(key)
-
-    async def release(self, key: str) -> None:
-        self.inner.release(key)
 
 
 def test_an_async_store_in_sync_code_is_refused_per_delivery_as_our_own_error() -> None:
