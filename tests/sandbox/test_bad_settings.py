@@ -58,7 +58,7 @@ def test_an_unusable_db_is_one_line_before_anything_is_announced(command: str, p
         db.write_text("not SQLite, " * 200, encoding="utf-8")
     result = run(command, "--port", "0", "--db", str(db))
     assert result.returncode == 2 and result.stdout == ""  # "Gatum sandbox on ..." never printed
-    assert result.stderr == f"gatum sandbox: cannot open the database {db}: {reason}\n"
+    assert result.stderr == f"Error: cannot open the database {db}: {reason}\n"
 
 
 def test_a_busy_port_is_the_documented_error_line(command: str) -> None:
@@ -77,7 +77,7 @@ def test_a_webhook_url_that_is_not_http_is_refused(command: str, url: str) -> No
     result = run(command, "--port", "0", "--webhook-url", url)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == (
-        f"gatum sandbox: SandboxConfig: webhook_url must be an http(s):// URL with a host, not {url!r}\n"
+        f"Error: SandboxConfig: webhook_url must be an http(s):// URL with a host, not {url!r}\n"
     )
 
 
@@ -86,7 +86,7 @@ def test_a_delay_that_is_no_number_of_seconds_is_refused(delay: str) -> None:
     result = run("python -m gatum_rest_py.sandbox", "--port", "0", "--dlr-delay", delay)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == (
-        f"gatum sandbox: SandboxConfig: dlr_delay must be a number of seconds >= 0, not {float(delay)!r}\n"
+        f"Error: SandboxConfig: dlr_delay must be a number of seconds >= 0, not {float(delay)!r}\n"
     )
 
 
@@ -165,3 +165,13 @@ def test_passwords_and_the_webhook_secret_stay_out_of_messages_and_the_repr() ->
     assert "S3CRET" not in str(caught.value)
     config = SandboxConfig(webhook_url="http://127.0.0.1:8080/restdlr?secret=HOOK-secret-222")
     assert "HOOK-secret" not in repr(config)
+
+
+@pytest.mark.parametrize("port", [99999, -1, "4010", True])
+def test_running_sandbox_refuses_a_port_that_is_none(port: object) -> None:
+    from gatum_rest_py import InvalidRequestError
+    from gatum_rest_py.sandbox import running_sandbox
+
+    with pytest.raises(InvalidRequestError, match="is not a port number from 0 to 65535"):
+        with running_sandbox(port=port):  # type: ignore[arg-type]
+            pass

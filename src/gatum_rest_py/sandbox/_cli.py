@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m gatum_rest_py
     try:
         config = config_from(args)
     except (OSError, InvalidRequestError) as exc:
-        print(f"gatum sandbox: {exc}", file=sys.stderr)
+        print(f"Error: {exc}", file=sys.stderr)  # the form of every gatum error line
         return 2
     try:
         import uvicorn
@@ -92,7 +92,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m gatum_rest_py
     try:
         app = create_app(config)  # opens --db: an unusable file is reported before the sandbox is announced
     except InvalidRequestError as exc:
-        print(f"gatum sandbox: {exc}", file=sys.stderr)
+        print(f"Error: {exc}", file=sys.stderr)  # the form of every gatum error line
         return 2
     try:
         sock = bind(args.host, args.port)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from starlette.applications import Starlette
 from starlette.types import ASGIApp
 
+from .._exceptions import InvalidRequestError
 from ._app import Sandbox, create_app
 from ._config import SandboxConfig
 
@@ -35,10 +36,18 @@ class RunningSandbox:
 
 
 def bind(host: str, port: int) -> socket.socket:
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+        # socket.bind's own error for this is an OverflowError, or a TypeError
+        rule = "a port number from 0 to 65535"
+        raise InvalidRequestError(f"port {port!r} is not {rule}", argument="port", rule=rule)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
+    try:
+        sock.bind((host, port))
+    except BaseException:
+        sock.close()  # a busy port: the socket is not left to the collector
+        raise
     sock.listen(128)
     sock.setblocking(False)
     return sock
