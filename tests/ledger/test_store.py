@@ -328,3 +328,15 @@ def test_a_ledger_is_not_pickled_and_says_to_open_it_in_each_process(ledger_url:
         with pytest.raises(TypeError, match="open it in each process"):
             copy.deepcopy(ledger)
         assert copy.copy(ledger).counts() == {}  # a shallow copy shares the connection, as before
+
+
+def test_a_webhook_secret_in_a_callback_url_stays_out_of_the_reprs(tmp_path: Path) -> None:
+    from gatum_rest_py.ledger import CampaignSettings, NewMessage
+
+    url = "https://hooks.example/restdlr?secret=HOOK-secret-222"
+    with Ledger(sqlite_url(tmp_path)) as ledger:
+        ledger.plan([NewMessage("k", ("380957225759",), "Verify", "hi", {"callback_url": url}, None)])
+        message = ledger.get("k")
+    assert message is not None and message.options["callback_url"] == url  # kept: needed to send it
+    assert "HOOK-secret" not in repr(message)
+    assert "HOOK-secret" not in repr(CampaignSettings("c", "Shop", 10.0, 10, callback_url=url))

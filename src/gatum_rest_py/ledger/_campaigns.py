@@ -37,7 +37,7 @@ class CampaignSettings:
     between: str | None = None
     timezone: str | None = None
     at: float | None = None
-    callback_url: str | None = None
+    callback_url: str | None = field(default=None, repr=False)  # may hold the webhook's ?secret=
     created: float = field(default=0.0, compare=False)
 
     def to_json(self) -> dict[str, Any]:

@@ -121,7 +121,7 @@ class LedgerMessage:
     numbers: tuple[str, ...]
     sender_id: str
     text: str
-    options: Mapping[str, Any]
+    options: Mapping[str, Any] = field(repr=False)  # a callback_url may hold the webhook's ?secret=
     campaign: str | None
     created: float
     updated: float
