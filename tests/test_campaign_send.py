@@ -167,7 +167,8 @@ def test_a_stopped_campaign_resumes_and_each_message_goes_once(sandbox: str, tmp
     process.send_signal(sig)
     _, err = process.communicate(timeout=60)
     if sig == signal.SIGINT:
-        assert process.returncode == 1 and "stopped (Ctrl-C)" in err, err
+        assert process.returncode == 1 and "Ctrl-C: stopping after the batch" in err, err
+        assert "stopped when asked to: the rest stays planned" in err
     else:
         assert process.returncode == -signal.SIGKILL
     before = received(env)

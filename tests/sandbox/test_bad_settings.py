@@ -76,9 +76,7 @@ def test_a_busy_port_is_the_documented_error_line(command: str) -> None:
 def test_a_webhook_url_that_is_not_http_is_refused(command: str, url: str) -> None:
     result = run(command, "--port", "0", "--webhook-url", url)
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr == (
-        f"Error: SandboxConfig: webhook_url must be an http(s):// URL with a host, not {url!r}\n"
-    )
+    assert result.stderr == (f"Error: SandboxConfig: webhook_url must be an http(s):// URL with a host, not {url!r}\n")
 
 
 @pytest.mark.parametrize("delay", ["nan", "inf", "-1"])

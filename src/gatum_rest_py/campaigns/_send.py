@@ -137,7 +137,7 @@ def run_campaign(
         summary.stopped = "stopped before the start time"
     while summary.stopped is None and (max_batches is None or batches < max_batches):
         if should_stop():
-            summary.stopped = "stopped (Ctrl-C): the rest stays planned"
+            summary.stopped = "stopped when asked to: the rest stays planned"  # should_stop(): Ctrl-C, SIGTERM, …
             break
         if not outbox.ledger.messages(campaign=campaign, state="planned", limit=1):
             break  # nothing left: no need to wait for the rate to find that out

@@ -78,7 +78,8 @@ def stop_on_interrupt(out: Output) -> Iterator[Callable[[], bool]]:
         if asked.is_set() and signum == signal.SIGINT:
             raise KeyboardInterrupt
         asked.set()
-        out.note("Stopping after the batch in flight (Ctrl-C again to stop at once).")
+        why = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+        out.note(f"{why}: stopping after the batch in flight (Ctrl-C again to stop at once).")
 
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
