@@ -339,3 +339,18 @@ def test_an_errors_chain_keeps_no_unredacted_request(failure: Exception, flavour
     chain = _chain(caught.value)
     assert chain == [caught.value]
     assert TOKEN not in repr(vars(caught.value)) and TOKEN not in str(caught.value)
+
+
+def test_a_code_the_login_got_is_never_quoted_by_the_check_of_the_next_request() -> None:
+    from gatum_rest_py import GatumRESTAPI, InvalidRequestError
+
+    # JSON can carry a lone surrogate (as an escape); the accesstoken request's body cannot
+    answer = b'{"status": true, "data": {"authorization_code": "code-LEAK-555\\ud800"}}'
+
+    def platform(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=answer, headers={"Content-Type": "application/json"})
+
+    with GatumRESTAPI("https://gatum.test", transport=httpx.MockTransport(platform)) as api:
+        with pytest.raises(InvalidRequestError) as caught:
+            api.access_token("me", PASSWORD)
+    assert "code-LEAK" not in str(caught.value) and "'***'" in str(caught.value)

@@ -660,11 +660,13 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "default": 10,
                 "description": "Groups per page (the vendor Python client sends 10 by default).",
                 "type": "integer",
+                "x-gatum-rule": "a whole number of groups per page",
             },
             "offset": {
                 "default": 0,
                 "description": "Page index: offset 1 with limit 10 is groups 11–20 (vendor Python README).",
                 "type": "integer",
+                "x-gatum-rule": "a page index (a whole number)",
             },
         },
         "type": "object",
@@ -921,7 +923,12 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "format": "uri",
                 "type": "string",
             },
-            "delivery": {"default": True, "description": "Whether delivery reports are produced.", "type": "boolean"},
+            "delivery": {
+                "default": True,
+                "description": "Whether delivery reports are produced.",
+                "type": "boolean",
+                "x-gatum-rule": "true or false",
+            },
             "lifetime": {
                 "description": "How long the platform keeps trying to "
                 "deliver, in seconds (default 86400); "
@@ -1055,10 +1062,12 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "for the platform's default (the "
                 "vendor PHP README sends `null`).",
                 "type": ["integer", "null"],
+                "x-gatum-rule": "a whole number of records, or null",
             },
             "offset": {
                 "description": 'Page index (0 is the first page; the vendor PHP README: "page of view").',
                 "type": "integer",
+                "x-gatum-rule": "a page index (a whole number)",
             },
             "phone": {"$ref": "#/components/schemas/MsisdnList"},
             "sender": {"description": "Sender ID the SMS were sent with.", "type": "string"},

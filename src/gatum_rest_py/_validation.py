@@ -33,6 +33,7 @@ from gatum_client.spec_facts import SCHEMAS
 
 from ._accepts import Accepts, AllValid, fast_checks, regex_of
 from ._exceptions import InvalidRequestError
+from ._redact import SECRET_FIELDS
 
 Path = tuple[str | int, ...]
 
@@ -398,7 +399,7 @@ def validate_body(method: str, schema_name: str, body: Any, arg_names: Mapping[s
         if violation.rule == "required":
             message = f"{method}: {argument} is required"
         else:
-            secret = "password" in violation.path
+            secret = bool(SECRET_FIELDS.intersection(map(str, violation.path)))  # a password, a code, a token
             value = "'***'" if secret else _shown(_value_at(body, violation.path))
             message = f"{method}: {argument}={value}: {rule}"
         raise InvalidRequestError(message, argument=argument, rule=rule) from None
