@@ -140,6 +140,11 @@ class Client(ProcessLocal):
         self._pid = os.getpid()
         self._pool_lock = threading.Lock()
         self._sync_pool: PolicyHTTPClient | None = None
+        # The blocking pool in use, for a client dropped without close() (a `with_options` twin
+        # made per call, typically): closed as it goes, not left for the collector to warn about.
+        # One finalizer per client, over a box, so that pools made again after close() add none.
+        self._pool_box: list[PolicyHTTPClient] = []
+        weakref.finalize(self, _close_all, self._pool_box)
         self._async_pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncPolicyHTTPClient] = (
             weakref.WeakKeyDictionary()
         )
@@ -242,9 +247,7 @@ class Client(ProcessLocal):
                     client = self._sync_pool = PolicyHTTPClient(
                         transport=RetryTransport(inner, settings.retry), **self._client_kwargs()
                     )
-                    # A client dropped without close() (a `with_options` twin, typically) closes its
-                    # pool as it goes, rather than leave sockets for the collector to warn about.
-                    weakref.finalize(self, client.close)
+                    self._pool_box[:] = [client]
         return client
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
@@ -295,6 +298,7 @@ class Client(ProcessLocal):
             return  # what there was belongs to the parent process
         with self._pool_lock:
             client, self._sync_pool = self._sync_pool, None
+            self._pool_box.clear()
             pools = list(self._async_pools.items())
             self._async_pools.clear()
         if client is not None:
@@ -320,6 +324,11 @@ class Client(ProcessLocal):
                 del self._async_pools[other]
         if pool is not None:
             await pool.aclose()
+
+
+def _close_all(pools: list[PolicyHTTPClient]) -> None:
+    for pool in pools:
+        pool.close()
 
 
 def _loop_running_here() -> bool:
