@@ -239,3 +239,28 @@ def test_dry_run_with_lookalikes_replaced_and_a_start_time(tmp_path: Path) -> No
                                "--timezone", "Europe/Kyiv"]).stdout)  # fmt: skip
     assert replaced["encoding"] == {"GSM-7": 2} and "first_ucs2" not in replaced
     assert replaced["starts_at"] == "2099-01-02T09:30+02:00"
+
+
+def test_ctrl_c_while_waiting_for_workers_says_the_workers_go_on(tmp_path: Path) -> None:
+    """A real SIGINT during `--wait`: the line says what the ledger holds, never "nothing was sent"."""
+    import os
+    import signal
+    import threading
+
+    from gatum_rest_py.cli._campaign_workers import wait_for_workers
+    from gatum_rest_py.cli._output import Output
+    from gatum_rest_py.cli._session import Interrupted
+    from gatum_rest_py.ledger import Ledger, NewMessage
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with Ledger(f"sqlite:///{tmp_path / 'ledger.db'}") as ledger:
+            ledger.plan(
+                [NewMessage(f"c:{n}", (str(n),), "Shop", "Hi", {}, "c") for n in range(380957225750, 380957225753)]
+            )
+            threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
+            with pytest.raises(Interrupted) as caught:
+                wait_for_workers(Output(as_json=False), ledger, "c", poll=0.05)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert "stopped waiting; the workers go on with campaign c (3 planned)" in caught.value.format_message()

@@ -23,12 +23,15 @@ from ..campaigns._send import campaign_counts
 from ..campaigns._workers import DEFAULT_BATCHES_PER_TASK
 from ..ledger import CampaignSettings, Ledger, masked
 from ._output import Output, json_text
-from ._session import CLIError
+from ._session import CLIError, Interrupted
 
 __all__ = ["enqueue", "shared_ledger", "wait_for_workers", "workers_options"]
 
 SETTLED_AFTER = 10.0
 """Seconds with nothing planned and no count moving: what is still `sending` had its worker die."""
+
+STALLED_AFTER = 60.0
+"""Seconds of no progress after which `--wait` says how to go on if the workers' tasks were lost."""
 
 
 def workers_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -113,25 +116,41 @@ def wait_for_workers(out: Output, ledger: Ledger, campaign: str, *, poll: float 
     """Show progress from the ledger until nothing is planned or sending (or only dead workers' `sending` is left)."""
     counts = campaign_counts(ledger, campaign)
     total = sum(counts.values())
-    last, unchanged_since = counts, time.monotonic()
-    with Progress(
-        TextColumn("workers sending"), BarColumn(), MofNCompleteColumn(), console=out.errors, transient=True
-    ) as bar:
-        task = bar.add_task("wait", total=total)
-        while True:
-            counts = campaign_counts(ledger, campaign)
-            busy = counts.get("planned", 0) + counts.get("sending", 0)
-            bar.update(task, completed=total - busy)
-            if counts != last:
-                last, unchanged_since = counts, time.monotonic()
-            if busy == 0 or (counts.get("planned", 0) == 0 and time.monotonic() - unchanged_since >= SETTLED_AFTER):
-                break
-            time.sleep(poll)
+    last, unchanged_since, hinted = counts, time.monotonic(), False
+    try:
+        with Progress(
+            TextColumn("workers sending"), BarColumn(), MofNCompleteColumn(), console=out.errors, transient=True
+        ) as bar:
+            task = bar.add_task("wait", total=total)
+            while True:
+                counts = campaign_counts(ledger, campaign)
+                busy = counts.get("planned", 0) + counts.get("sending", 0)
+                bar.update(task, completed=total - busy)
+                if counts != last:
+                    last, unchanged_since, hinted = counts, time.monotonic(), False
+                still = time.monotonic() - unchanged_since
+                if busy == 0 or (counts.get("planned", 0) == 0 and still >= SETTLED_AFTER):
+                    break
+                if still >= STALLED_AFTER and not hinted:  # a closed window or a slow rate, or lost tasks
+                    out.note(
+                        f"Nothing has moved for {STALLED_AFTER:.0f} s. If no worker is sending (tasks lost with the "
+                        f"broker, or a killed worker's share), `gatum campaign resume {campaign} --workers celery` "
+                        "publishes what is left; it is never sent twice."
+                    )
+                    hinted = True
+                time.sleep(poll)
+    except KeyboardInterrupt:
+        raise Interrupted(
+            f"stopped waiting; the workers go on with campaign {campaign} "
+            f"({', '.join(f'{n} {state}' for state, n in sorted(counts.items()))}): `gatum campaign status {campaign}`"
+        ) from None
     data = {"campaign": campaign, **dict(sorted(counts.items()))}
     emit(out, data, "Campaign")
-    if counts.get("sending") or counts.get("in_doubt"):
+    if counts.get("sending"):
         raise CLIError(
-            f"campaign {campaign}: messages in doubt (a worker stopped mid-batch); "
-            f"`gatum campaign resume {campaign}` settles them after --stale-after"
+            f"campaign {campaign}: {counts['sending']} messages left `sending` by a stopped worker; "
+            f"`gatum campaign resume {campaign} --stale-after 0` (when no worker runs) takes them to be in doubt"
         )
+    if counts.get("in_doubt"):
+        raise CLIError(f"campaign {campaign}: messages in doubt; `gatum messages reconcile` looks them up")
     return counts
