@@ -213,3 +213,15 @@ def test_main_serves_on_a_free_port_and_imports_without_starlette() -> None:
     blocked = "import sys; sys.modules['starlette'] = sys.modules['uvicorn'] = None; "
     blocked += "import gatum_rest_py, gatum_rest_py.sandbox"
     subprocess.run([sys.executable, "-c", blocked], check=True, timeout=60)
+
+
+def test_the_inbox_json_says_when_it_is_cut_and_gives_all_when_asked(http: httpx.Client, token: str) -> None:
+    numbers = [f"3809{n:03d}75559" for n in range(205)]  # none ending like the magic numbers (…0001-…0010)
+    assert send(http, token, numbers).status_code == 200
+    page = http.get("/_sandbox/messages").json()
+    assert len(page["messages"]) == 200 and page["truncated"] is True  # the newest 200, and it says so
+    every = http.get("/_sandbox/messages", params={"limit": "0"}).json()
+    assert {m["to"] for m in every["messages"]} >= set(numbers) and every["truncated"] is False
+    two = http.get("/_sandbox/messages", params={"number": "75559", "limit": "2"}).json()
+    assert len(two["messages"]) == 2 and two["truncated"] is True
+    assert http.get("/_sandbox/messages", params={"limit": "many"}).status_code == 400

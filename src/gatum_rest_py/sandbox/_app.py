@@ -35,7 +35,7 @@ from . import _control
 from ._api import TOO_MANY_REQUESTS, UNAUTHORIZED, Reply, SandboxAPI, refused
 from ._config import SandboxConfig, parse_rate
 from ._delivery import Deliveries
-from ._inbox import INBOX_HTML, inbox_json
+from ._inbox import INBOX_HTML, PAGE, inbox_json
 from ._limits import RateLimiter
 from ._requests import normalized, number_list, problems, request_schema
 from ._sms import outcome_for
@@ -108,11 +108,7 @@ def create_app(config: SandboxConfig | None = None, store: Store | None = None) 
     routes = [Route(op["path"], _endpoint(sandbox, op_id), methods=[op["method"]]) for op_id, op in OPERATIONS.items()]
     routes += [
         Route("/", lambda request: HTMLResponse(INBOX_HTML), methods=["GET"]),
-        Route(
-            "/_sandbox/messages",
-            lambda request: JSONResponse(inbox_json(store, request.query_params.get("number"))),
-            methods=["GET"],
-        ),
+        Route("/_sandbox/messages", lambda request: _messages(store, request), methods=["GET"]),
         *_control.routes(sandbox),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
@@ -179,3 +175,11 @@ class _CollapseSlashes:
         if scope["type"] == "http" and "//" in scope["path"]:
             scope = {**scope, "path": self._SLASHES.sub("/", scope["path"])}
         await self.app(scope, receive, send)
+
+
+def _messages(store: Store, request: Request) -> JSONResponse:
+    """`GET /_sandbox/messages?number=…&limit=N`: the inbox as JSON (`limit=0`: every message part)."""
+    text = request.query_params.get("limit", str(PAGE))
+    if not text.isdecimal():
+        return JSONResponse({"error": "limit: a whole number, 0 for every message"}, status_code=400)
+    return JSONResponse(inbox_json(store, request.query_params.get("number"), int(text)))

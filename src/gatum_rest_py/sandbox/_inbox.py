@@ -18,11 +18,17 @@ from typing import Any
 
 from ._store import Store, now_text
 
+PAGE = 200
+"""Message parts the inbox lists by default (`?limit=N` for another number, `?limit=0` for all)."""
 
-def inbox_json(store: Store, number: str | None) -> dict[str, Any]:
+
+def inbox_json(store: Store, number: str | None, limit: int = PAGE) -> dict[str, Any]:
     """Messages newest first: to, from, text, parts, state changes, report deliveries and answers;
-    then the blocked sends and the queued reports (newest first, oldest first)."""
+    then the blocked sends and the queued reports (newest first, oldest first). `limit` message
+    parts at most (0: all); `truncated` says whether there were more."""
     now = store.clock.now()
+    rows = store.inbox(number or None, None if limit == 0 else limit + 1)
+    truncated = limit != 0 and len(rows) > limit
     messages = [
         {
             "id_state": row["id_state"],
@@ -43,7 +49,7 @@ def inbox_json(store: Store, number: str | None) -> dict[str, Any]:
             "send_at": now_text(row["send_at"]) if row["send_at"] else None,
             "waiting": bool(row["send_at"] and row["send_at"] > now),
         }
-        for row in store.inbox(number or None)
+        for row in (rows[:limit] if truncated else rows)
     ]
     blocked = [
         {"account": b["login"], "to": b["phone"], "from": b["originator"], "text": b["text_sms"], "reason": b["reason"],
@@ -58,6 +64,7 @@ def inbox_json(store: Store, number: str | None) -> dict[str, Any]:
         "number": number or "",
         "now": now_text(now),
         "messages": messages,
+        "truncated": truncated,
         "blocked": blocked,
         "queued_reports": queued,
     }

@@ -257,10 +257,12 @@ class Store:
     def sink_reports(self) -> list[Any]:
         return [json.loads(row["report"]) for row in self._all("SELECT report FROM sink ORDER BY rowid")]
 
-    def inbox(self, number: str | None, limit: int = 200) -> list[dict[str, Any]]:
-        """Newest messages first (of every account), with their state changes and report deliveries."""
+    def inbox(self, number: str | None, limit: int | None = 200) -> list[dict[str, Any]]:
+        """Newest messages first (of every account), with their state changes and report deliveries;
+        `limit` at most (None: all)."""
         where, args = ("WHERE phone LIKE ?", [f"%{number}%"]) if number else ("", [])
-        rows = self._all(f"SELECT * FROM messages {where} ORDER BY id_state DESC LIMIT ?", [*args, limit])  # noqa: S608
+        count = -1 if limit is None else limit  # SQLite: LIMIT -1 is no limit
+        rows = self._all(f"SELECT * FROM messages {where} ORDER BY id_state DESC LIMIT ?", [*args, count])  # noqa: S608
         for row in rows:
             row["events"] = self._all(
                 "SELECT state, time FROM events WHERE id_state = ? ORDER BY rowid", (row["id_state"],)

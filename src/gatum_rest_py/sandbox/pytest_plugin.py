@@ -111,7 +111,7 @@ class GatumSandbox:
 
     def messages(self, number: str | int | None = None) -> list[dict[str, Any]]:
         """The message parts sent (to `number`, when given), oldest first, as the inbox lists them."""
-        params = {"number": str(number)} if number is not None else {}
+        params = {"number": str(number), "limit": "0"} if number is not None else {"limit": "0"}  # all of them
         found = self._http.get("/_sandbox/messages", params=params).json()["messages"]
         return [m for m in reversed(found) if number is None or m["to"] == str(number)]
 
