@@ -238,3 +238,14 @@ def test_sqlite_with_celery_is_refused_by_the_command_and_by_a_worker(
                             text=True, timeout=60, check=False)  # fmt: skip
     assert worker.returncode == 1
     assert "SQLiteWithWorkersError: ledger sqlite:///" in worker.stderr
+
+
+def test_a_broker_url_kombu_cannot_read_is_said_without_its_password(
+    sandbox: RunningSandbox, postgres_url: str, tmp_path: Path
+) -> None:
+    ledger_url = fresh_schema_url(postgres_url, f"celery_badbroker_{os.getpid()}")
+    env = environment(sandbox, ledger_url, "redis://:REDIS-pw#777@127.0.0.1:1/0")  # typed as it is
+    result = run(["campaign", "send", str(contacts(tmp_path, numbers(2, 3_000_900))), "--from", "Shop",
+                  "--template", "Hi", "--workers", "celery"], env)  # fmt: skip
+    assert result.exit_code == 1 and "REDIS-pw" not in result.stdout + result.stderr
+    assert "--broker redis://:***@127.0.0.1:1/0: not a broker URL" in result.stderr

@@ -241,7 +241,8 @@ def test_dry_run_with_lookalikes_replaced_and_a_start_time(tmp_path: Path) -> No
     assert replaced["starts_at"] == "2099-01-02T09:30+02:00"
 
 
-def test_ctrl_c_while_waiting_for_workers_says_the_workers_go_on(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_while_waiting_for_workers_says_the_workers_go_on(tmp_path: Path, sig: str) -> None:
     """A real SIGINT during `--wait`: the line says what the ledger holds, never "nothing was sent"."""
     import os
     import signal
@@ -258,9 +259,10 @@ def test_ctrl_c_while_waiting_for_workers_says_the_workers_go_on(tmp_path: Path)
             ledger.plan(
                 [NewMessage(f"c:{n}", (str(n),), "Shop", "Hi", {}, "c") for n in range(380957225750, 380957225753)]
             )
-            threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
+            threading.Timer(0.5, os.kill, (os.getpid(), getattr(signal, sig))).start()
             with pytest.raises(Interrupted) as caught:
                 wait_for_workers(Output(as_json=False), ledger, "c", poll=0.05)
     finally:
         signal.signal(signal.SIGINT, previous)
     assert "stopped waiting; the workers go on with campaign c (3 planned)" in caught.value.format_message()
+    assert caught.value.exit_code == 128 + getattr(signal, sig)  # 130, or 143 for SIGTERM

@@ -11,8 +11,11 @@ with their own login and ledger password: none of it travels in a task.
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -95,6 +98,8 @@ def enqueue(
         tasks = enqueue_campaign(
             app, campaign, planned=planned, batch_size=settings.batch_size, batches_per_task=batches_per_task, at=at
         )
+    except ValueError:  # a URL kombu cannot read: its words quote the part it choked on, maybe the password
+        raise CLIError(f"--broker {masked(broker)}: not a broker URL such as redis://[:password@]host:6379/0") from None
     except Exception as exc:  # kombu's and redis-py's connection errors: one line, the URL masked
         raise CLIError(f"--broker {masked(broker)}: {type(exc).__name__}: {exc}") from None
     out.note(f"{planned} messages in {len(tasks)} tasks on {masked(broker)}: the workers send them")
@@ -103,6 +108,9 @@ def enqueue(
         return
     data = {"campaign": campaign, "planned": planned, "tasks": len(tasks), "broker": masked(broker)}
     emit(out, data, "Campaign enqueued")
+    doubtful = campaign_counts(ledger, campaign).get("in_doubt", 0)
+    if doubtful:  # published what was planned; these are not the workers' to send
+        raise CLIError(f"campaign {campaign}: {doubtful} messages in doubt; `gatum messages reconcile` looks them up")
 
 
 def emit(out: Output, data: dict[str, Any], title: str) -> None:
@@ -116,34 +124,13 @@ def wait_for_workers(out: Output, ledger: Ledger, campaign: str, *, poll: float 
     """Show progress from the ledger until nothing is planned or sending (or only dead workers' `sending` is left)."""
     counts = campaign_counts(ledger, campaign)
     total = sum(counts.values())
-    last, unchanged_since, hinted = counts, time.monotonic(), False
-    try:
-        with Progress(
-            TextColumn("workers sending"), BarColumn(), MofNCompleteColumn(), console=out.errors, transient=True
-        ) as bar:
-            task = bar.add_task("wait", total=total)
-            while True:
-                counts = campaign_counts(ledger, campaign)
-                busy = counts.get("planned", 0) + counts.get("sending", 0)
-                bar.update(task, completed=total - busy)
-                if counts != last:
-                    last, unchanged_since, hinted = counts, time.monotonic(), False
-                still = time.monotonic() - unchanged_since
-                if busy == 0 or (counts.get("planned", 0) == 0 and still >= SETTLED_AFTER):
-                    break
-                if still >= STALLED_AFTER and not hinted:  # a closed window or a slow rate, or lost tasks
-                    out.note(
-                        f"Nothing has moved for {STALLED_AFTER:.0f} s. If no worker is sending (tasks lost with the "
-                        f"broker, or a killed worker's share), `gatum campaign resume {campaign} --workers celery` "
-                        "publishes what is left; it is never sent twice."
-                    )
-                    hinted = True
-                time.sleep(poll)
-    except KeyboardInterrupt:
-        raise Interrupted(
-            f"stopped waiting; the workers go on with campaign {campaign} "
-            f"({', '.join(f'{n} {state}' for state, n in sorted(counts.items()))}): `gatum campaign status {campaign}`"
-        ) from None
+    with _sigterm_as_interrupt():
+        try:
+            counts = _watch(out, ledger, campaign, total, poll)
+        except KeyboardInterrupt as stop:
+            held = ", ".join(f"{n} {state}" for state, n in sorted(campaign_counts(ledger, campaign).items()))
+            said = f"stopped waiting; the workers go on with campaign {campaign} ({held}): `gatum campaign status`"
+            raise (_TerminatedWaiting if isinstance(stop, _Terminated) else Interrupted)(said) from None
     data = {"campaign": campaign, **dict(sorted(counts.items()))}
     emit(out, data, "Campaign")
     if counts.get("sending"):
@@ -154,3 +141,54 @@ def wait_for_workers(out: Output, ledger: Ledger, campaign: str, *, poll: float 
     if counts.get("in_doubt"):
         raise CLIError(f"campaign {campaign}: messages in doubt; `gatum messages reconcile` looks them up")
     return counts
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM while waiting: stopped like Ctrl-C, said with SIGTERM's status."""
+
+
+class _TerminatedWaiting(Interrupted):
+    exit_code = 128 + signal.SIGTERM
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _watch(out: Output, ledger: Ledger, campaign: str, total: int, poll: float) -> dict[str, int]:
+    """Progress from the ledger until nothing is planned or sending, or only dead workers' `sending` is left."""
+    counts = last = campaign_counts(ledger, campaign)
+    unchanged_since, hinted = time.monotonic(), False
+    with Progress(
+        TextColumn("workers sending"), BarColumn(), MofNCompleteColumn(), console=out.errors, transient=True
+    ) as bar:
+        task = bar.add_task("wait", total=total)
+        while True:
+            counts = campaign_counts(ledger, campaign)
+            busy = counts.get("planned", 0) + counts.get("sending", 0)
+            bar.update(task, completed=total - busy)
+            if counts != last:
+                last, unchanged_since, hinted = counts, time.monotonic(), False
+            still = time.monotonic() - unchanged_since
+            if busy == 0 or (counts.get("planned", 0) == 0 and still >= SETTLED_AFTER):
+                return counts
+            if still >= STALLED_AFTER and not hinted:  # a closed window or a slow rate, or lost tasks
+                out.note(
+                    f"Nothing has moved for {STALLED_AFTER:.0f} s. If no worker is sending (tasks lost with the "
+                    f"broker, or a killed worker's share), `gatum campaign resume {campaign} --workers celery` "
+                    "publishes what is left; it is never sent twice."
+                )
+                hinted = True
+            time.sleep(poll)
