@@ -156,6 +156,13 @@ def _max_retries(config: RetryConfig, request: httpx.Request) -> int:
     return config.max_retries
 
 
+def _final(request: httpx.Request, outcome: httpx.Response | httpx.TransportError, retries: int) -> httpx.Response:
+    """The answer of the last attempt, or the error it failed with, as ours."""
+    if isinstance(outcome, httpx.Response):
+        return outcome
+    raise connection_error(request, outcome, retries + 1)
+
+
 def _plan_retry(
     config: RetryConfig, request: httpx.Request, retries: int, outcome: httpx.Response | httpx.TransportError
 ) -> float | None:
@@ -209,21 +216,17 @@ class RetryTransport(httpx.BaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         retries = 0
         while True:
-            failure = None
+            outcome: httpx.Response | httpx.TransportError
             try:
                 _bound_attempt(request)
-                response = _read_fully(self._inner.handle_request(request))
+                outcome = _read_fully(self._inner.handle_request(request))
             except httpx.TransportError as exc:
-                delay = _plan_retry(self._config, request, retries, exc)
-                if delay is None:
-                    failure, delay = connection_error(request, exc, retries + 1), 0.0
-            else:
-                delay = _plan_retry(self._config, request, retries, response)
-                if delay is None:
-                    return response
-                response.close()
-            if failure is not None:  # raised out here: no __context__ keeps the unredacted request
-                raise failure
+                outcome = exc
+            delay = _plan_retry(self._config, request, retries, outcome)
+            if delay is None:  # raised out here, not in the except: no __context__ keeps the unredacted request
+                return _final(request, outcome, retries)
+            if isinstance(outcome, httpx.Response):
+                outcome.close()
             retries += 1
             sleep(delay)
 
@@ -241,21 +244,17 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         retries = 0
         while True:
-            failure = None
+            outcome: httpx.Response | httpx.TransportError
             try:
                 _bound_attempt(request)
-                response = await _aread_fully(await self._inner.handle_async_request(request))
+                outcome = await _aread_fully(await self._inner.handle_async_request(request))
             except httpx.TransportError as exc:
-                delay = _plan_retry(self._config, request, retries, exc)
-                if delay is None:
-                    failure, delay = connection_error(request, exc, retries + 1), 0.0
-            else:
-                delay = _plan_retry(self._config, request, retries, response)
-                if delay is None:
-                    return response
-                await response.aclose()
-            if failure is not None:
-                raise failure
+                outcome = exc
+            delay = _plan_retry(self._config, request, retries, outcome)
+            if delay is None:
+                return _final(request, outcome, retries)
+            if isinstance(outcome, httpx.Response):
+                await outcome.aclose()
             retries += 1
             await async_sleep(delay)
 
