@@ -114,7 +114,10 @@ class TokenAuth(httpx.Auth):
 
     def after_fork(self) -> None:
         """New locks for a forked child: a lock held by a parent's thread at fork time stays held.
-        Once per process: every client sharing this object calls it, maybe while one holds the lock."""
+
+        Once per process (redis-py's pid check): clients made by `with_options` share this object,
+        any of them may be the first to run in a child, and each calls this, maybe while another
+        holds the new lock. The logins call it too, so that no client's order matters."""
         if self._pid == os.getpid():
             return
         self._pid = os.getpid()
@@ -133,13 +136,8 @@ class TokenAuth(httpx.Auth):
         return True
 
     # -- sync ---------------------------------------------------------------------------------
-    def _forked(self) -> None:
-        # redis-py's pid check, here too: clients made by `with_options` share this object, and
-        # any of them may be the first to run in a forked child.
-        self.after_fork()
-
     def _current_sync(self, request: httpx.Request, stale: str | None = None) -> str:
-        self._forked()
+        self.after_fork()
         deadline: Deadline | None = request.extensions.get(DEADLINE)
         # Waiting for another thread's login counts towards this call's total_timeout too.
         lock = self._thread_lock
@@ -167,7 +165,7 @@ class TokenAuth(httpx.Auth):
 
     # -- async --------------------------------------------------------------------------------
     async def _current_async(self, request: httpx.Request, stale: str | None = None) -> str:
-        self._forked()
+        self.after_fork()
         loop = asyncio.get_running_loop()
         with self._locks_guard:
             lock = self._async_locks.get(loop)

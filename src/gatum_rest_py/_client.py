@@ -139,12 +139,11 @@ class Client(ProcessLocal):
         self._auth = auth
         self._pid = os.getpid()
         self._pool_lock = threading.Lock()
-        self._sync_pool: PolicyHTTPClient | None = None
-        # The blocking pool in use, for a client dropped without close() (a `with_options` twin
-        # made per call, typically): closed as it goes, not left for the collector to warn about.
-        # One finalizer per client, over a box, so that pools made again after close() add none.
-        self._pool_box: list[PolicyHTTPClient] = []
-        weakref.finalize(self, _close_all, self._pool_box)
+        # The blocking pool, in a slot the client's finalizer sees without holding the client: a
+        # client dropped without close() (a `with_options` twin made per call, typically) closes it
+        # as it goes, rather than leave its sockets for the collector to warn about.
+        self._sync = _PoolSlot()
+        weakref.finalize(self, self._sync.close)
         self._async_pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncPolicyHTTPClient] = (
             weakref.WeakKeyDictionary()
         )
@@ -228,26 +227,24 @@ class Client(ProcessLocal):
             return False
         # The parent's pools stay referenced, never used nor closed here: dropped, they would be
         # collected and warn of unclosed sockets that are the parent's to close.
-        _INHERITED.append((self._sync_pool, self._async_pools, self._pool_closers))
-        self._setup(self._settings, self._auth)
-        self._auth.after_fork()
+        _INHERITED.append((self._sync, self._async_pools, self._pool_closers))
+        self._setup(self._settings, self._auth)  # the token's locks check the pid themselves (after_fork)
         return True
 
     def get_httpx_client(self) -> httpx.Client:
         """The blocking httpx client, with this client's policy (built on first use)."""
-        client = self._sync_pool
+        client = self._sync.pool
         if self._forked() or client is None:  # the pid first: a twin's first call in a child has no pool yet
             with self._pool_lock:  # twenty threads starting at once still make one pool
-                client = self._sync_pool
+                client = self._sync.pool
                 if client is None:
                     settings = self._settings
                     inner = settings.transport or sync_transport(
                         settings.verify, settings.limits, proxy=settings.proxy, trust_env=settings.trust_env
                     )
-                    client = self._sync_pool = PolicyHTTPClient(
+                    client = self._sync.pool = PolicyHTTPClient(
                         transport=RetryTransport(inner, settings.retry), **self._client_kwargs()
                     )
-                    self._pool_box[:] = [client]
         return client
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
@@ -297,8 +294,7 @@ class Client(ProcessLocal):
         if self._forked():
             return  # what there was belongs to the parent process
         with self._pool_lock:
-            client, self._sync_pool = self._sync_pool, None
-            self._pool_box.clear()
+            client, self._sync.pool = self._sync.pool, None
             pools = list(self._async_pools.items())
             self._async_pools.clear()
         if client is not None:
@@ -326,9 +322,18 @@ class Client(ProcessLocal):
             await pool.aclose()
 
 
-def _close_all(pools: list[PolicyHTTPClient]) -> None:
-    for pool in pools:
-        pool.close()
+class _PoolSlot:
+    """A client's blocking pool (None until first used, and after close())."""
+
+    __slots__ = ("pool",)
+
+    def __init__(self) -> None:
+        self.pool: PolicyHTTPClient | None = None
+
+    def close(self) -> None:
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.close()
 
 
 def _loop_running_here() -> bool:
