@@ -35,7 +35,7 @@ from typing import Any
 
 import httpx
 
-from ._redact import MASK, carries_login_secrets, has_request, redact_response, redacted_request
+from ._redact import MASK, carries_login_secrets, has_request, redact_response, redacted_request, replace_content
 from ._spec import operation_of
 
 OUTCOME_UNKNOWN_HINT = (
@@ -95,8 +95,7 @@ def _redacted_copy(response: httpx.Response) -> httpx.Response:
     redact_response(safe)
     if _is_login(safe) and hasattr(safe, "_content"):
         # A login answer may hold the one-time code or the token itself.
-        safe._content = _login_masked(safe._content)
-        safe.__dict__.pop("_text", None)  # the decoded text, cached by `.text`
+        replace_content(safe, _login_masked(safe._content))
     return safe
 
 

@@ -41,6 +41,7 @@ __all__ = [
     "mask_secret_fields",
     "redact_response",
     "redacted_request",
+    "replace_content",
     "scrub_echoes",
     "sent_secrets",
 ]
@@ -152,7 +153,8 @@ def redact_response(response: httpx.Response) -> None:
 def sent_secrets(request: httpx.Request) -> list[str]:
     """The secrets `request` carried as sent (its token and auth headers; a login's password and
     code), for scrubbing from what a server echoes back: an answer may quote them."""
-    found = [value for name, value in request.headers.items() if name.lower() in SECRET_HEADERS]
+    headers = request.headers  # looked up by name (3), not all decoded: this runs on every call
+    found = [value for name in SECRET_HEADERS for value in headers.get_list(name)]
     if carries_login_secrets(request):
         try:
             body = json.loads(request.content)
@@ -178,9 +180,14 @@ def scrub_echoes(response: httpx.Response, secrets: Sequence[str]) -> None:
     text = content.decode("utf-8", "replace")
     for secret in secrets:
         text = text.replace(secret, MASK)
-    # httpx has no public way to replace a read body; `_content` is where `.content` keeps it.
-    response._content = text.encode()
-    response.__dict__.pop("_text", None)  # the decoded text, cached by `.text`
+    replace_content(response, text.encode())
+
+
+def replace_content(response: httpx.Response, content: bytes) -> None:
+    """Give a read `response` another body. httpx has no public way to: `_content` is where
+    `.content` keeps it, and `.text` caches its decoding in `_text`."""
+    response._content = content
+    response.__dict__.pop("_text", None)
 
 
 def _says_status_false(content: bytes) -> bool:
