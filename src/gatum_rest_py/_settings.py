@@ -16,7 +16,7 @@ import importlib.util
 import math
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 import httpx
 
@@ -34,6 +34,7 @@ __all__ = [
     "changed_settings",
     "check_asyncio_proxy",
     "headers_fault",
+    "positive_seconds",
 ]
 
 _SOCKS = ("socks5", "socks5h")
@@ -142,7 +143,8 @@ def check_asyncio_proxy(settings: Settings) -> None:
         )
 
 
-def _seconds(value: object) -> bool:
+def positive_seconds(value: object) -> TypeGuard[float]:
+    """Whether `value` is a finite number of seconds > 0 (not a bool, not NaN)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value > 0
 
 
@@ -154,7 +156,7 @@ def as_timeout(value: object) -> httpx.Timeout | None:
     except (TypeError, ValueError, IndexError):  # a tuple of the wrong length
         return None
     parts = (timeout.connect, timeout.read, timeout.write, timeout.pool)
-    return timeout if all(part is None or _seconds(part) for part in parts) else None
+    return timeout if all(part is None or positive_seconds(part) for part in parts) else None
 
 
 def _timeout(value: object) -> httpx.Timeout:
@@ -166,9 +168,9 @@ def _timeout(value: object) -> httpx.Timeout:
 
 
 def _total_timeout(value: object) -> float | None:
-    if value is not None and not _seconds(value):
+    if value is not None and not positive_seconds(value):
         raise ConfigurationError(f"total_timeout: {value!r} is not a number of seconds > 0")
-    return None if value is None else float(value)  # type: ignore[arg-type]
+    return None if value is None else float(value)
 
 
 HEADERS_RULE = "a mapping of header names to values, both printable ASCII text (no line breaks)"

@@ -15,7 +15,6 @@ a concurrent delivery, as its callback may still reject it. A pending claim that
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from collections import OrderedDict
@@ -23,6 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import Literal, Protocol, runtime_checkable
 
 from .._exceptions import ConfigurationError
+from .._settings import positive_seconds
 
 __all__ = [
     "DEFAULT_PENDING_TTL",
@@ -152,7 +152,7 @@ def seconds(owner: str, name: str, value: object, *, optional: bool = False) -> 
     """`value` as a positive, finite number of seconds, else ConfigurationError: a zero or negative
     TTL would expire every claim at once (each report processed by every concurrent copy), and a
     string would fail on every delivery instead of once, here."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0 and math.isfinite(value):
+    if positive_seconds(value):
         return value
     expected = "a positive number of seconds" + (" or None" if optional else "")
     raise ConfigurationError(f"{owner}: {name} must be {expected}; got {value!r}")
