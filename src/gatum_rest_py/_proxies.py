@@ -27,7 +27,7 @@ from typing import TypeVar
 import httpx
 
 from ._exceptions import ConfigurationError
-from ._redact import MASK
+from ._redact import MASK, split_userinfo
 
 __all__ = [
     "PROXY_SCHEMES",
@@ -55,17 +55,13 @@ def masked_proxy_url(url: str) -> str:
         >>> masked_proxy_url("http://user:pw@proxy:3128")
         'http://user:[secure]@proxy:3128'
     """
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        scheme, rest = "", url
-    # Up to the last "@", not to the first "/", "?" or "#": a password typed as it is
-    # ("p#ss/w?rd") holds them; hiding too much of an odd URL is better than showing a secret.
-    userinfo, at, tail = rest.rpartition("@")
-    if not at:
+    split = split_userinfo(url)
+    if split is None:
         return url
+    head, userinfo, tail = split
     user, colon, _ = userinfo.partition(":")
     shown = f"{user}:{MASK}" if colon else MASK
-    return f"{scheme}{sep}{shown}@{tail}"
+    return f"{head}{shown}@{tail}"
 
 
 def parse_proxy(url: str, *, scheme_required: bool = False) -> httpx.Proxy:

@@ -44,6 +44,7 @@ __all__ = [
     "replace_content",
     "scrub_echoes",
     "sent_secrets",
+    "split_userinfo",
 ]
 
 MASK = "[secure]"  # what httpx itself shows for Authorization
@@ -127,6 +128,16 @@ def redacted_request(request: httpx.Request) -> httpx.Request:
     safe.url, safe.headers, safe.extensions = url, headers, extensions
     safe.stream = httpx.ByteStream(content)
     return safe
+
+
+def split_userinfo(url: str) -> tuple[str, str, str] | None:
+    """`url` as (what precedes its user part, the user part, what follows its "@"), split at the
+    last "@": a password typed as it is ("p#ss/w?rd@1") holds characters a URL parser stops at,
+    and hiding too much of an odd URL is better than showing a secret. None without a user part.
+    Plain string work, so that even a URL too broken to parse is never shown with its secret."""
+    scheme, sep, rest = url.partition("://")
+    userinfo, at, tail = (rest if sep else url).rpartition("@")
+    return (f"{scheme}{sep}" if sep else "", userinfo, tail) if at else None
 
 
 def has_request(response: httpx.Response) -> bool:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, unquote_plus, urlsplit
 
+from .._redact import split_userinfo
 from ._errors import LedgerURLError
 
 __all__ = ["LedgerURL", "masked", "parse_url", "secrets_of"]
@@ -43,14 +44,13 @@ _KEYWORD_PASSWORD = re.compile(r"(\b(?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.)*'|\
 
 
 def _userinfo(url: str) -> tuple[str, str, str, str] | None:
-    """(scheme, user, password, the rest after "@") of a URL with a password, split at the last
-    "@": a password typed as it is ("p#ss/w?rd@1") holds characters a URL parser stops at."""
-    scheme, sep, rest = url.partition("://")
-    userinfo, at, tail = rest.rpartition("@")
-    user, colon, password = userinfo.partition(":")
-    if not (sep and at and colon):
+    """(`scheme://`, user, password, what follows the "@") of a URL with a password (split as
+    `split_userinfo` splits it)."""
+    split = split_userinfo(url) if "://" in url else None
+    if split is None or ":" not in split[1]:
         return None
-    return scheme, user, password, tail
+    user, _, password = split[1].partition(":")
+    return split[0], user, password, split[2]
 
 
 def masked(url: str) -> str:
@@ -58,7 +58,7 @@ def masked(url: str) -> str:
     if "://" not in url:
         return _KEYWORD_PASSWORD.sub(lambda m: m.group(1) + MASK, url)
     split = _userinfo(url)
-    shown = url if split is None else f"{split[0]}://{split[1]}:{MASK}@{split[3]}"
+    shown = url if split is None else f"{split[0]}{split[1]}:{MASK}@{split[3]}"
     try:
         parts = urlsplit(shown)
     except ValueError:
@@ -80,11 +80,11 @@ def secrets_of(url: str) -> list[str]:
     try:
         query = urlsplit(url).query
     except ValueError:
-        return found
+        query = ""
     for parameter in query.split("&"):
         if _is_secret(parameter) and parameter.partition("=")[2]:
             found.append(unquote_plus(parameter.partition("=")[2]))
-    return found
+    return list(dict.fromkeys(found))  # as typed and as decoded: once when they are the same
 
 
 def parse_url(url: str) -> LedgerURL:
