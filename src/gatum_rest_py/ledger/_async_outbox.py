@@ -129,10 +129,16 @@ class AsyncOutbox:
             raise
 
     def _put_back(self, claiming: asyncio.Future[list[Claimed]]) -> None:
-        if claiming.cancelled() or claiming.exception() is not None or not claiming.result():
-            return
-        with contextlib.suppress(Exception):  # best effort: if this fails too, reconcile settles them
-            self.ledger.record_outcomes(not_sent_outcomes(claiming.result(), "not sent: cancelled"))
+        claimed = [] if claiming.cancelled() or claiming.exception() is not None else claiming.result()
+        if claimed:
+            with contextlib.suppress(Exception):  # best effort: if this fails too, reconcile settles them
+                self.ledger.record_outcomes(not_sent_outcomes(claimed, "not sent: cancelled"))
+
+    async def _unsent(self, claimed: Sequence[Claimed]) -> list[OutboxResult]:
+        """Claimed messages that will not leave (the run stopped): planned again; no results."""
+        if claimed:
+            await asyncio.to_thread(self.ledger.record_outcomes, not_sent_outcomes(claimed))
+        return []
 
     async def send_claimed(self, claimed: Sequence[Claimed]) -> list[OutboxResult]:
         """See `Outbox.send_claimed`; batches concurrently."""
@@ -165,14 +171,12 @@ class AsyncOutbox:
 
         async def one(chunk: Sequence[Any]) -> list[OutboxResult]:
             async with gate:
-                claimed: Sequence[Claimed] = chunk if claim is None else ()
                 try:
-                    if not failed and claim is not None:
-                        claimed = await claim(chunk)
-                    if failed:
-                        if claimed:
-                            await asyncio.to_thread(self.ledger.record_outcomes, not_sent_outcomes(claimed))
-                        return []
+                    if failed:  # stopped before this chunk's turn: nothing of it is claimed or sent
+                        return await self._unsent(chunk if claim is None else ())
+                    claimed = chunk if claim is None else await claim(chunk)
+                    if failed:  # stopped while this chunk was being claimed
+                        return await self._unsent(claimed)
                     return await self._send_batch(claimed, checked)
                 except BaseException as exc:
                     failed.append(exc)
