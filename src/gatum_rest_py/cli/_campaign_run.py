@@ -161,14 +161,25 @@ def print_summary(out: Output, summary: CampaignSummary) -> None:
     if summary.stopped:
         raise CLIError(f"campaign {summary.campaign}: {summary.stopped}; `gatum campaign resume {summary.campaign}`")
     if summary.in_doubt or summary.counts.get("in_doubt"):
-        raise CLIError(f"campaign {summary.campaign}: messages in doubt; `gatum messages reconcile` looks them up")
-    if summary.counts.get("sending"):  # claimed by another sender, or by one that was killed
-        raise CLIError(
-            f"campaign {summary.campaign}: {summary.counts['sending']} messages still `sending`; when no other "
-            f"process sends it, `gatum campaign resume {summary.campaign} --stale-after 0` settles them"
-        )
+        raise in_doubt(summary.campaign)
+    if summary.counts.get("sending"):
+        raise still_sending(summary.campaign, summary.counts["sending"])
     if summary.refused:
         raise CLIError(f"campaign {summary.campaign}: {summary.refused} messages refused (see `gatum campaign report`)")
+
+
+def in_doubt(campaign: str, count: int | None = None) -> CLIError:
+    """A campaign left with messages in doubt: what settles them."""
+    how_many = f"{count} " if count is not None else ""
+    return CLIError(f"campaign {campaign}: {how_many}messages in doubt; `gatum messages reconcile` looks them up")
+
+
+def still_sending(campaign: str, count: int) -> CLIError:
+    """A campaign left with messages `sending`: claimed by another sender, or by one that was killed."""
+    return CLIError(
+        f"campaign {campaign}: {count} messages still `sending`; when no other process sends it, "
+        f"`gatum campaign resume {campaign} --stale-after 0` takes them to be in doubt"
+    )
 
 
 def _open(ledger_url: str | None, campaign: str) -> Ledger:

@@ -25,6 +25,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from ..campaigns._send import campaign_counts
 from ..campaigns._workers import DEFAULT_BATCHES_PER_TASK
 from ..ledger import CampaignSettings, Ledger, masked
+from ._campaign_run import in_doubt, still_sending
 from ._output import Output, json_text
 from ._session import CLIError, Interrupted
 
@@ -110,7 +111,7 @@ def enqueue(
     emit(out, data, "Campaign enqueued")
     doubtful = campaign_counts(ledger, campaign).get("in_doubt", 0)
     if doubtful:  # published what was planned; these are not the workers' to send
-        raise CLIError(f"campaign {campaign}: {doubtful} messages in doubt; `gatum messages reconcile` looks them up")
+        raise in_doubt(campaign, doubtful)
 
 
 def emit(out: Output, data: dict[str, Any], title: str) -> None:
@@ -134,12 +135,9 @@ def wait_for_workers(out: Output, ledger: Ledger, campaign: str, *, poll: float 
     data = {"campaign": campaign, **dict(sorted(counts.items()))}
     emit(out, data, "Campaign")
     if counts.get("sending"):
-        raise CLIError(
-            f"campaign {campaign}: {counts['sending']} messages left `sending` by a stopped worker; "
-            f"`gatum campaign resume {campaign} --stale-after 0` (when no worker runs) takes them to be in doubt"
-        )
+        raise still_sending(campaign, counts["sending"])
     if counts.get("in_doubt"):
-        raise CLIError(f"campaign {campaign}: messages in doubt; `gatum messages reconcile` looks them up")
+        raise in_doubt(campaign)
     return counts
 
 
